@@ -1,0 +1,13 @@
+//! docsift: clean noisy policy documents into a structured, auditable JSON hierarchy.
+#![deny(missing_docs)]
+
+pub mod clean;
+pub mod error;
+pub mod model;
+pub mod numbers;
+pub mod read;
+pub mod segment;
+pub mod targets;
+
+pub use error::{Error, Result};
+pub use model::Document;

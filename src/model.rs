@@ -1,0 +1,255 @@
+//! The JSON wire format (`docsift/1`), documented next to the types.
+//!
+//! Every type here serialises exactly as `CONTRACT.md` fixes it. Fields may be
+//! added; none may be renamed, removed or change meaning without bumping
+//! [`SCHEMA`]. Programs that consume the JSON can rely on:
+//!
+//! * `lines` are 1-based, inclusive line numbers of the *original* input,
+//!   whatever normalisation the text went through;
+//! * every source line that holds text is accounted for exactly once: in
+//!   [`Metadata`], a [`Node`] title, a [`Paragraph`], or a [`Removed`] entry;
+//! * arrays are in source order and output is byte-for-byte deterministic.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The schema tag written in every document; bumped only on a breaking change.
+pub const SCHEMA: &str = "docsift/1";
+
+/// An inclusive, 1-based range of source lines: `[first, last]`.
+pub type LineSpan = [usize; 2];
+
+/// The whole cleaned document, as `docsift clean` writes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Document {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// What was read.
+    pub source: Source,
+    /// Title, issuers, document number, date and recipients.
+    pub metadata: Metadata,
+    /// Body text before the first numbered heading.
+    pub preamble: Vec<Paragraph>,
+    /// The numbered hierarchy, top level first.
+    pub sections: Vec<Node>,
+    /// Every target of the document in source order, the preamble's included.
+    pub targets: Vec<Target>,
+    /// Every fragment left out of `preamble`/`sections`, in source order.
+    pub removed: Vec<Removed>,
+    /// Everything an archivist should check: numbering gaps, damage, suspect terms.
+    pub warnings: Vec<Warning>,
+}
+
+/// Facts about the input file, so a result can be traced to the exact bytes read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Source {
+    /// File name as given on the command line (`-` for standard input).
+    pub name: String,
+    /// Size of the input in bytes.
+    pub bytes: usize,
+    /// Lower-case hex SHA-256 of the input bytes.
+    pub sha256: String,
+    /// Encoding the bytes were decoded from (`UTF-8`, `UTF-16LE`, `GB18030`, …).
+    pub encoding: String,
+    /// Number of lines in the decoded text.
+    pub lines: usize,
+}
+
+/// Document-level facts found in the head and foot of the text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Metadata {
+    /// The document's title, lines broken by the scanner joined.
+    pub title: Option<String>,
+    /// Issuing bodies, in source order.
+    pub issuers: Vec<String>,
+    /// Document number such as `湘教发〔2022〕12号`.
+    pub doc_number: Option<String>,
+    /// Issue date as written (e.g. `2022年3月1日`).
+    pub date: Option<String>,
+    /// Addressees (`各市州教育局`, …).
+    pub recipients: Vec<String>,
+    /// Source lines that were consumed as metadata (extension: lets the audit
+    /// trail account for every line).
+    #[serde(default)]
+    pub lines: Vec<LineSpan>,
+}
+
+/// A paragraph of body text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Paragraph {
+    /// Cleaned text, scanner line breaks joined back together.
+    pub text: String,
+    /// Source lines the paragraph was read from.
+    pub lines: LineSpan,
+    /// `truncated_start`, `truncated_end`, `joined`, …
+    pub flags: Vec<String>,
+}
+
+/// One numbered unit: chapter, section, task, sub-item, article …
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Node {
+    /// Dot path of ordinals from the top, e.g. `2.4.3`; unique in the document.
+    pub id: String,
+    /// 1 for top-level nodes, +1 per level.
+    pub depth: usize,
+    /// Numbering style (`cn_dun`, `cn_paren`, `arabic_dot`, …).
+    pub style: String,
+    /// The marker as written in the source; `null` for an inferred node.
+    pub marker: Option<String>,
+    /// The marker's number (`一` → 1, `（四）` → 4, `12.` → 12).
+    pub ordinal: u32,
+    /// Heading text without marker and closing `。`.
+    pub title: Option<String>,
+    /// Body paragraphs of this node (not of its children).
+    pub paragraphs: Vec<Paragraph>,
+    /// Targets stated in this node's own title and paragraphs.
+    pub targets: Vec<Target>,
+    /// True when the heading is missing from the source and was inferred.
+    pub inferred: bool,
+    /// Damage or decisions concerning the heading itself.
+    pub flags: Vec<String>,
+    /// Source lines of the heading (for inferred nodes: of its first child).
+    pub lines: LineSpan,
+    /// Nested nodes.
+    pub children: Vec<Node>,
+}
+
+/// How a target's number bounds the goal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// No qualifier: `建设 20 个`.
+    Exact,
+    /// `以上`, `不少于`, `不低于`, `至少`.
+    AtLeast,
+    /// `以下`, `不超过`, `不高于`, `以内`.
+    AtMost,
+    /// `左右`, `约`, `近`, `多`.
+    About,
+    /// `超过`, `多于`, `高于`.
+    MoreThan,
+    /// `低于`, `不到`, `少于`.
+    LessThan,
+}
+
+/// Per-unit scope of a target: `14 个市州各 1 所` → count 14, unit `个`, scope `市州`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Each {
+    /// How many units, when stated.
+    pub count: Option<f64>,
+    /// Measure word of the count.
+    pub unit: Option<String>,
+    /// What each unit is (`市州`, `县市区`).
+    pub scope: String,
+}
+
+/// A numeric goal stated in a node's title or paragraphs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Target {
+    /// The number (`20` for `建设 20 个`; `90` with unit `%` for `90%`).
+    pub value: f64,
+    /// Measure word or unit as written: `个`, `所`, `%`, `亿元` …
+    pub unit: Option<String>,
+    /// How the number bounds the goal.
+    pub qualifier: Qualifier,
+    /// What is counted, cut at the clause boundary.
+    pub object: Option<String>,
+    /// Per-unit scope, for `各` clauses.
+    pub each: Option<Each>,
+    /// Year of the governing deadline (`到2025年` → `"2025"`), from the clause,
+    /// its node or an ancestor.
+    pub deadline: Option<String>,
+    /// The verb that governs the number (`建设`, `遴选建设`, `达到`) (extension).
+    #[serde(default)]
+    pub verb: Option<String>,
+    /// The clause the target was read from.
+    pub text: String,
+    /// Source lines of the paragraph or heading holding the clause.
+    pub lines: LineSpan,
+    /// Id of the node the target belongs to; `null` for the preamble.
+    pub node: Option<String>,
+}
+
+/// Why a fragment was removed.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// A figure caption (`Figure 10: …`, `图 3 …`).
+    FigureCaption,
+    /// A table caption (`Table 2: …`, `表 1 …`).
+    TableCaption,
+    /// A bare URL, DOI or journal address.
+    Url,
+    /// A page number or page marker (`- 3 -`, `第 2 页`).
+    PageNumber,
+    /// A running header or footer repeated across pages.
+    RunningHeader,
+    /// A heading that heads nothing and breaks the numbering.
+    OrphanHeading,
+    /// Text of another kind of document (company report, weather, medicine).
+    OffTopic,
+    /// A passage in another language than the document's.
+    ForeignLanguage,
+    /// Web-page or other-document boilerplate (print/close buttons, editor lines).
+    Boilerplate,
+    /// Repeats a paragraph or clause kept elsewhere.
+    Duplicate,
+    /// OCR or encoding debris.
+    Garbage,
+    /// A table of contents (dot leaders, page references).
+    Toc,
+}
+
+/// A fragment left out of the cleaned document, with the reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Removed {
+    /// Why it was removed.
+    pub reason: Reason,
+    /// The fragment's text as read.
+    pub text: String,
+    /// Its source lines.
+    pub lines: LineSpan,
+    /// For `duplicate`: id of the node kept, or `"preamble"`.
+    pub duplicate_of: Option<String>,
+    /// Human-readable evidence for the decision.
+    pub detail: Option<String>,
+}
+
+/// What a warning is about.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    /// A number is missing in a sequence (`二、` first, `3.` after `1.`).
+    NumberingGap,
+    /// A numbering style appears where the document's hierarchy does not expect it.
+    NumberingJump,
+    /// A sequence starts again from 1 where it should have continued.
+    NumberingRestart,
+    /// A paragraph starts or ends mid-sentence.
+    Truncated,
+    /// A key term differs from the one the document uses everywhere else.
+    SuspectTerm,
+    /// A heading was missing and has been inferred.
+    InferredHeading,
+    /// Two clauses differ only in their numbers; both kept.
+    ConflictingVariant,
+    /// Characters doubled by bold PDF text were repaired.
+    RepairedText,
+}
+
+/// Something an archivist should check; nothing is changed because of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Warning {
+    /// What kind of problem.
+    pub kind: WarningKind,
+    /// One sentence saying what was seen.
+    pub message: String,
+    /// Source lines concerned.
+    pub lines: Option<LineSpan>,
+    /// Id of the node concerned.
+    pub node: Option<String>,
+}

@@ -1,0 +1,200 @@
+//! Segment: text → one [`Unit`] per non-blank source line, with the Markdown
+//! syntax read off by `pulldown-cmark` and layout hints kept for the later
+//! stages (heading level, blank line before, indentation).
+//!
+//! Markdown is interpreted only as far as it is safe for converter output:
+//! emphasis, links, escapes and heading `#`s are removed, but list markers
+//! (`1. `, `- 1 -`) stay as written, because in policy text they are
+//! numbering and page markers, not Markdown lists.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// One non-blank source line, the smallest unit the pipeline decides about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// 1-based source line.
+    pub line: usize,
+    /// The line as read, without trailing whitespace.
+    pub raw: String,
+    /// The line's text with Markdown syntax removed and surrounding whitespace trimmed.
+    pub text: String,
+    /// ATX/Setext heading level given by the Markdown, a hint only.
+    pub heading: Option<u8>,
+    /// The line follows a blank line (or starts the document).
+    pub blank_before: bool,
+    /// The line opens with an indent (full-width or 2+ spaces): a paragraph start in PDF text.
+    pub indent: bool,
+}
+
+/// Splits `text` (newlines already normalised to `\n`) into units.
+pub fn segment(text: &str) -> Vec<Unit> {
+    let line_starts = line_starts(text);
+    let line_of = |byte: usize| line_starts.partition_point(|&s| s <= byte);
+    let nlines = line_starts.len();
+    // Content pieces and heading levels per line, from the Markdown parse.
+    let mut pieces: Vec<Vec<(usize, String)>> = vec![Vec::new(); nlines + 1];
+    let mut heading: Vec<Option<u8>> = vec![None; nlines + 1];
+    let mut verbatim: Vec<bool> = vec![false; nlines + 1];
+    let mut in_code = 0usize;
+    let parser = Parser::new_ext(text, Options::empty()).into_offset_iter();
+    for (event, range) in parser {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let (a, b) = (
+                    line_of(range.start),
+                    line_of(range.end.saturating_sub(1).max(range.start)),
+                );
+                for h in heading.iter_mut().take(b + 1).skip(a) {
+                    *h = Some(level as u8);
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => in_code += 1,
+            Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::HtmlBlock) => {
+                in_code = in_code.saturating_sub(1)
+            }
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                if in_code > 0 {
+                    // Code and HTML blocks: the source lines are the content.
+                    let (a, b) = (
+                        line_of(range.start),
+                        line_of(range.end.saturating_sub(1).max(range.start)),
+                    );
+                    for v in verbatim.iter_mut().take(b + 1).skip(a) {
+                        *v = true;
+                    }
+                    continue;
+                }
+                let mut start = range.start;
+                for (k, part) in t.split('\n').enumerate() {
+                    if k > 0 {
+                        start = text[start..].find('\n').map_or(start, |p| start + p + 1);
+                    }
+                    pieces[line_of(start)].push((start, part.to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut units = Vec::new();
+    let mut blank = true;
+    for (i, &s) in line_starts.iter().enumerate() {
+        let e = line_starts.get(i + 1).map_or(text.len(), |&n| n - 1);
+        let raw = text[s..e].trim_end();
+        if raw.trim().is_empty() {
+            blank = true;
+            continue;
+        }
+        let line = i + 1;
+        let text_ = if verbatim[line] || pieces[line].is_empty() {
+            raw.to_string()
+        } else {
+            rebuild(raw, s, &pieces[line], heading[line].is_some())
+        };
+        let indent = raw.starts_with('\u{3000}') || raw.starts_with("  ") || raw.starts_with('\t');
+        let clean = text_.trim_matches(|c: char| c.is_whitespace()).to_string();
+        if clean.is_empty() {
+            // A line that held only Markdown syntax still holds text: keep it as read.
+            units.push(Unit {
+                line,
+                raw: raw.to_string(),
+                text: raw.trim().to_string(),
+                heading: heading[line],
+                blank_before: blank,
+                indent,
+            });
+        } else {
+            units.push(Unit {
+                line,
+                raw: raw.to_string(),
+                text: clean,
+                heading: heading[line],
+                blank_before: blank,
+                indent,
+            });
+        }
+        blank = false;
+    }
+    units
+}
+
+/// Byte offsets at which each line starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .filter(|&s| s <= text.len())
+        .collect()
+}
+
+/// Rebuilds a line from the parser's content pieces, keeping the raw prefix in
+/// front of the first piece (list markers), minus heading `#`s and quote `>`s.
+fn rebuild(raw: &str, line_start: usize, pieces: &[(usize, String)], is_heading: bool) -> String {
+    let first = pieces[0].0.saturating_sub(line_start).min(raw.len());
+    let mut prefix = raw.get(..first).unwrap_or("").trim_start();
+    loop {
+        let p = prefix.trim_start_matches(['>', ' ', '\u{3000}', '\t']);
+        let p = if is_heading {
+            p.trim_start_matches('#').trim_start()
+        } else {
+            p
+        };
+        if p.len() == prefix.len() {
+            break;
+        }
+        prefix = p;
+    }
+    // Emphasis openers right before the text (`**1.**`) are syntax, not content.
+    let prefix = prefix.trim_end_matches(['*', '_', '[', '!']);
+    let mut out = String::from(prefix);
+    for (_, p) in pieces {
+        out.push_str(p);
+    }
+    if is_heading {
+        let t = out.trim_end();
+        let stripped = t.trim_end_matches('#');
+        if stripped.len() != t.len() && (stripped.is_empty() || stripped.ends_with(' ')) {
+            return stripped.trim_end().to_string();
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_lists_and_emphasis() {
+        let u = segment(
+            "# 湖南省教育厅\n\n1. 夯实基础。\n- 1 -\n**（一）加强领导**\n\n[链接](http://x.cn)正文",
+        );
+        let t: Vec<_> = u
+            .iter()
+            .map(|u| (u.line, u.text.as_str(), u.heading))
+            .collect();
+        assert_eq!(
+            t,
+            vec![
+                (1, "湖南省教育厅", Some(1)),
+                (3, "1. 夯实基础。", None),
+                (4, "- 1 -", None),
+                (5, "（一）加强领导", None),
+                (7, "链接正文", None),
+            ]
+        );
+        assert!(u[0].blank_before && !u[2].blank_before && u[4].blank_before);
+    }
+
+    #[test]
+    fn fence_does_not_swallow_text() {
+        let u = segment("~~~ ### ~~~\n一、总则\n二、任务\n");
+        assert_eq!(u.len(), 3);
+        assert_eq!(u[1].text, "一、总则");
+    }
+
+    #[test]
+    fn indent_is_seen() {
+        let u = segment("\u{3000}\u{3000}（四）支持创业。\n正文");
+        assert!(u[0].indent);
+        assert_eq!(u[0].text, "（四）支持创业。");
+    }
+}

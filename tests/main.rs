@@ -1,0 +1,1 @@
+//! docsift's one integration-test binary.
