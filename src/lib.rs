@@ -5,9 +5,11 @@ pub mod clean;
 pub mod error;
 pub mod model;
 pub mod numbers;
+pub mod pipeline;
 pub mod read;
 pub mod segment;
 pub mod targets;
 
 pub use error::{Error, Result};
 pub use model::Document;
+pub use pipeline::{process, run};
