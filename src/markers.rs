@@ -1,0 +1,512 @@
+//! Numbering markers of official documents (GB/T 9704 and statute styles,
+//! plus English `Chapter`/`Article`/`Sec.`/`(a)`/`1.2`): recognised at the
+//! start of a paragraph, with their style, ordinal and canonical rank.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A numbering style; its name is the `style` string of the wire format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Style {
+    /// `第一编`, `第一篇`.
+    CnVolume,
+    /// `第一部分`.
+    CnPart,
+    /// `第一章`.
+    CnChapter,
+    /// `第一节`.
+    CnSection,
+    /// `第一条`.
+    CnArticle,
+    /// `第五项`.
+    CnItem,
+    /// `一、`.
+    CnDun,
+    /// `（一）`, `(一)`.
+    CnParen,
+    /// `1.`, `1、`, `1．`.
+    ArabicDot,
+    /// `1.1`.
+    Decimal2,
+    /// `1.1.1`.
+    Decimal3,
+    /// `（1）`, `(1)`.
+    ArabicParen,
+    /// `1）`, `1)`.
+    ArabicHalfParen,
+    /// `①`.
+    Circled,
+    /// `专栏1`: a boxed column in a plan.
+    Column,
+    /// `Chapter 1`, `CHAPTER I`.
+    EnChapter,
+    /// `Article 1`.
+    EnArticle,
+    /// `Sec. 1.`, `Section 1.`.
+    EnSection,
+    /// `(a)`.
+    AlphaParen,
+    /// `(i)`.
+    RomanParen,
+    /// `(A)`.
+    UpperAlphaParen,
+}
+
+impl Style {
+    /// The wire-format name of the style.
+    pub fn name(self) -> &'static str {
+        match self {
+            Style::CnVolume => "cn_volume",
+            Style::CnPart => "cn_part",
+            Style::CnChapter => "cn_chapter",
+            Style::CnSection => "cn_section",
+            Style::CnArticle => "cn_article",
+            Style::CnItem => "cn_item",
+            Style::CnDun => "cn_dun",
+            Style::CnParen => "cn_paren",
+            Style::ArabicDot => "arabic_dot",
+            Style::Decimal2 => "decimal",
+            Style::Decimal3 => "decimal3",
+            Style::ArabicParen => "arabic_paren",
+            Style::ArabicHalfParen => "arabic_half_paren",
+            Style::Circled => "circled",
+            Style::Column => "column",
+            Style::EnChapter => "en_chapter",
+            Style::EnArticle => "en_article",
+            Style::EnSection => "en_section",
+            Style::AlphaParen => "alpha_paren",
+            Style::RomanParen => "roman_paren",
+            Style::UpperAlphaParen => "upper_alpha_paren",
+        }
+    }
+
+    /// Canonical rank (smaller = higher level) from GB/T 9704 and statute
+    /// practice; used only when a document has not shown how two styles nest.
+    pub fn rank(self) -> u8 {
+        match self {
+            Style::CnVolume | Style::CnPart => 0,
+            Style::CnChapter | Style::EnChapter => 1,
+            Style::CnSection => 2,
+            Style::CnArticle | Style::CnItem | Style::EnArticle | Style::EnSection => 3,
+            Style::CnDun => 4,
+            Style::CnParen => 5,
+            Style::ArabicDot => 6,
+            Style::Decimal2 => 7,
+            Style::Decimal3 => 8,
+            Style::ArabicParen | Style::ArabicHalfParen | Style::AlphaParen => 9,
+            Style::Circled | Style::RomanParen => 10,
+            Style::UpperAlphaParen => 11,
+            Style::Column => 12,
+        }
+    }
+
+    /// Styles whose text is a body, not a heading (statute articles).
+    pub fn is_article(self) -> bool {
+        matches!(self, Style::CnArticle | Style::EnArticle)
+    }
+
+    /// Styles that normally stand alone on a heading line (`第一章 总则`).
+    pub fn is_division(self) -> bool {
+        matches!(
+            self,
+            Style::CnVolume
+                | Style::CnPart
+                | Style::CnChapter
+                | Style::CnSection
+                | Style::EnChapter
+        )
+    }
+}
+
+/// A marker found at the start of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    /// Its style.
+    pub style: Style,
+    /// Its number (`（四）` → 4).
+    pub ordinal: u32,
+    /// The marker as written (`（四）`, `12.`).
+    pub text: String,
+    /// Byte length of the marker plus the separator after it.
+    pub len: usize,
+}
+
+const CN: &str = "零〇一二三四五六七八九十百千两";
+
+static RE_CN_DIV: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^第\s*([{CN}]+|\d+)\s*(编|篇|部分|章|节|条|项)(?:[\s\u{{3000}}：:、．.]*)"
+    ))
+    .unwrap()
+});
+static RE_CN_DUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^([{CN}]+)\s*[、．.]\s*")).unwrap());
+static RE_CN_PAREN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^[（(]\s*([{CN}]+)\s*[）)]\s*")).unwrap());
+static RE_DECIMAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})[.．](\d{1,2})(?:[.．](\d{1,2}))?[.．]?\s*").unwrap());
+static RE_ARABIC_DOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3})\s*[.．、](?:\s*)").unwrap());
+static RE_ARABIC_PAREN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[（(]\s*(\d{1,3})\s*[）)]\s*").unwrap());
+static RE_ARABIC_HALF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3})[）)]\s*").unwrap());
+static RE_CIRCLED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([\u{2460}-\u{2473}])\s*").unwrap());
+static RE_COLUMN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^专栏\s*(\d+|[{CN}]+)[\s\u{{3000}}：:]*")).unwrap());
+static RE_EN_DIV: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(chapter|article|section|sec\.))\s+(\d+|[IVXLC]+)\b\.?\s*").unwrap()
+});
+static RE_EN_PAREN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(([a-z]{1,4}|[A-Z])\)\s*").unwrap());
+
+/// Reads a Chinese numeral up to the thousands (`十二` → 12, `一百零五` → 105,
+/// `二〇` → 20 digit by digit); `None` if it is not one.
+pub fn cn_numeral(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    if let Ok(n) = s.parse::<u32>() {
+        return Some(n);
+    }
+    let digit = |c: char| match c {
+        '零' | '〇' => Some(0),
+        '两' => Some(2),
+        _ => "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|i| i as u32 + 1),
+    };
+    if !s.chars().any(|c| matches!(c, '十' | '百' | '千')) {
+        // digit by digit (二〇二二)
+        let mut n = 0u32;
+        for c in s.chars() {
+            n = n.checked_mul(10)?.checked_add(digit(c)?)?;
+        }
+        return Some(n);
+    }
+    let mut total = 0u32;
+    let mut cur: Option<u32> = None;
+    for c in s.chars() {
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            _ => {
+                cur = Some(digit(c)?);
+                continue;
+            }
+        };
+        total += cur.unwrap_or(1) * unit;
+        cur = None;
+    }
+    Some(total + cur.unwrap_or(0))
+}
+
+fn roman(s: &str) -> Option<u32> {
+    let mut total = 0i32;
+    let mut prev = 0i32;
+    for c in s.chars().rev() {
+        let v = match c.to_ascii_uppercase() {
+            'I' => 1,
+            'V' => 5,
+            'X' => 10,
+            'L' => 50,
+            'C' => 100,
+            _ => return None,
+        };
+        if v < prev {
+            total -= v;
+        } else {
+            total += v;
+            prev = v;
+        }
+    }
+    (total > 0).then_some(total as u32)
+}
+
+/// Recognises a numbering marker at the start of `text`.
+///
+/// `prev_alpha` is the last `(a)`-style ordinal seen, which decides whether
+/// `(i)` continues letters after `(h)` or starts roman numerals.
+pub fn parse(text: &str, prev_alpha: Option<u32>) -> Option<Marker> {
+    let mk = |style, ordinal: u32, m: &regex::Match, marker: &str| {
+        (ordinal > 0 || style == Style::CnDun).then(|| Marker {
+            style,
+            ordinal,
+            text: marker.trim().to_string(),
+            len: m.end(),
+        })
+    };
+    if let Some(c) = RE_CN_DIV.captures(text) {
+        let n = cn_numeral(&c[1])?;
+        let style = match &c[2] {
+            "编" | "篇" => Style::CnVolume,
+            "部分" => Style::CnPart,
+            "章" => Style::CnChapter,
+            "节" => Style::CnSection,
+            "条" => Style::CnArticle,
+            _ => Style::CnItem,
+        };
+        let m = c.get(0).unwrap();
+        let marker = &text[..c.get(2).unwrap().end()];
+        // `第一条规定的…` inside a sentence is a reference, not a marker: articles
+        // need a separator or a heading-like rest.
+        let rest = &text[m.end()..];
+        if m.end() == c.get(2).unwrap().end() && !rest.is_empty() && style == Style::CnArticle {
+            let next = rest.chars().next().unwrap();
+            if matches!(
+                next,
+                '规' | '所' | '第' | '的' | '、' | '和' | '或' | '中' | '至'
+            ) {
+                return None;
+            }
+        }
+        return mk(style, n, &m, marker);
+    }
+    if let Some(c) = RE_CN_PAREN.captures(text) {
+        let n = cn_numeral(&c[1])?;
+        let m = c.get(0).unwrap();
+        let close = text[..m.end()]
+            .rfind([')', '）'])
+            .map(|i| i + text[i..].chars().next().unwrap().len_utf8());
+        return mk(Style::CnParen, n, &m, &text[..close.unwrap_or(m.end())]);
+    }
+    if let Some(c) = RE_CN_DUN.captures(text) {
+        // `一是`/`十四五` are not markers; the separator is required by the regex.
+        let n = cn_numeral(&c[1])?;
+        let m = c.get(0).unwrap();
+        return mk(Style::CnDun, n, &m, &text[..m.end()]).filter(|mk| mk.ordinal > 0);
+    }
+    if let Some(c) = RE_DECIMAL.captures(text) {
+        let (a, b) = (c[1].parse::<u32>().ok()?, c[2].parse::<u32>().ok()?);
+        let m = c.get(0).unwrap();
+        let (style, n, end) = match c.get(3) {
+            Some(x) => (Style::Decimal3, x.as_str().parse::<u32>().ok()?, x.end()),
+            None => (Style::Decimal2, b, c.get(2).unwrap().end()),
+        };
+        // `3.5亿元` is a number: a decimal marker is followed by a space or by
+        // text that is not a unit.
+        let next = text[m.end()..].chars().next();
+        let spaced = m.end() > end;
+        let unitish = next.is_some_and(|ch| {
+            ch.is_ascii_digit() || "万亿千百元个所项倍米公里亩吨人年月日%％".contains(ch)
+        });
+        if a == 0
+            || n == 0
+            || next.is_none()
+            || unitish
+            || (!spaced && !next.is_some_and(|ch| ch > '\u{2e80}'))
+        {
+            return None;
+        }
+        let len = m.end();
+        return Some(Marker {
+            style,
+            ordinal: n,
+            text: text[..end].to_string(),
+            len,
+        });
+    }
+    if let Some(c) = RE_ARABIC_PAREN.captures(text) {
+        let m = c.get(0).unwrap();
+        let close = text[..m.end()]
+            .rfind([')', '）'])
+            .map(|i| i + text[i..].chars().next().unwrap().len_utf8());
+        return mk(
+            Style::ArabicParen,
+            c[1].parse().ok()?,
+            &m,
+            &text[..close.unwrap_or(m.end())],
+        );
+    }
+    if let Some(c) = RE_ARABIC_DOT.captures(text) {
+        let m = c.get(0).unwrap();
+        let rest = &text[m.end()..];
+        // `3.5亿元`, `2.` followed by a digit, `2024.` as a year: not markers.
+        if rest.starts_with(|ch: char| ch.is_ascii_digit()) || c[1].len() > 2 {
+            return None;
+        }
+        // An ASCII `1.` needs text after it (`2024.` ends a sentence).
+        if rest.is_empty() {
+            return None;
+        }
+        return mk(Style::ArabicDot, c[1].parse().ok()?, &m, &text[..m.end()]);
+    }
+    if let Some(c) = RE_ARABIC_HALF.captures(text) {
+        let m = c.get(0).unwrap();
+        return mk(
+            Style::ArabicHalfParen,
+            c[1].parse().ok()?,
+            &m,
+            &text[..c.get(1).unwrap().end() + 1],
+        );
+    }
+    if let Some(c) = RE_CIRCLED.captures(text) {
+        let m = c.get(0).unwrap();
+        let n = c[1].chars().next()? as u32 - 0x2460 + 1;
+        return mk(Style::Circled, n, &m, &c[1]);
+    }
+    if let Some(c) = RE_COLUMN.captures(text) {
+        let m = c.get(0).unwrap();
+        let n = cn_numeral(&c[1])?;
+        return mk(Style::Column, n, &m, &text[..c.get(1).unwrap().end()]);
+    }
+    if let Some(c) = RE_EN_DIV.captures(text) {
+        let m = c.get(0).unwrap();
+        let n = c[2].parse::<u32>().ok().or_else(|| roman(&c[2]))?;
+        let style = match c[1].to_ascii_lowercase().as_str() {
+            "chapter" => Style::EnChapter,
+            "article" => Style::EnArticle,
+            _ => Style::EnSection,
+        };
+        return mk(style, n, &m, text[..m.end()].trim_end());
+    }
+    if let Some(c) = RE_EN_PAREN.captures(text) {
+        let m = c.get(0).unwrap();
+        let s = &c[1];
+        let marker = &text[..c.get(1).unwrap().end() + 1];
+        if s.len() == 1 && s.chars().all(|ch| ch.is_ascii_uppercase()) {
+            return mk(
+                Style::UpperAlphaParen,
+                s.as_bytes()[0] as u32 - b'A' as u32 + 1,
+                &m,
+                marker,
+            );
+        }
+        let letter = (s.len() == 1).then(|| s.as_bytes()[0] as u32 - b'a' as u32 + 1);
+        let is_roman = roman(s).is_some() && s.chars().all(|ch| "ivxlc".contains(ch));
+        // `(i)` after `(h)` is a letter; otherwise roman numerals win.
+        if let Some(l) = letter {
+            if !is_roman || prev_alpha == Some(l - 1) {
+                return mk(Style::AlphaParen, l, &m, marker);
+            }
+        }
+        if is_roman {
+            return mk(Style::RomanParen, roman(s)?, &m, marker);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Option<(Style, u32, String, String)> {
+        parse(s, None).map(|m| (m.style, m.ordinal, m.text.clone(), s[m.len..].to_string()))
+    }
+
+    #[test]
+    fn chinese_styles() {
+        assert_eq!(
+            p("二、主要任务"),
+            Some((Style::CnDun, 2, "二、".into(), "主要任务".into()))
+        );
+        assert_eq!(
+            p("（十二）加强领导"),
+            Some((Style::CnParen, 12, "（十二）".into(), "加强领导".into()))
+        );
+        assert_eq!(
+            p("(二) 加大经费投入。"),
+            Some((Style::CnParen, 2, "(二)".into(), "加大经费投入。".into()))
+        );
+        assert_eq!(
+            p("1.建设智库。"),
+            Some((Style::ArabicDot, 1, "1.".into(), "建设智库。".into()))
+        );
+        assert_eq!(
+            p("12、推进"),
+            Some((Style::ArabicDot, 12, "12、".into(), "推进".into()))
+        );
+        assert_eq!(
+            p("3． 巩固"),
+            Some((Style::ArabicDot, 3, "3．".into(), "巩固".into()))
+        );
+        assert_eq!(
+            p("（3）做好"),
+            Some((Style::ArabicParen, 3, "（3）".into(), "做好".into()))
+        );
+        assert_eq!(
+            p("第五项：强化保障"),
+            Some((Style::CnItem, 5, "第五项".into(), "强化保障".into()))
+        );
+        assert_eq!(
+            p("第一百零五条 本法"),
+            Some((Style::CnArticle, 105, "第一百零五条".into(), "本法".into()))
+        );
+        assert_eq!(p("第三部分 重点任务").map(|x| x.0), Some(Style::CnPart));
+        assert_eq!(
+            p("第二节　一般规定").map(|x| (x.0, x.3)),
+            Some((Style::CnSection, "一般规定".into()))
+        );
+        assert_eq!(p("①加强").map(|x| (x.0, x.1)), Some((Style::Circled, 1)));
+        assert_eq!(
+            p("1.2 发展目标").map(|x| (x.0, x.1, x.3)),
+            Some((Style::Decimal2, 2, "发展目标".into()))
+        );
+        assert_eq!(
+            p("专栏3 重大工程").map(|x| (x.0, x.1)),
+            Some((Style::Column, 3))
+        );
+    }
+
+    #[test]
+    fn not_markers() {
+        for s in [
+            "3.5亿元用于",
+            "一是加强",
+            "十四五时期",
+            "2024年，我们",
+            "第一条规定的情形",
+            "2024.",
+            "1.5",
+            "一批项目",
+        ] {
+            assert_eq!(p(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn english_styles() {
+        assert_eq!(
+            p("Sec. 2. Policy.").map(|x| (x.0, x.1)),
+            Some((Style::EnSection, 2))
+        );
+        assert_eq!(
+            p("Section 1. Purpose.").map(|x| (x.0, x.1)),
+            Some((Style::EnSection, 1))
+        );
+        assert_eq!(
+            p("CHAPTER IV General").map(|x| (x.0, x.1)),
+            Some((Style::EnChapter, 4))
+        );
+        assert_eq!(
+            p("(a) The Secretary").map(|x| (x.0, x.1)),
+            Some((Style::AlphaParen, 1))
+        );
+        assert_eq!(
+            p("(ii) report").map(|x| (x.0, x.1)),
+            Some((Style::RomanParen, 2))
+        );
+        assert_eq!(
+            parse("(i) next", Some(8)).map(|m| (m.style, m.ordinal)),
+            Some((Style::AlphaParen, 9))
+        );
+        assert_eq!(
+            parse("(i) first", None).map(|m| (m.style, m.ordinal)),
+            Some((Style::RomanParen, 1))
+        );
+    }
+
+    #[test]
+    fn numerals() {
+        assert_eq!(cn_numeral("十"), Some(10));
+        assert_eq!(cn_numeral("十九"), Some(19));
+        assert_eq!(cn_numeral("二十三"), Some(23));
+        assert_eq!(cn_numeral("一百零五"), Some(105));
+        assert_eq!(cn_numeral("两百"), Some(200));
+        assert_eq!(cn_numeral("二〇二五"), Some(2025));
+    }
+}
