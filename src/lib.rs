@@ -3,12 +3,14 @@
 
 pub mod clean;
 pub mod error;
+pub mod join;
 pub mod markers;
 pub mod model;
 pub mod numbers;
 pub mod pipeline;
 pub mod read;
 pub mod segment;
+pub mod structure;
 pub mod targets;
 
 pub use error::{Error, Result};

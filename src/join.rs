@@ -1,0 +1,257 @@
+//! Join: kept units → paragraphs ([`Block`]s), putting back together the
+//! paragraphs a scanner or a PDF page width broke into several lines.
+//!
+//! A line continues the paragraph before it when nothing says a new one
+//! starts: the next line has no numbering marker and no heading hint, and the
+//! previous one either ends without closing punctuation (and the two ends fit
+//! together as text of this document) or fills the page width of a wrapped
+//! text. Noise removed between the two halves (a page break) does not stop a
+//! join; metadata does.
+
+use crate::markers::{self, Marker};
+use crate::model::LineSpan;
+use crate::segment::Unit;
+use std::collections::HashSet;
+
+/// A paragraph-sized piece of kept text, with the source lines it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// The paragraph text, broken lines joined.
+    pub text: String,
+    /// First and last source line.
+    pub lines: LineSpan,
+    /// Indices of the units it was built from.
+    pub units: Vec<usize>,
+    /// Markdown heading level of its first line, a hint.
+    pub heading: Option<u8>,
+    /// The numbering marker it opens with.
+    pub marker: Option<Marker>,
+    /// `joined`, `truncated_start`, `truncated_end`.
+    pub flags: Vec<String>,
+}
+
+/// Page-width evidence of a wrapped text (PDF extraction without blank lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Wrap {
+    /// The dominant line width in characters.
+    pub width: usize,
+}
+
+/// Finds the page width when the text was cut at one: many long lines share
+/// one length (±1).
+pub fn detect_wrap(units: &[Unit]) -> Option<Wrap> {
+    let lens: Vec<usize> = units
+        .iter()
+        .map(|u| u.raw.trim_end().chars().count())
+        .filter(|&n| n >= 16)
+        .collect();
+    if lens.len() < 8 {
+        return None;
+    }
+    let mut hist = std::collections::BTreeMap::new();
+    for &n in &lens {
+        *hist.entry(n).or_insert(0usize) += 1;
+    }
+    let (&width, _) = hist
+        .iter()
+        .max_by_key(|&(&n, &c)| (c + hist.get(&(n + 1)).copied().unwrap_or(0), n))?;
+    let near = lens
+        .iter()
+        .filter(|&&n| n + 1 >= width && n <= width + 1)
+        .count();
+    let blank_free = units.iter().filter(|u| !u.blank_before).count();
+    (near * 10 >= lens.len() * 4 && blank_free * 2 > units.len()).then_some(Wrap { width })
+}
+
+/// Punctuation that closes a paragraph.
+pub fn ends_closed(text: &str) -> bool {
+    let t = text.trim_end_matches(['”', '’', '"', '\'', '」', '』', ' ']);
+    t.ends_with([
+        '。', '！', '？', '；', '：', '.', '!', '?', ';', ':', '…', '）', ')', '】',
+    ])
+}
+
+fn ends_open(text: &str) -> bool {
+    text.ends_with(['，', '、', ',', '“', '《', '（', '(', '—', '-'])
+}
+
+fn starts_continuation(text: &str) -> bool {
+    text.starts_with([
+        '，', '、', '。', '；', '：', '）', ')', '”', '》', ',', '.', ';',
+    ])
+}
+
+/// Joins the kept units into paragraphs. `keep[i]` says whether unit `i`
+/// takes part; `hard[i]` marks units (metadata) that no paragraph may span.
+pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
+    let wrap = detect_wrap(units);
+    let bigrams = doc_bigrams(units, keep);
+    let mut out: Vec<Block> = Vec::new();
+    let mut prev_alpha = None;
+    let mut barrier = true;
+    for (i, u) in units.iter().enumerate() {
+        if hard[i] {
+            barrier = true;
+            continue;
+        }
+        if !keep[i] {
+            continue;
+        }
+        let marker = markers::parse(&u.text, prev_alpha);
+        if let Some(m) = &marker {
+            if m.style == markers::Style::AlphaParen {
+                prev_alpha = Some(m.ordinal);
+            }
+        }
+        let cont = !barrier && marker.is_none() && u.heading.is_none() && {
+            let a = out.last().unwrap();
+            let last = &units[*a.units.last().unwrap()];
+            continues(a, last, u, wrap, &bigrams)
+        };
+        barrier = false;
+        if cont {
+            let a = out.last_mut().unwrap();
+            let glue = a
+                .text
+                .ends_with(|c: char| c.is_ascii_alphanumeric() || c == ',')
+                && u.text.starts_with(|c: char| c.is_ascii_alphanumeric());
+            if glue {
+                a.text.push(' ');
+            }
+            a.text.push_str(&u.text);
+            a.lines[1] = u.line;
+            a.units.push(i);
+            if !a.flags.iter().any(|f| f == "joined") {
+                a.flags.push("joined".into());
+            }
+        } else {
+            out.push(Block {
+                text: u.text.clone(),
+                lines: [u.line, u.line],
+                units: vec![i],
+                heading: u.heading,
+                marker,
+                flags: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
+/// Whether unit `b` continues block `a` whose last unit is `last`.
+fn continues(
+    a: &Block,
+    last: &Unit,
+    b: &Unit,
+    wrap: Option<Wrap>,
+    bigrams: &HashSet<(char, char)>,
+) -> bool {
+    if a.heading.is_some() || last.heading.is_some() {
+        return false;
+    }
+    if starts_continuation(&b.text) {
+        return true;
+    }
+    let full = wrap.is_some_and(|w| last.raw.chars().count() + 2 >= w.width);
+    if full && !b.indent {
+        return true;
+    }
+    if b.indent && wrap.is_some() {
+        return false;
+    }
+    if ends_closed(&a.text) {
+        return false;
+    }
+    if ends_open(&a.text) {
+        return true;
+    }
+    // A short heading line (`一、总体要求`) heads the text after it.
+    if a.marker.is_some() && a.units.len() == 1 && a.text.chars().count() <= 40 {
+        return false;
+    }
+    // Ends mid-word: join when the seam reads as this document's text, or when
+    // no blank line separates the two lines.
+    if !b.blank_before {
+        return true;
+    }
+    match (a.text.chars().last(), b.text.chars().next()) {
+        (Some(x), Some(y)) => bigrams.contains(&(x, y)) || !is_cjk(x) || !is_cjk(y),
+        _ => false,
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+/// Character bigrams inside the kept lines (not across line ends).
+fn doc_bigrams(units: &[Unit], keep: &[bool]) -> HashSet<(char, char)> {
+    let mut set = HashSet::new();
+    for (u, _) in units.iter().zip(keep).filter(|(_, &k)| k) {
+        let mut prev = None;
+        for c in u.text.chars() {
+            if let Some(p) = prev {
+                set.insert((p, c));
+            }
+            prev = Some(c);
+        }
+    }
+    set
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    fn run(text: &str) -> Vec<(String, LineSpan)> {
+        let u = segment(text);
+        let keep = vec![true; u.len()];
+        let hard = vec![false; u.len()];
+        join(&u, &keep, &hard)
+            .into_iter()
+            .map(|b| (b.text, b.lines))
+            .collect()
+    }
+
+    #[test]
+    fn joins_after_open_punctuation() {
+        let b = run("2.培育建设30个由政府、\n\n行业企业、职业院校等联合组建的职教集团。\n\n3.推进产教融合。");
+        assert_eq!(b.len(), 2);
+        assert_eq!(
+            b[0],
+            (
+                "2.培育建设30个由政府、行业企业、职业院校等联合组建的职教集团。".into(),
+                [1, 3]
+            )
+        );
+    }
+
+    #[test]
+    fn keeps_headings_and_closed_paragraphs_apart() {
+        let b = run("一、总体要求\n\n到2025年，建成体系。\n\n完善制度。");
+        assert_eq!(b.len(), 3);
+    }
+
+    #[test]
+    fn does_not_glue_unrelated_fragments() {
+        // The seam `业色` never occurs in the document: text was lost between.
+        let t = "1. 遴选建设一批高水平专业群。遴选建设 10 个项目，每个项目有本科专业\n\n色突出、服务能力强的优质专业（群）。\n\n支持专业群建设。";
+        assert_eq!(run(t).len(), 3);
+    }
+
+    #[test]
+    fn wrapped_lines_join_at_page_width() {
+        let mut t = String::new();
+        for k in 0..6 {
+            t.push_str(&format!(
+                "（{}）加强领导。这是一个足够长的段落，它在页面宽度处被切断了，",
+                ["一", "二", "三", "四", "五", "六"][k]
+            ));
+            t.push_str(
+                "\n然后继续写下去，直到结束为止这是一个足够长的段落，它在页面宽度处被切断。\n",
+            );
+        }
+        assert_eq!(run(&t).len(), 6);
+    }
+}

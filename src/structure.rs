@@ -1,0 +1,643 @@
+//! Structure: paragraphs → the numbered hierarchy.
+//!
+//! Levels are learned per document from the order numbering styles appear in
+//! (a level stack), with the GB/T 9704 / statute ranks deciding only where
+//! the document has not shown how two styles nest. Lost headings are inferred
+//! from restarts (`1. 2. 3.` then `2. 3. 4.` under one parent means the next
+//! parent heading was lost); gaps, jumps and orphan headings are reported.
+
+use crate::join::{ends_closed, Block};
+use crate::markers::{Marker, Style};
+use crate::model::{LineSpan, Node, Paragraph, Reason, Removed, Warning, WarningKind};
+use std::collections::HashMap;
+
+/// The hierarchy and what structuring decided along the way.
+#[derive(Debug, Clone, Default)]
+pub struct Structured {
+    /// Unnumbered body text before the first heading.
+    pub preamble: Vec<Paragraph>,
+    /// Top-level nodes.
+    pub sections: Vec<Node>,
+    /// Orphan headings.
+    pub removed: Vec<Removed>,
+    /// Numbering gaps, jumps, restarts and inferred headings.
+    pub warnings: Vec<Warning>,
+    /// For every input block: the id of the node it went into, `"preamble"`, or
+    /// `None` when it was removed.
+    pub owner: Vec<Option<String>>,
+}
+
+struct Draft {
+    style: Style,
+    marker: Option<String>,
+    ordinal: u32,
+    title: Option<String>,
+    paragraphs: Vec<Paragraph>,
+    inferred: bool,
+    flags: Vec<String>,
+    lines: LineSpan,
+    children: Vec<usize>,
+}
+
+struct PendingWarning {
+    kind: WarningKind,
+    message: String,
+    lines: Option<LineSpan>,
+    node: Option<usize>,
+}
+
+/// Longest first sentence still read as a heading title.
+const TITLE_MAX: usize = 60;
+
+/// Builds the hierarchy from paragraphs in source order.
+pub fn build(blocks: &[Block]) -> Structured {
+    let mut b = Builder::default();
+    let mut i = 0;
+    while i < blocks.len() {
+        i += b.take(blocks, i);
+    }
+    b.finish(blocks.len())
+}
+
+#[derive(Default)]
+struct Builder {
+    arena: Vec<Draft>,
+    roots: Vec<usize>,
+    stack: Vec<usize>,
+    /// The style a style was first seen nested under (None: top level).
+    learned: HashMap<Style, Option<Style>>,
+    preamble: Vec<Paragraph>,
+    removed: Vec<Removed>,
+    warnings: Vec<PendingWarning>,
+    owner: Vec<(usize, Option<usize>)>,
+    owner_removed: Vec<usize>,
+}
+
+impl Builder {
+    /// Places block `i`; returns how many blocks it consumed.
+    fn take(&mut self, blocks: &[Block], i: usize) -> usize {
+        let block = &blocks[i];
+        let Some(m) = &block.marker else {
+            if is_toc_word(&block.text) {
+                self.remove(i, block, "a contents heading with no contents under it");
+                return 1;
+            }
+            let para = paragraph(&block.text, block);
+            match self.stack.last() {
+                Some(&top) => {
+                    self.arena[top].paragraphs.push(para);
+                    self.owner.push((i, Some(top)));
+                }
+                None => {
+                    self.preamble.push(para);
+                    self.owner.push((i, None));
+                }
+            }
+            return 1;
+        };
+        let rest =
+            block.text[m.len..].trim_matches(|c: char| c.is_whitespace() || "：:、".contains(c));
+        if rest.is_empty() && !self.fits(m, blocks, i) {
+            self.remove(
+                i,
+                block,
+                &format!(
+                    "bare heading {} fits no numbering sequence of the document",
+                    m.text
+                ),
+            );
+            return 1;
+        }
+        let mut consumed = 1;
+        let (title, body) = if rest.is_empty() {
+            // `第三章` alone, its title on the next line.
+            match blocks.get(i + 1) {
+                Some(n)
+                    if n.marker.is_none()
+                        && n.text.chars().count() <= 30
+                        && !ends_closed(&n.text) =>
+                {
+                    consumed = 2;
+                    (Some(n.text.clone()), None)
+                }
+                _ => (None, None),
+            }
+        } else {
+            split_heading(m.style, rest)
+        };
+        let id = self.place(m, block);
+        let d = &mut self.arena[id];
+        d.title = title;
+        if consumed == 2 {
+            d.lines[1] = blocks[i + 1].lines[1];
+        }
+        match body {
+            Some(text) => d.paragraphs.push(paragraph(&text, block)),
+            None => d.flags.extend(
+                block
+                    .flags
+                    .iter()
+                    .filter(|f| f.starts_with("truncated"))
+                    .cloned(),
+            ),
+        }
+        for k in 0..consumed {
+            self.owner.push((i + k, Some(id)));
+        }
+        consumed
+    }
+
+    fn remove(&mut self, i: usize, block: &Block, detail: &str) {
+        self.removed.push(Removed {
+            reason: Reason::OrphanHeading,
+            text: block.text.clone(),
+            lines: block.lines,
+            duplicate_of: None,
+            detail: Some(detail.into()),
+        });
+        self.owner_removed.push(i);
+    }
+
+    /// Whether a bare marker continues a sequence: the next number of its
+    /// style at its place, or `1` of a style the document goes on to use.
+    fn fits(&self, m: &Marker, blocks: &[Block], i: usize) -> bool {
+        if let Some(&k) = self
+            .stack
+            .iter()
+            .rev()
+            .find(|&&k| self.arena[k].style == m.style)
+        {
+            return m.ordinal == self.arena[k].ordinal + 1;
+        }
+        let same: Vec<u32> = self
+            .roots
+            .iter()
+            .filter(|&&r| self.arena[r].style == m.style)
+            .map(|&r| self.arena[r].ordinal)
+            .collect();
+        if let Some(&last) = same.last() {
+            return m.ordinal == last + 1;
+        }
+        m.ordinal == 1
+            || blocks[i + 1..]
+                .iter()
+                .filter_map(|b| b.marker.as_ref())
+                .find(|n| n.style == m.style)
+                .is_some_and(|n| n.ordinal == m.ordinal + 1)
+    }
+
+    /// Puts a new node for marker `m` into the tree; returns its arena index.
+    fn place(&mut self, m: &Marker, block: &Block) -> usize {
+        let node = Draft {
+            style: m.style,
+            marker: Some(m.text.clone()),
+            ordinal: m.ordinal,
+            title: None,
+            paragraphs: Vec::new(),
+            inferred: false,
+            flags: Vec::new(),
+            lines: block.lines,
+            children: Vec::new(),
+        };
+        let at = self
+            .stack
+            .iter()
+            .rposition(|&k| self.arena[k].style == m.style);
+        let parent = match at {
+            Some(k) => {
+                let prev = self.stack[k];
+                self.stack.truncate(k);
+                let prev_ord = self.arena[prev].ordinal;
+                if m.ordinal <= prev_ord {
+                    if let Some(&parent) = self.stack.last() {
+                        // A restart under one parent: the next parent heading was lost.
+                        let inferred = self.infer_sibling(parent, block.lines);
+                        self.stack.push(inferred);
+                        if m.ordinal != 1 {
+                            self.warn(
+                                WarningKind::NumberingGap,
+                                format!("{} is the first item under an inferred heading: items before it are missing", m.text),
+                                block.lines,
+                                Some(inferred),
+                            );
+                        }
+                    } else {
+                        self.warn(
+                            WarningKind::NumberingRestart,
+                            format!(
+                                "{} restarts the numbering after {}",
+                                m.text,
+                                self.arena[prev].marker.clone().unwrap_or_default()
+                            ),
+                            block.lines,
+                            None,
+                        );
+                    }
+                } else if m.ordinal > prev_ord + 1 {
+                    self.warn(
+                        WarningKind::NumberingGap,
+                        format!(
+                            "{} follows {}: {} missing",
+                            m.text,
+                            self.arena[prev].marker.clone().unwrap_or_default(),
+                            missing(prev_ord, m.ordinal)
+                        ),
+                        block.lines,
+                        self.stack.last().copied(),
+                    );
+                }
+                self.stack.last().copied()
+            }
+            None => {
+                // A style not on the stack: nest it where the document nested it
+                // before, else by canonical rank.
+                let learned = self.learned.get(&m.style).copied();
+                match learned {
+                    Some(Some(ps)) if self.stack.iter().any(|&k| self.arena[k].style == ps) => {
+                        let k = self
+                            .stack
+                            .iter()
+                            .rposition(|&k| self.arena[k].style == ps)
+                            .unwrap();
+                        self.stack.truncate(k + 1);
+                    }
+                    Some(None) => self.stack.clear(),
+                    _ => {
+                        while self
+                            .stack
+                            .last()
+                            .is_some_and(|&k| self.arena[k].style.rank() >= m.style.rank())
+                        {
+                            self.stack.pop();
+                        }
+                    }
+                }
+                let parent = self.stack.last().copied();
+                let siblings = match parent {
+                    Some(p) => &self.arena[p].children,
+                    None => &self.roots,
+                };
+                let prev_same = siblings
+                    .iter()
+                    .rev()
+                    .find(|&&s| self.arena[s].style == m.style)
+                    .map(|&s| self.arena[s].ordinal);
+                let last_sibling = siblings.last().copied();
+                if m.ordinal != 1 && prev_same.is_none_or(|p| m.ordinal > p + 1) {
+                    let what = match parent {
+                        Some(_) => format!(
+                            "{} is the first of its kind under its heading: {} missing",
+                            m.text,
+                            missing(prev_same.unwrap_or(0), m.ordinal)
+                        ),
+                        None => format!(
+                            "{} is the first of its kind in the document: {} missing",
+                            m.text,
+                            missing(prev_same.unwrap_or(0), m.ordinal)
+                        ),
+                    };
+                    self.warn(WarningKind::NumberingGap, what, block.lines, parent);
+                }
+                if let Some(s) = last_sibling
+                    .filter(|&s| self.arena[s].style != m.style && !self.arena[s].inferred)
+                {
+                    self.warn(
+                        WarningKind::NumberingJump,
+                        format!(
+                            "{} ({}) follows {} ({}) at the same level",
+                            m.text,
+                            m.style.name(),
+                            self.arena[s].marker.clone().unwrap_or_default(),
+                            self.arena[s].style.name()
+                        ),
+                        block.lines,
+                        parent,
+                    );
+                }
+                self.learned
+                    .entry(m.style)
+                    .or_insert_with(|| parent.map(|p| self.arena[p].style));
+                parent
+            }
+        };
+        let id = self.arena.len();
+        self.arena.push(node);
+        match parent {
+            Some(p) => self.arena[p].children.push(id),
+            None => self.roots.push(id),
+        }
+        self.stack.push(id);
+        id
+    }
+
+    /// Adds an inferred heading after `node`, as its next sibling.
+    fn infer_sibling(&mut self, node: usize, lines: LineSpan) -> usize {
+        let (style, ordinal) = (self.arena[node].style, self.arena[node].ordinal + 1);
+        self.stack.retain(|&k| k != node);
+        let parent = self.stack.last().copied();
+        let id = self.arena.len();
+        self.arena.push(Draft {
+            style,
+            marker: None,
+            ordinal,
+            title: None,
+            paragraphs: Vec::new(),
+            inferred: true,
+            flags: vec!["inferred".into()],
+            lines,
+            children: Vec::new(),
+        });
+        match parent {
+            Some(p) => self.arena[p].children.push(id),
+            None => self.roots.push(id),
+        }
+        let prev = self.arena[node].marker.clone().unwrap_or_default();
+        self.warn(
+            WarningKind::InferredHeading,
+            format!("numbering restarts after {prev}'s items: heading {} of style {} is missing and was inferred", ordinal, style.name()),
+            lines,
+            Some(id),
+        );
+        id
+    }
+
+    fn warn(&mut self, kind: WarningKind, message: String, lines: LineSpan, node: Option<usize>) {
+        self.warnings.push(PendingWarning {
+            kind,
+            message,
+            lines: Some(lines),
+            node,
+        });
+    }
+
+    fn finish(mut self, nblocks: usize) -> Structured {
+        let mut ids = vec![String::new(); self.arena.len()];
+        let mut seen = HashMap::new();
+        let roots = std::mem::take(&mut self.roots);
+        assign_ids(&self.arena, &roots, "", &mut ids, &mut seen);
+        let sections = roots.iter().map(|&r| self.export(r, 1, &ids)).collect();
+        let mut owner = vec![None; nblocks];
+        for (i, n) in &self.owner {
+            owner[*i] = Some(n.map_or_else(|| "preamble".to_string(), |k| ids[k].clone()));
+        }
+        let warnings = self
+            .warnings
+            .into_iter()
+            .map(|w| Warning {
+                kind: w.kind,
+                message: w.message,
+                lines: w.lines,
+                node: w.node.map(|k| ids[k].clone()),
+            })
+            .collect();
+        Structured {
+            preamble: self.preamble,
+            sections,
+            removed: self.removed,
+            warnings,
+            owner,
+        }
+    }
+
+    fn export(&mut self, k: usize, depth: usize, ids: &[String]) -> Node {
+        let children: Vec<usize> = self.arena[k].children.clone();
+        let kids: Vec<Node> = children
+            .iter()
+            .map(|&c| self.export(c, depth + 1, ids))
+            .collect();
+        let d = &mut self.arena[k];
+        let lines = if d.inferred {
+            kids_first_lines(&kids).unwrap_or(d.lines)
+        } else {
+            d.lines
+        };
+        Node {
+            id: ids[k].clone(),
+            depth,
+            style: d.style.name().into(),
+            marker: d.marker.take(),
+            ordinal: d.ordinal,
+            title: d.title.take(),
+            paragraphs: std::mem::take(&mut d.paragraphs),
+            targets: Vec::new(),
+            inferred: d.inferred,
+            flags: std::mem::take(&mut d.flags),
+            lines,
+            children: kids,
+        }
+    }
+}
+
+fn kids_first_lines(kids: &[Node]) -> Option<LineSpan> {
+    kids.first().map(|n| n.lines)
+}
+
+fn assign_ids(
+    arena: &[Draft],
+    nodes: &[usize],
+    prefix: &str,
+    ids: &mut [String],
+    seen: &mut HashMap<String, usize>,
+) {
+    for &k in nodes {
+        let base = if prefix.is_empty() {
+            arena[k].ordinal.to_string()
+        } else {
+            format!("{prefix}.{}", arena[k].ordinal)
+        };
+        let n = seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        ids[k] = if *n == 1 { base } else { format!("{base}~{n}") };
+        let own = ids[k].clone();
+        assign_ids(arena, &arena[k].children, &own, ids, seen);
+    }
+}
+
+fn missing(prev: u32, next: u32) -> String {
+    let n = next.saturating_sub(prev + 1);
+    match n {
+        0 => "nothing".into(),
+        1 => format!("number {} is", prev + 1),
+        _ => format!("numbers {}–{} are", prev + 1, next - 1),
+    }
+}
+
+fn paragraph(text: &str, block: &Block) -> Paragraph {
+    Paragraph {
+        text: text.to_string(),
+        lines: block.lines,
+        flags: block.flags.clone(),
+    }
+}
+
+fn is_toc_word(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    t == "目录" || t.eq_ignore_ascii_case("contents") || t.eq_ignore_ascii_case("table of contents")
+}
+
+/// Splits the text after a marker into a heading title and a body.
+pub fn split_heading(style: Style, rest: &str) -> (Option<String>, Option<String>) {
+    let strip = |s: &str| s.trim().trim_end_matches(['。', '.']).trim().to_string();
+    if style.is_article() {
+        return (None, Some(rest.to_string()));
+    }
+    if style.is_division() && rest.chars().count() <= TITLE_MAX && !rest.contains('。') {
+        return (Some(strip(rest)), None);
+    }
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '。' | '！' | '？'));
+    let english = rest.is_ascii();
+    let end = end.or_else(|| {
+        english
+            .then(|| rest.match_indices(". ").next().map(|(i, _)| (i, '.')))
+            .flatten()
+    });
+    match end {
+        Some((p, c)) => {
+            let head = &rest[..p];
+            let tail = rest[p + c.len_utf8()..].trim();
+            if head.chars().count() <= TITLE_MAX {
+                if tail.is_empty() {
+                    (Some(strip(head)), None)
+                } else {
+                    (Some(strip(head)), Some(tail.to_string()))
+                }
+            } else if let Some((t, b)) = colon_split(rest) {
+                (Some(t), Some(b))
+            } else {
+                (None, Some(rest.to_string()))
+            }
+        }
+        None if rest.chars().count() <= TITLE_MAX => (Some(strip(rest)), None),
+        None => match colon_split(rest) {
+            Some((t, b)) => (Some(t), Some(b)),
+            None => (None, Some(rest.to_string())),
+        },
+    }
+}
+
+/// `总体目标：到2025年，…` → title `总体目标`, body `到2025年，…`.
+fn colon_split(rest: &str) -> Option<(String, String)> {
+    let (p, _) = rest.char_indices().take(20).find(|&(_, c)| c == '：')?;
+    let body = rest[p + '：'.len_utf8()..].trim();
+    (!body.is_empty() && p > 0).then(|| (rest[..p].trim().to_string(), body.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::join::join;
+    use crate::segment::segment;
+
+    fn tree(text: &str) -> Structured {
+        let u = segment(text);
+        let keep = vec![true; u.len()];
+        build(&join(&u, &keep, &vec![false; u.len()]))
+    }
+
+    fn shape(nodes: &[Node]) -> Vec<String> {
+        let mut out = Vec::new();
+        fn walk(n: &[Node], out: &mut Vec<String>) {
+            for x in n {
+                out.push(format!(
+                    "{}{}:{}",
+                    if x.inferred { "*" } else { "" },
+                    x.id,
+                    x.title.clone().unwrap_or_default()
+                ));
+                walk(&x.children, out);
+            }
+        }
+        walk(nodes, &mut out);
+        out
+    }
+
+    #[test]
+    fn nests_official_styles_and_splits_titles() {
+        let s = tree("一、总体要求\n\n（一）指导思想。坚持创新。\n\n1.加强领导。统筹推进。\n\n（1）明确责任\n\n二、保障措施\n\n完善制度。");
+        assert_eq!(
+            shape(&s.sections),
+            [
+                "1:总体要求",
+                "1.1:指导思想",
+                "1.1.1:加强领导",
+                "1.1.1.1:明确责任",
+                "2:保障措施"
+            ]
+        );
+        assert_eq!(s.sections[0].children[0].paragraphs[0].text, "坚持创新。");
+        assert_eq!(s.sections[1].paragraphs[0].text, "完善制度。");
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    }
+
+    #[test]
+    fn infers_lost_parent_from_restart() {
+        let s = tree(
+            "二、任务\n\n（一）甲\n\n1.子一\n\n2.子二\n\n2.丙二\n\n3.丙三\n\n（三）丁\n\n1.丁一",
+        );
+        assert_eq!(
+            shape(&s.sections),
+            [
+                "2:任务",
+                "2.1:甲",
+                "2.1.1:子一",
+                "2.1.2:子二",
+                "*2.2:",
+                "2.2.2:丙二",
+                "2.2.3:丙三",
+                "2.3:丁",
+                "2.3.1:丁一"
+            ]
+        );
+        let kinds: Vec<_> = s.warnings.iter().map(|w| w.kind).collect();
+        assert!(kinds.contains(&WarningKind::InferredHeading));
+        assert!(
+            kinds
+                .iter()
+                .filter(|k| **k == WarningKind::NumberingGap)
+                .count()
+                >= 2,
+            "{kinds:?}"
+        );
+    }
+
+    #[test]
+    fn higher_rank_style_becomes_top_level() {
+        let s =
+            tree("二、任务\n\n（一）甲\n\n1.乙\n\n第五项：强化保障。\n\n(二) 加大投入。建立渠道。");
+        assert_eq!(
+            shape(&s.sections),
+            ["2:任务", "2.1:甲", "2.1.1:乙", "5:强化保障", "5.2:加大投入"]
+        );
+        let jump = s
+            .warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::NumberingJump);
+        assert!(jump);
+    }
+
+    #[test]
+    fn statutes_nest_and_orphans_go() {
+        let s = tree("第一章 总则\n\n第一条 为了规范管理，制定本条例。\n\n第十一章\n\n第二条 本条例适用于全国。\n\n（一）甲；\n\n第二章\n\n监督管理\n\n第三条 国家建立制度。");
+        assert_eq!(
+            shape(&s.sections),
+            ["1:总则", "1.1:", "1.2:", "1.2.1:甲；", "2:监督管理", "2.3:"]
+        );
+        assert_eq!(s.removed.len(), 1);
+        assert_eq!(s.removed[0].text, "第十一章");
+        assert_eq!(
+            s.sections[0].children[0].paragraphs[0].text,
+            "为了规范管理，制定本条例。"
+        );
+    }
+
+    #[test]
+    fn items_directly_under_chapters() {
+        let s = tree("一、任务\n\n（1）甲\n\n（2）乙\n\n二、保障\n\n（3）丙");
+        assert_eq!(
+            shape(&s.sections),
+            ["1:任务", "1.1:甲", "1.2:乙", "2:保障", "2.3:丙"]
+        );
+    }
+}
