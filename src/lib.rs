@@ -2,9 +2,13 @@
 #![deny(missing_docs)]
 
 pub mod clean;
+pub mod damage;
+pub mod dedup;
+pub mod emit;
 pub mod error;
 pub mod join;
 pub mod markers;
+pub mod metadata;
 pub mod model;
 pub mod numbers;
 pub mod pipeline;

@@ -297,7 +297,7 @@ pub fn parse(text: &str, prev_alpha: Option<u32>) -> Option<Marker> {
             || n == 0
             || next.is_none()
             || unitish
-            || (!spaced && !next.is_some_and(|ch| ch > '\u{2e80}'))
+            || (!spaced && next.is_none_or(|ch| ch <= '\u{2e80}'))
         {
             return None;
         }

@@ -70,3 +70,8 @@ pub fn find_numbers(text: &str) -> Vec<NumberSpan> {
     let _ = text;
     Vec::new()
 }
+
+/// The `docsift numbers` output for one input line: `{"spans": [...]}`.
+pub fn numbers_line_json(line: &str) -> String {
+    serde_json::json!({ "spans": find_numbers(line) }).to_string()
+}

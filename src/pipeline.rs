@@ -1,8 +1,20 @@
-//! The pipeline: read → segment → clean → dedup → structure → targets → emit.
+//! The pipeline: read → segment → clean → metadata → join → dedup → damage →
+//! structure → targets, wired into one [`Document`].
 
+use crate::clean::{self, Verdict};
+use crate::damage::{flag_truncation, suspect_terms, BlockWarning};
+use crate::dedup::dedup;
 use crate::error::Result;
-use crate::model::{Document, Metadata, Source, SCHEMA};
+use crate::join::{join, Block};
+use crate::metadata;
+use crate::model::{
+    Document, LineSpan, Node, Paragraph, Reason, Removed, Source, Target, Warning, WarningKind,
+    SCHEMA,
+};
 use crate::read::{decode, SourceText};
+use crate::segment::{segment, Unit};
+use crate::structure;
+use crate::targets::{deadline_of, extract_targets};
 
 /// Runs the whole pipeline on raw input bytes named `name`.
 pub fn run(name: &str, bytes: &[u8]) -> Result<Document> {
@@ -11,6 +23,92 @@ pub fn run(name: &str, bytes: &[u8]) -> Result<Document> {
 
 /// Runs the pipeline on decoded text.
 pub fn process(src: &SourceText) -> Document {
+    let mut units = segment(&src.text);
+    for u in &mut units {
+        u.text = clean::normalize(&u.text);
+    }
+    let mut verdicts = clean::classify(&units);
+    let noise: Vec<bool> = verdicts.iter().map(Option::is_some).collect();
+    let found = metadata::extract(&units, &noise);
+    let mut hard = vec![false; units.len()];
+    for &i in &found.units {
+        hard[i] = true;
+        verdicts[i] = None;
+    }
+    let keep: Vec<bool> = (0..units.len())
+        .map(|i| verdicts[i].is_none() && !hard[i])
+        .collect();
+    let blocks = join(&units, &keep, &hard);
+    let dd = dedup(&blocks);
+    let kept_index: Vec<usize> = (0..blocks.len())
+        .filter(|&i| dd.dup_of[i].is_none())
+        .collect();
+    let mut kept: Vec<Block> = kept_index.iter().map(|&i| blocks[i].clone()).collect();
+    let mut damage = flag_truncation(&mut kept);
+    damage.extend(suspect_terms(&kept));
+    let st = structure::build(&kept);
+    // Owner (node id or "preamble") of every original block.
+    let mut owner: Vec<Option<String>> = vec![None; blocks.len()];
+    for (k, &i) in kept_index.iter().enumerate() {
+        owner[i] = st.owner[k].clone();
+    }
+
+    let mut removed = unit_removals(&units, &verdicts);
+    for (i, dup) in dd.dup_of.iter().enumerate() {
+        if let Some(j) = dup {
+            removed.push(Removed {
+                reason: Reason::Duplicate,
+                text: block_source(&units, &blocks[i]),
+                lines: blocks[i].lines,
+                duplicate_of: Some(owner[*j].clone().unwrap_or_else(|| "preamble".into())),
+                detail: dd.detail[i].clone(),
+            });
+        }
+    }
+    removed.extend(st.removed.iter().cloned());
+    removed.sort_by_key(|r| (r.lines, r.reason));
+
+    let mut warnings = st.warnings.clone();
+    let node_of = |k: usize| st.owner[k].clone().filter(|o| o != "preamble");
+    for BlockWarning {
+        block,
+        kind,
+        message,
+    } in damage
+    {
+        warnings.push(Warning {
+            kind,
+            message,
+            lines: Some(kept[block].lines),
+            node: node_of(block),
+        });
+    }
+    for &(later, earlier) in &dd.variants {
+        warnings.push(Warning {
+            kind: WarningKind::ConflictingVariant,
+            message: format!(
+                "lines {}–{} repeat lines {}–{} with other numbers; both kept",
+                blocks[later].lines[0],
+                blocks[later].lines[1],
+                blocks[earlier].lines[0],
+                blocks[earlier].lines[1]
+            ),
+            lines: Some(blocks[later].lines),
+            node: owner[later].clone().filter(|o| o != "preamble"),
+        });
+    }
+    warnings.sort_by(|a, b| a.lines.cmp(&b.lines).then(a.kind.cmp(&b.kind)));
+
+    let mut preamble = st.preamble;
+    let mut sections = st.sections;
+    let root_deadline = preamble.iter().find_map(|p| deadline_of(&p.text));
+    let mut targets = paragraph_targets(&preamble, None, root_deadline.as_deref());
+    for n in &mut sections {
+        attach_targets(n, root_deadline.as_deref(), &mut targets);
+    }
+    targets.sort_by_key(|t| t.lines[0]);
+    preamble.shrink_to_fit();
+
     Document {
         schema: SCHEMA.into(),
         source: Source {
@@ -20,11 +118,112 @@ pub fn process(src: &SourceText) -> Document {
             encoding: src.encoding.clone(),
             lines: src.text.lines().count(),
         },
-        metadata: Metadata::default(),
-        preamble: Vec::new(),
-        sections: Vec::new(),
-        targets: Vec::new(),
-        removed: Vec::new(),
-        warnings: Vec::new(),
+        metadata: found.metadata,
+        preamble,
+        sections,
+        targets,
+        removed,
+        warnings,
+    }
+}
+
+/// The source text of a block's lines, as read.
+fn block_source(units: &[Unit], b: &Block) -> String {
+    b.units
+        .iter()
+        .map(|&i| units[i].text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One `Removed` per run of adjacent noise units with the same reason.
+fn unit_removals(units: &[Unit], verdicts: &[Option<Verdict>]) -> Vec<Removed> {
+    let mut out: Vec<Removed> = Vec::new();
+    let mut last: Option<usize> = None;
+    for (i, (u, v)) in units.iter().zip(verdicts).enumerate() {
+        let Some(v) = v else { continue };
+        let merge = last == Some(i.wrapping_sub(1))
+            && out.last().is_some_and(|r| {
+                r.reason == v.reason && r.detail.as_deref() == Some(v.detail.as_str())
+            })
+            && matches!(
+                v.reason,
+                Reason::OffTopic | Reason::ForeignLanguage | Reason::Toc | Reason::Garbage
+            );
+        if merge {
+            let r = out.last_mut().unwrap();
+            r.text.push('\n');
+            r.text.push_str(&u.raw);
+            r.lines[1] = u.line;
+        } else {
+            out.push(Removed {
+                reason: v.reason,
+                text: u.raw.trim().to_string(),
+                lines: [u.line, u.line],
+                duplicate_of: None,
+                detail: Some(v.detail.clone()),
+            });
+        }
+        last = Some(i);
+    }
+    out
+}
+
+fn paragraph_targets(
+    paras: &[Paragraph],
+    node: Option<&str>,
+    deadline: Option<&str>,
+) -> Vec<Target> {
+    paras
+        .iter()
+        .flat_map(|p| texts_targets(&p.text, p.lines, node, deadline))
+        .collect()
+}
+
+fn texts_targets(
+    text: &str,
+    lines: LineSpan,
+    node: Option<&str>,
+    deadline: Option<&str>,
+) -> Vec<Target> {
+    extract_targets(text)
+        .into_iter()
+        .map(|d| Target {
+            value: d.value,
+            unit: d.unit,
+            qualifier: d.qualifier,
+            object: d.object,
+            each: d.each,
+            deadline: d.deadline.or_else(|| deadline.map(str::to_string)),
+            verb: d.verb,
+            text: d.text,
+            lines,
+            node: node.map(str::to_string),
+        })
+        .collect()
+}
+
+/// Fills `node.targets` (and its descendants'), inheriting the nearest
+/// governing deadline, and appends every target to `all`.
+fn attach_targets(node: &mut Node, inherited: Option<&str>, all: &mut Vec<Target>) {
+    let own = node
+        .title
+        .as_deref()
+        .and_then(deadline_of)
+        .or_else(|| node.paragraphs.iter().find_map(|p| deadline_of(&p.text)));
+    let deadline = own.as_deref().or(inherited);
+    let mut ts = Vec::new();
+    if let Some(t) = &node.title {
+        ts.extend(texts_targets(t, node.lines, Some(&node.id), deadline));
+    }
+    ts.extend(paragraph_targets(
+        &node.paragraphs,
+        Some(&node.id),
+        deadline,
+    ));
+    all.extend(ts.iter().cloned());
+    node.targets = ts;
+    for c in &mut node.children {
+        attach_targets(c, deadline, all);
     }
 }

@@ -1,0 +1,276 @@
+//! Damage: flags text the scanner or converter cut (`truncated_start`,
+//! `truncated_end`) and key terms that differ from the one the document uses
+//! everywhere else in the same position (`suspect_term`). Nothing is changed
+//! or dropped here; these are warnings for an archivist.
+
+use crate::join::{ends_closed, Block};
+use crate::model::WarningKind;
+use std::collections::BTreeMap;
+
+/// A warning about one block, before the pipeline knows its node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockWarning {
+    /// The block concerned.
+    pub block: usize,
+    /// What kind of damage.
+    pub kind: WarningKind,
+    /// What was seen.
+    pub message: String,
+}
+
+/// Clause openers that legitimately stand short before a comma.
+const OPENERS: &[&str] = &[
+    "为此",
+    "同时",
+    "因此",
+    "其中",
+    "总之",
+    "另外",
+    "此外",
+    "目前",
+    "当前",
+    "首先",
+    "其次",
+    "最后",
+    "然而",
+    "但是",
+    "所以",
+    "对此",
+    "据此",
+    "同样",
+    "特别是",
+    "尤其是",
+    "总体上",
+    "总的来看",
+    "总体看",
+    "近年来",
+    "多年来",
+    "长期以来",
+    "与此同时",
+    "一方面",
+    "另一方面",
+    "为了",
+    "对于",
+    "关于",
+    "按照",
+    "根据",
+    "通过",
+    "围绕",
+    "坚持",
+    "一是",
+    "二是",
+    "三是",
+    "四是",
+    "五是",
+    "六是",
+    "七是",
+    "八是",
+    "九是",
+    "十是",
+    "第一",
+    "第二",
+    "第三",
+    "第四",
+    "第五",
+    "原则上",
+    "必要时",
+    "否则",
+    "例如",
+    "比如",
+    "如",
+    "即",
+    "当然",
+    "可见",
+    "综上",
+    "截至",
+    "期间",
+    "届时",
+    "今后",
+    "以后",
+    "此前",
+    "随后",
+    "其后",
+    "另",
+    "又",
+    "再",
+    "并",
+    "且",
+    "而",
+    "但",
+    "则",
+];
+
+fn short_odd_opening(text: &str) -> bool {
+    let Some((p, _)) = text.char_indices().find(|&(_, c)| c == '，') else {
+        return false;
+    };
+    let head = &text[..p];
+    let n = head.chars().count();
+    if n == 0
+        || n > 5
+        || head
+            .chars()
+            .any(|c| c.is_ascii_alphanumeric() || !is_han(c))
+    {
+        return false;
+    }
+    if OPENERS
+        .iter()
+        .any(|o| head == *o || head.starts_with(o) && n <= 3)
+    {
+        return false;
+    }
+    // Time and place adverbials: `今年`, `会上`, `近期`, `此后`.
+    !head.ends_with([
+        '年', '月', '日', '时', '期', '来', '后', '前', '中', '上', '下', '外', '内', '此', '看',
+        '言', '说', '里', '间', '初', '底', '末',
+    ])
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Flags truncated paragraphs in place and returns the warnings.
+///
+/// A paragraph is cut at the end when it is body text (not a short heading)
+/// that stops without closing punctuation; cut at the start when it opens with
+/// continuation punctuation, follows a paragraph cut at the end without a
+/// numbering marker of its own, or opens with a short clause that is no known
+/// opener (`进一步彰显，…`).
+pub fn flag_truncation(blocks: &mut [Block]) -> Vec<BlockWarning> {
+    let mut out = Vec::new();
+    let mut prev_open = false;
+    for (i, b) in blocks.iter_mut().enumerate() {
+        let rest = b.text[b.marker.as_ref().map_or(0, |m| m.len)..].trim();
+        let len = rest.chars().count();
+        let heading_like = b.heading.is_some() || (b.marker.is_some() && len <= 40) || len < 20;
+        let cut_end = !heading_like && !ends_closed(rest);
+        let cut_start = b.marker.is_none()
+            && (rest.starts_with(['，', '、', '。', '；', '）', ')', '”'])
+                || prev_open
+                || short_odd_opening(rest));
+        if cut_start && !b.flags.iter().any(|f| f == "truncated_start") {
+            b.flags.push("truncated_start".into());
+            out.push(BlockWarning {
+                block: i,
+                kind: WarningKind::Truncated,
+                message: format!(
+                    "paragraph starts mid-sentence: “{}…”",
+                    rest.chars().take(12).collect::<String>()
+                ),
+            });
+        }
+        if cut_end && !b.flags.iter().any(|f| f == "truncated_end") {
+            b.flags.push("truncated_end".into());
+            let tail: String = rest
+                .chars()
+                .rev()
+                .take(12)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            out.push(BlockWarning {
+                block: i,
+                kind: WarningKind::Truncated,
+                message: format!("paragraph is cut off: “…{tail}”"),
+            });
+        }
+        prev_open = cut_end;
+    }
+    out
+}
+
+/// Quoted key terms (`“楚怡”`) seen once where the document's dominant term
+/// stands in the very same context elsewhere.
+pub fn suspect_terms(blocks: &[Block]) -> Vec<BlockWarning> {
+    // (term) -> occurrences (block, left context, right context)
+    let mut occ: BTreeMap<String, Vec<(usize, String, String)>> = BTreeMap::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let chars: Vec<char> = b.text.chars().collect();
+        let mut k = 0;
+        while k < chars.len() {
+            if chars[k] == '“' {
+                if let Some(len) = chars[k + 1..].iter().take(9).position(|&c| c == '”') {
+                    let term: String = chars[k + 1..k + 1 + len].iter().collect();
+                    if (1..=8).contains(&len) && term.chars().all(is_han) {
+                        let left: String = chars[k.saturating_sub(2)..k].iter().collect();
+                        let right: String = chars
+                            [(k + 2 + len).min(chars.len())..(k + 4 + len).min(chars.len())]
+                            .iter()
+                            .collect();
+                        occ.entry(term).or_default().push((i, left, right));
+                    }
+                    k += len + 2;
+                    continue;
+                }
+            }
+            k += 1;
+        }
+    }
+    let mut out = Vec::new();
+    for (term, places) in &occ {
+        if places.len() != 1 {
+            continue;
+        }
+        let (block, left, right) = &places[0];
+        if left.chars().count() < 2 || right.chars().count() < 2 {
+            continue;
+        }
+        let dominant = occ
+            .iter()
+            .filter(|(t, p)| {
+                *t != term && p.len() >= 5 && t.chars().count() == term.chars().count()
+            })
+            .filter(|(_, p)| p.iter().any(|(_, l, r)| l == left && r == right))
+            .max_by_key(|(_, p)| p.len());
+        if let Some((dom, p)) = dominant {
+            out.push(BlockWarning {
+                block: *block,
+                kind: WarningKind::SuspectTerm,
+                message: format!("“{term}” appears once, in {left}“{term}”{right}, where the document says “{dom}” ({} times, also as {left}“{dom}”{right})", p.len()),
+            });
+        }
+    }
+    out.sort_by_key(|w| w.block);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::join::join;
+    use crate::segment::segment;
+
+    fn blocks(text: &str) -> Vec<Block> {
+        let u = segment(text);
+        join(&u, &vec![true; u.len()], &vec![false; u.len()])
+    }
+
+    #[test]
+    fn truncation_both_ends() {
+        let mut b = blocks("进一步彰显，品牌效应进一步凸显，办学能力进一步提升。\n\n为此，提出以下意见。\n\n（二）加大投入。统筹用好专项债券，引导和推动各市州加大职业教育“楚\n\n（三）完善政策。");
+        let w = flag_truncation(&mut b);
+        assert_eq!(b[0].flags, ["truncated_start"]);
+        assert!(b[1].flags.is_empty());
+        assert_eq!(b[2].flags, ["truncated_end"]);
+        assert!(b[3].flags.is_empty());
+        assert_eq!(w.len(), 2);
+    }
+
+    #[test]
+    fn suspect_term_in_dominant_position() {
+        let mut t = String::new();
+        for k in 0..5 {
+            t.push_str(&format!("实施职业教育“楚怡”行动第{k}项任务。\n\n"));
+        }
+        t.push_str("将职业教育“体校”行动纳入考核。\n\n他们在“体校”训练。");
+        let w = suspect_terms(&blocks(&t));
+        assert!(w.is_empty(), "a term seen twice is not suspect: {w:?}");
+        let t2 = t.replace("他们在“体校”训练。", "");
+        let w = suspect_terms(&blocks(&t2));
+        assert_eq!(w.len(), 1);
+        assert!(w[0].message.contains("“楚怡”"));
+    }
+}

@@ -1,0 +1,201 @@
+//! Dedup: exact and near-duplicate paragraphs and numbered clauses.
+//!
+//! Text is normalised (marker, punctuation and spaces dropped) and compared by
+//! hash, by the body after a clause title (`4.加强校企合作。<body>` repeats
+//! `3.推进产教融合。<body>`), and by character 4-gram shingles through an
+//! inverted index, so the work stays linear in document size. Two clauses
+//! that differ only in their numbers are not duplicates: they are reported as
+//! conflicting variants and both kept.
+
+use crate::join::Block;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// What deduplication decided for each block.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dedup {
+    /// `dup_of[i] = Some(j)`: block `i` repeats block `j` (j < i) and goes.
+    pub dup_of: Vec<Option<usize>>,
+    /// Evidence for each duplicate (same index as `dup_of`).
+    pub detail: Vec<Option<String>>,
+    /// `(later, earlier)` pairs that differ only in their numbers.
+    pub variants: Vec<(usize, usize)>,
+}
+
+/// Shortest normalised text that is deduplicated (shorter lines such as
+/// `一般规定` legitimately repeat).
+const MIN_CHARS: usize = 12;
+/// Shingle Jaccard similarity at which two paragraphs are the same text.
+const NEAR: f64 = 0.8;
+/// Shingle length in characters.
+const K: usize = 4;
+/// Shingles shared by more blocks than this are too common to say anything.
+const MAX_POSTINGS: usize = 64;
+
+/// Letters, digits and Han only, with every run of digits masked as `#`, so
+/// that number-only differences show up as variants rather than as new text.
+fn norm(s: &str) -> Vec<char> {
+    let mut out: Vec<char> = Vec::with_capacity(s.len() / 3);
+    for c in s.chars().filter(|c| c.is_alphanumeric()) {
+        if c.is_ascii_digit() {
+            if out.last() != Some(&'#') {
+                out.push('#');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The text after the marker and, when there is one, after a short clause title.
+fn body(block: &Block) -> &str {
+    let rest = &block.text[block.marker.as_ref().map_or(0, |m| m.len)..];
+    if block.marker.is_none() {
+        return rest;
+    }
+    match rest.char_indices().find(|&(_, c)| c == '。') {
+        Some((p, _)) if rest[..p].chars().count() <= 30 => &rest[p + '。'.len_utf8()..],
+        _ => "",
+    }
+}
+
+fn numbers(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in s.chars() {
+        if c.is_ascii_digit()
+            || c == '.' && !cur.is_empty()
+            || "零〇一二两三四五六七八九十百千万亿%".contains(c)
+        {
+            cur.push(c);
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn hash<T: Hash + ?Sized>(t: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    t.hash(&mut h);
+    h.finish()
+}
+
+/// Finds the blocks that repeat an earlier block.
+pub fn dedup(blocks: &[Block]) -> Dedup {
+    let n = blocks.len();
+    let mut out = Dedup {
+        dup_of: vec![None; n],
+        detail: vec![None; n],
+        variants: Vec::new(),
+    };
+    let mut exact: HashMap<u64, usize> = HashMap::new();
+    let mut bodies: HashMap<u64, usize> = HashMap::new();
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut shingle_sets: Vec<Vec<u64>> = vec![Vec::new(); n];
+    for (i, b) in blocks.iter().enumerate() {
+        let full = norm(&b.text[b.marker.as_ref().map_or(0, |m| m.len)..]);
+        if full.len() < MIN_CHARS {
+            continue;
+        }
+        let nums = numbers(&b.text[b.marker.as_ref().map_or(0, |m| m.len)..]);
+        let mut verdict: Option<(usize, String)> = None;
+        if let Some(&j) = exact.get(&hash(&full)) {
+            verdict = Some((j, "same text".into()));
+        }
+        let bnorm = norm(body(b));
+        if verdict.is_none() && bnorm.len() >= 2 * MIN_CHARS {
+            if let Some(&j) = bodies.get(&hash(&bnorm)) {
+                verdict = Some((j, "same clause body under another title".into()));
+            }
+        }
+        let mut sh: Vec<u64> = full.windows(K).map(hash).collect();
+        sh.sort_unstable();
+        sh.dedup();
+        if verdict.is_none() && full.len() >= 2 * MIN_CHARS {
+            let mut counts: HashMap<usize, usize> = HashMap::new();
+            for s in &sh {
+                if let Some(p) = index.get(s) {
+                    if p.len() <= MAX_POSTINGS {
+                        for &j in p {
+                            *counts.entry(j).or_insert(0) += 1;
+                        }
+                    }
+                }
+            }
+            let best = counts
+                .into_iter()
+                .map(|(j, c)| (c as f64 / (sh.len() + shingle_sets[j].len() - c) as f64, j))
+                .filter(|&(sim, _)| sim >= NEAR)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            if let Some((sim, j)) = best {
+                verdict = Some((
+                    j,
+                    format!("{:.0}% of its 4-character shingles are shared", sim * 100.0),
+                ));
+            }
+        }
+        if let Some((j, why)) = verdict {
+            let other = &blocks[j];
+            let other_nums = numbers(&other.text[other.marker.as_ref().map_or(0, |m| m.len)..]);
+            if nums != other_nums {
+                out.variants.push((i, j));
+            } else {
+                // Point at the first copy, not at a copy of it.
+                out.dup_of[i] = Some(out.dup_of[j].unwrap_or(j));
+                out.detail[i] = Some(why);
+                continue;
+            }
+        }
+        exact.entry(hash(&full)).or_insert(i);
+        if bnorm.len() >= 2 * MIN_CHARS {
+            bodies.entry(hash(&bnorm)).or_insert(i);
+        }
+        for s in &sh {
+            index.entry(*s).or_default().push(i);
+        }
+        shingle_sets[i] = sh;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::join::join;
+    use crate::segment::segment;
+
+    fn run(text: &str) -> Dedup {
+        let u = segment(text);
+        dedup(&join(&u, &vec![true; u.len()], &vec![false; u.len()]))
+    }
+
+    #[test]
+    fn same_body_under_other_titles() {
+        let d = run("3.推进产教融合。支持院校与企业合作共建实习实训基地，鼓励共建产业学院。\n\n4.加强校企合作。支持院校与企业合作共建实习实训基地，鼓励共建产业学院。\n\n5.推进产教融合。支持院校与企业合作共建实习实训基地，鼓励共建产业学院。");
+        assert_eq!(d.dup_of, vec![None, Some(0), Some(0)]);
+    }
+
+    #[test]
+    fn near_duplicates_and_renumbered_copies() {
+        let d = run("（三）加强组织领导，各地要建立工作协调机制，明确责任分工，确保各项任务落到实处。\n\n（四）加强组织领导，各地要建立工作协调机制，明确责任分工，确保各项任务落到实处！\n\n（五）完善考核评价，将工作情况纳入年度绩效考核，对成效明显的地区给予表扬。");
+        assert_eq!(d.dup_of, vec![None, Some(0), None]);
+    }
+
+    #[test]
+    fn number_variants_are_kept() {
+        let d = run("到2025年，全省职业院校毕业生就业率达到30%以上，培养一大批高素质技术技能人才。\n\n到2027年，全省职业院校毕业生就业率达到50%以上，培养一大批高素质技术技能人才。");
+        assert_eq!(d.dup_of, vec![None, None]);
+        assert_eq!(d.variants, vec![(1, 0)]);
+    }
+
+    #[test]
+    fn parallel_clauses_are_not_duplicates() {
+        let d = run("（一）加强师资队伍建设。完善教师培养培训体系，提高教师专业化水平。\n\n（二）加强教材建设。完善教材编写审核制度，提高教材质量和适用性。");
+        assert_eq!(d.dup_of, vec![None, None]);
+    }
+}

@@ -1,0 +1,209 @@
+//! Metadata: the title, issuing bodies, document number, date and recipients
+//! found in the head and the signature block of a document.
+
+use crate::model::Metadata;
+use crate::segment::Unit;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[\p{Han}]{1,12}\s*[〔\[【（(]\s*(?:19|20)\d{2}\s*[〕\]】）)]\s*(?:第\s*)?\d{1,4}\s*号$",
+    )
+    .unwrap()
+});
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(]?\s*((?:19|20)\d{2}|[一二〇零○Ｏ三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[）)]?$").unwrap()
+});
+static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\p{Han}（）()]{2,30}(?:厅|局|委员会|委|部|院|政府|办公室|办公厅|中心|银行|公司|协会|总局|署|党委|常委会|人大|政协|联合会|小组|监督管理委员会|研究会|学会|集团|大学|学院)$").unwrap()
+});
+static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:通知|意见|决定|办法|规定|方案|规划|纲要|报告|批复|复函|函|公告|通告|条例|细则|规则|法|计划|措施|决议|指南|要点|标准|章程|通报|答复|清单|目录|若干政策|政策|工作规则)$").unwrap()
+});
+static PAREN_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[（(][^（()）]{1,30}[）)]$").unwrap());
+
+/// Metadata and the units it consumed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Found {
+    /// The metadata.
+    pub metadata: Metadata,
+    /// Indices of the units consumed.
+    pub units: Vec<usize>,
+}
+
+fn is_sentence(t: &str) -> bool {
+    t.contains(['。', '，', '；', '！', '？', ',', ';'])
+}
+
+/// Issuer names on one line (`湖南省教育厅 湖南省发展和改革委员会`).
+fn issuers(text: &str) -> Option<Vec<String>> {
+    let parts: Vec<&str> = text
+        .split([' ', '\u{3000}', '\t'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    (!parts.is_empty() && parts.iter().all(|p| ISSUER.is_match(p)))
+        .then(|| parts.iter().map(|p| p.to_string()).collect())
+}
+
+fn is_recipients(t: &str) -> bool {
+    let chars = t.chars().count();
+    t.ends_with(['：', ':'])
+        && (4..=120).contains(&chars)
+        && !t.contains('。')
+        && (t.starts_with('各') || t.contains('、') || t.contains('，'))
+}
+
+/// Reads the metadata of the units not flagged as noise (`noise[i]`); a title
+/// is taken from the head even when the cleaner saw it repeated (running headers
+/// repeat the title).
+pub fn extract(units: &[Unit], noise: &[bool]) -> Found {
+    let mut found = Found::default();
+    let md = &mut found.metadata;
+    let mut taken = vec![false; units.len()];
+    // The head: up to the first numbered or long body paragraph.
+    let head_end = units
+        .iter()
+        .position(|u| {
+            crate::markers::parse(&u.text, None).is_some()
+                || (u.text.chars().count() > 60 && is_sentence(&u.text))
+        })
+        .unwrap_or(units.len());
+    let mut title_done = false;
+    let mut i = 0;
+    while i < head_end {
+        let t = units[i].text.as_str();
+        if taken[i] || (noise[i] && (title_done || i > 6)) {
+            i += 1;
+            continue;
+        }
+        if md.doc_number.is_none() && DOC_NUMBER.is_match(&compact(t)) {
+            md.doc_number = Some(compact(t));
+            taken[i] = true;
+        } else if md.date.is_none() && DATE.is_match(t) {
+            md.date = Some(compact(t).trim_matches(['（', '）', '(', ')']).to_string());
+            taken[i] = true;
+        } else {
+            if !title_done && (!noise[i] || i <= 6) {
+                if let Some(j) = title_span(units, i, head_end) {
+                    md.title = Some((i..=j).map(|k| units[k].text.as_str()).collect());
+                    for t in taken.iter_mut().take(j + 1).skip(i) {
+                        *t = true;
+                    }
+                    title_done = true;
+                    i = j + 1;
+                    continue;
+                }
+            }
+            if !noise[i] {
+                if let Some(names) = issuers(t) {
+                    md.issuers.extend(names);
+                    taken[i] = true;
+                } else if md.recipients.is_empty() && is_recipients(t) {
+                    md.recipients = split_recipients(t);
+                    taken[i] = true;
+                }
+            }
+        }
+        i += 1;
+    }
+    // The signature block: issuers and date at the end.
+    let mut k = units.len();
+    while k > head_end {
+        k -= 1;
+        if noise[k] || taken[k] {
+            continue;
+        }
+        let t = units[k].text.as_str();
+        if DATE.is_match(t) {
+            if md.date.is_none() {
+                md.date = Some(compact(t).trim_matches(['（', '）', '(', ')']).to_string());
+            }
+            taken[k] = true;
+        } else if let Some(names) = issuers(t) {
+            for n in names {
+                if !md.issuers.contains(&n) {
+                    md.issuers.push(n);
+                }
+            }
+            taken[k] = true;
+        } else {
+            break;
+        }
+    }
+    found.units = (0..units.len()).filter(|&i| taken[i]).collect();
+    found.metadata.lines = found
+        .units
+        .iter()
+        .map(|&i| [units[i].line, units[i].line])
+        .collect();
+    found
+}
+
+/// The last unit of a title starting at `i`: up to four short lines that
+/// together end in a document-type word.
+fn title_span(units: &[Unit], i: usize, end: usize) -> Option<usize> {
+    let mut acc = String::new();
+    for (j, u) in units.iter().enumerate().take(end.min(i + 4)).skip(i) {
+        let t = u.text.as_str();
+        if is_sentence(t)
+            || t.chars().count() > 50
+            || (j > i && u.heading.is_some() != units[i].heading.is_some())
+        {
+            return None;
+        }
+        acc.push_str(t);
+        let core = PAREN_TAIL.replace(acc.trim_end_matches(['》', '”']), "");
+        if TITLE_END.is_match(core.trim_end_matches(['》', '”'])) && acc.chars().count() >= 6 {
+            return Some(j);
+        }
+    }
+    None
+}
+
+fn compact(t: &str) -> String {
+    t.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn split_recipients(t: &str) -> Vec<String> {
+    t.trim_end_matches(['：', ':'])
+        .split(['，', ',', '；'])
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    fn md(text: &str) -> Metadata {
+        let u = segment(text);
+        extract(&u, &vec![false; u.len()]).metadata
+    }
+
+    #[test]
+    fn head_and_signature() {
+        let m = md("国务院关于做好当前和今后一个时期\n\n促进就业工作的若干意见\n\n国发〔2018〕39号\n\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n\n就业是最大的民生，也是经济发展的重中之重，必须把稳就业放在更加突出位置，深入贯彻落实党中央决策部署。\n\n一、支持企业\n\n国务院\n\n2018年12月5日");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("国务院关于做好当前和今后一个时期促进就业工作的若干意见")
+        );
+        assert_eq!(m.doc_number.as_deref(), Some("国发〔2018〕39号"));
+        assert_eq!(
+            m.recipients,
+            ["各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"]
+        );
+        assert_eq!(m.issuers, ["国务院"]);
+        assert_eq!(m.date.as_deref(), Some("2018年12月5日"));
+    }
+
+    #[test]
+    fn issuers_at_top() {
+        let m = md("# 湖南省教育厅\n\n湖南省发展和改革委员会\n\nwww.example.com\n\n进一步彰显，品牌效应进一步凸显。\n\n二、主要任务");
+        assert_eq!(m.issuers, ["湖南省教育厅", "湖南省发展和改革委员会"]);
+        assert_eq!(m.title, None);
+    }
+}
