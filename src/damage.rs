@@ -144,7 +144,9 @@ pub fn flag_truncation(blocks: &mut [Block]) -> Vec<BlockWarning> {
     for (i, b) in blocks.iter_mut().enumerate() {
         let rest = b.text[b.marker.as_ref().map_or(0, |m| m.len)..].trim();
         let len = rest.chars().count();
-        let heading_like = b.heading.is_some() || (b.marker.is_some() && len <= 40) || len < 20;
+        let pure_title = !rest.trim_end_matches('。').contains(['。', '！', '？']);
+        let heading_like =
+            b.heading.is_some() || (b.marker.is_some() && len <= 40 && pure_title) || len < 20;
         let cut_end = !heading_like && !ends_closed(rest);
         let cut_start = b.marker.is_none()
             && (rest.starts_with(['，', '、', '。', '；', '）', ')', '”'])
