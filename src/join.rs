@@ -9,6 +9,7 @@
 //! join; metadata does.
 
 use crate::markers::{self, Marker};
+use crate::metadata::is_standalone_line;
 use crate::model::LineSpan;
 use crate::segment::Unit;
 use std::collections::HashSet;
@@ -85,7 +86,11 @@ fn starts_continuation(text: &str) -> bool {
 /// takes part; `hard[i]` marks units (metadata) that no paragraph may span.
 pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
     let wrap = detect_wrap(units);
-    let bigrams = doc_bigrams(units, keep);
+    // A document that separates paragraphs by blank lines marks a line break
+    // without one as a soft break inside a paragraph.
+    let blank_style =
+        wrap.is_none() && units.iter().filter(|u| u.blank_before).count() * 2 > units.len();
+    let stats = seam_stats(units, keep);
     let mut out: Vec<Block> = Vec::new();
     let mut prev_alpha = None;
     let mut barrier = true;
@@ -103,11 +108,18 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
                 prev_alpha = Some(m.ordinal);
             }
         }
-        let cont = !barrier && marker.is_none() && u.heading.is_none() && {
-            let a = out.last().unwrap();
-            let last = &units[*a.units.last().unwrap()];
-            continues(a, last, u, wrap, &bigrams)
-        };
+        // After an opening bracket or quote the line must go on, whatever it
+        // looks like (`（` + `3）加强…` is one marker broken by the page width).
+        let forced = !barrier
+            && out
+                .last()
+                .is_some_and(|a| a.text.ends_with(['（', '(', '“', '《']));
+        let cont = forced
+            || !barrier && marker.is_none() && u.heading.is_none() && {
+                let a = out.last().unwrap();
+                let last = &units[*a.units.last().unwrap()];
+                continues(a, last, u, wrap, blank_style, &stats)
+            };
         barrier = false;
         if cont {
             let a = out.last_mut().unwrap();
@@ -144,13 +156,17 @@ fn continues(
     last: &Unit,
     b: &Unit,
     wrap: Option<Wrap>,
-    bigrams: &HashSet<(char, char)>,
+    blank_style: bool,
+    stats: &SeamStats,
 ) -> bool {
     if a.heading.is_some() || last.heading.is_some() {
         return false;
     }
     if starts_continuation(&b.text) {
         return true;
+    }
+    if is_standalone_line(&last.text) || is_standalone_line(&b.text) {
+        return false;
     }
     let full = wrap.is_some_and(|w| last.raw.chars().count() + 2 >= w.width);
     if full && !b.indent {
@@ -159,24 +175,37 @@ fn continues(
     if b.indent && wrap.is_some() {
         return false;
     }
+    if blank_style && !b.blank_before && !ends_closed(&a.text) {
+        return true;
+    }
     if ends_closed(&a.text) {
         return false;
     }
     if ends_open(&a.text) {
         return true;
     }
-    // A short heading line (`一、总体要求`) heads the text after it.
-    if a.marker.is_some() && a.units.len() == 1 && a.text.chars().count() <= 40 {
+    // Very short lines are labels, table cells and signatures, not wrapped text.
+    if last.text.chars().count() <= 8 {
         return false;
     }
-    // Ends mid-word: join when the seam reads as this document's text, or when
-    // no blank line separates the two lines.
-    if !b.blank_before {
-        return true;
+    let (Some(x), Some(y)) = (a.text.chars().last(), b.text.chars().next()) else {
+        return false;
+    };
+    let heading_like = a.marker.as_ref().is_some_and(|m| !m.style.is_article())
+        && a.units.len() == 1
+        && a.text.chars().count() <= 40;
+    if !is_cjk(x) || !is_cjk(y) {
+        return !heading_like;
     }
-    match (a.text.chars().last(), b.text.chars().next()) {
-        (Some(x), Some(y)) => bigrams.contains(&(x, y)) || !is_cjk(x) || !is_cjk(y),
-        _ => false,
+    // Ends mid-word: the seam must read as this document's text. A short
+    // heading line (`一、总体要求`) joins only when its last character never
+    // closes a clause anywhere in the document (`…国有资本经营预` + `算制度`).
+    let seam = stats.bigrams.contains(&(x, y));
+    let never_ends = !stats.clause_ends.contains(&x);
+    if heading_like {
+        seam && never_ends
+    } else {
+        seam || never_ends
     }
 }
 
@@ -184,19 +213,33 @@ fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
-/// Character bigrams inside the kept lines (not across line ends).
-fn doc_bigrams(units: &[Unit], keep: &[bool]) -> HashSet<(char, char)> {
-    let mut set = HashSet::new();
+/// What the document's own text says about where words run on and end.
+struct SeamStats {
+    /// Character bigrams inside the kept lines (not across line ends).
+    bigrams: HashSet<(char, char)>,
+    /// Characters seen right before clause punctuation.
+    clause_ends: HashSet<char>,
+}
+
+fn seam_stats(units: &[Unit], keep: &[bool]) -> SeamStats {
+    let mut bigrams = HashSet::new();
+    let mut clause_ends = HashSet::new();
     for (u, _) in units.iter().zip(keep).filter(|(_, &k)| k) {
         let mut prev = None;
         for c in u.text.chars() {
             if let Some(p) = prev {
-                set.insert((p, c));
+                bigrams.insert((p, c));
+                if "，。；：、！？,.;:!?）)”".contains(c) {
+                    clause_ends.insert(p);
+                }
             }
             prev = Some(c);
         }
     }
-    set
+    SeamStats {
+        bigrams,
+        clause_ends,
+    }
 }
 
 #[cfg(test)]

@@ -340,7 +340,7 @@ pub fn parse(text: &str, prev_alpha: Option<u32>) -> Option<Marker> {
             Style::ArabicHalfParen,
             c[1].parse().ok()?,
             &m,
-            &text[..c.get(1).unwrap().end() + 1],
+            text[..m.end()].trim_end(),
         );
     }
     if let Some(c) = RE_CIRCLED.captures(text) {
@@ -440,6 +440,10 @@ mod tests {
         assert_eq!(
             p("第二节　一般规定").map(|x| (x.0, x.3)),
             Some((Style::CnSection, "一般规定".into()))
+        );
+        assert_eq!(
+            p("3）加强医疗").map(|x| (x.0, x.1, x.2)),
+            Some((Style::ArabicHalfParen, 3, "3）".into()))
         );
         assert_eq!(p("①加强").map(|x| (x.0, x.1)), Some((Style::Circled, 1)));
         assert_eq!(

@@ -55,6 +55,16 @@ fn is_recipients(t: &str) -> bool {
         && (t.starts_with('各') || t.contains('、') || t.contains('，'))
 }
 
+/// A line that stands alone by its form: a date, a document number, issuer
+/// names or an addressee line. Such lines never join a paragraph.
+pub fn is_standalone_line(text: &str) -> bool {
+    let c = compact(text);
+    DATE.is_match(text)
+        || DOC_NUMBER.is_match(&c)
+        || issuers(text).is_some()
+        || (is_recipients(text) && text.chars().count() <= 40)
+}
+
 /// Reads the metadata of the units not flagged as noise (`noise[i]`); a title
 /// is taken from the head even when the cleaner saw it repeated (running headers
 /// repeat the title).
