@@ -139,6 +139,17 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
                 ));
             }
         }
+        // A numbered clause repeated under another heading (the same penalty
+        // scale under two articles) is parallel structure, not a copy: only
+        // repeats within one run of same-style items count.
+        if let Some((j, _)) = &verdict {
+            let style = b.marker.as_ref().map(|m| m.style);
+            let crossed = style.is_some()
+                && blocks[*j + 1..i].iter().any(|x| x.marker.as_ref().is_some_and(|m| Some(m.style) != style));
+            if crossed {
+                verdict = None;
+            }
+        }
         if let Some((j, why)) = verdict {
             let other = &blocks[j];
             let other_nums = numbers(&other.text[other.marker.as_ref().map_or(0, |m| m.len)..]);
@@ -191,6 +202,12 @@ mod tests {
         let d = run("到2025年，全省职业院校毕业生就业率达到30%以上，培养一大批高素质技术技能人才。\n\n到2027年，全省职业院校毕业生就业率达到50%以上，培养一大批高素质技术技能人才。");
         assert_eq!(d.dup_of, vec![None, None]);
         assert_eq!(d.variants, vec![(1, 0)]);
+    }
+
+    #[test]
+    fn same_items_under_different_headings_stay() {
+        let d = run("（一）对擅自从事支付业务的：\n\n1. 违法情节轻微、危害后果较小的，给予警告或处1万元以上罚款。\n\n（二）对出借许可证的：\n\n1. 违法情节轻微、危害后果较小的，给予警告或处1万元以上罚款。");
+        assert_eq!(d.dup_of, vec![None; 4]);
     }
 
     #[test]

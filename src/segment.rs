@@ -91,7 +91,7 @@ pub fn segment(text: &str) -> Vec<Unit> {
             rebuild(raw, s, &pieces[line], heading[line].is_some())
         };
         let indent = raw.starts_with('\u{3000}') || raw.starts_with("  ") || raw.starts_with('\t');
-        let clean = text_.trim_matches(|c: char| c.is_whitespace()).to_string();
+        let clean = strip_cjk_emphasis(text_.trim_matches(|c: char| c.is_whitespace()));
         if clean.is_empty() {
             // A line that held only Markdown syntax still holds text: keep it as read.
             units.push(Unit {
@@ -115,6 +115,19 @@ pub fn segment(text: &str) -> Vec<Unit> {
         blank = false;
     }
     units
+}
+
+/// Removes `**`/`__` pairs that CommonMark leaves as text next to CJK
+/// punctuation (`**（一）标题。**正文` is bold to any reader, not to the spec).
+fn strip_cjk_emphasis(text: &str) -> String {
+    let mut out = text.to_string();
+    for d in ["**", "__"] {
+        let n = out.matches(d).count();
+        if n >= 2 && n % 2 == 0 {
+            out = out.replace(d, "");
+        }
+    }
+    out.trim().to_string()
 }
 
 /// Byte offsets at which each line starts.
@@ -182,6 +195,12 @@ mod tests {
             ]
         );
         assert!(u[0].blank_before && !u[2].blank_before && u[4].blank_before);
+    }
+
+    #[test]
+    fn cjk_bold_is_unwrapped() {
+        let u = segment("**（一）全面转向高质量发展新阶段。**从遏制新增债务");
+        assert_eq!(u[0].text, "（一）全面转向高质量发展新阶段。从遏制新增债务");
     }
 
     #[test]
