@@ -145,7 +145,9 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
         if let Some((j, _)) = &verdict {
             let style = b.marker.as_ref().map(|m| m.style);
             let crossed = style.is_some()
-                && blocks[*j + 1..i].iter().any(|x| x.marker.as_ref().is_some_and(|m| Some(m.style) != style));
+                && blocks[*j + 1..i]
+                    .iter()
+                    .any(|x| x.marker.as_ref().is_some_and(|m| Some(m.style) != style));
             if crossed {
                 verdict = None;
             }

@@ -36,7 +36,10 @@ pub fn segment(text: &str) -> Vec<Unit> {
     let mut heading: Vec<Option<u8>> = vec![None; nlines + 1];
     let mut verbatim: Vec<bool> = vec![false; nlines + 1];
     let mut in_code = 0usize;
-    let parser = Parser::new_ext(text, Options::empty()).into_offset_iter();
+    // Code fences never open code in converter output (`~~~ ### ~~~` is
+    // debris): the parser sees them as blank, with every offset unchanged.
+    let masked = mask_fences(text, &line_starts);
+    let parser = Parser::new_ext(&masked, Options::empty()).into_offset_iter();
     for (event, range) in parser {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
@@ -130,6 +133,22 @@ fn strip_cjk_emphasis(text: &str) -> String {
     out.trim().to_string()
 }
 
+/// `text` with fence lines (```` ``` ````, `~~~`) blanked out byte for byte.
+fn mask_fences(text: &str, line_starts: &[usize]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for (i, &s) in line_starts.iter().enumerate() {
+        let e = line_starts.get(i + 1).map_or(text.len(), |&n| n - 1);
+        let t = text[s..e].trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            for b in &mut bytes[s..e] {
+                *b = b' ';
+            }
+        }
+    }
+    // Only whole lines of UTF-8 were replaced by ASCII spaces.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
+}
+
 /// Byte offsets at which each line starts.
 fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
@@ -205,9 +224,11 @@ mod tests {
 
     #[test]
     fn fence_does_not_swallow_text() {
-        let u = segment("~~~ ### ~~~\n一、总则\n二、任务\n");
+        let u = segment("~~~ ### ~~~\n一、总则\n\n## 第二章 任务\n");
         assert_eq!(u.len(), 3);
+        assert_eq!(u[0].text, "~~~ ### ~~~");
         assert_eq!(u[1].text, "一、总则");
+        assert_eq!((u[2].text.as_str(), u[2].heading), ("第二章 任务", Some(2)));
     }
 
     #[test]
