@@ -131,7 +131,7 @@ pub fn process(src: &SourceText) -> Document {
 fn block_source(units: &[Unit], b: &Block) -> String {
     b.units
         .iter()
-        .map(|&i| units[i].text.as_str())
+        .map(|&i| units[i].raw.trim())
         .collect::<Vec<_>>()
         .join("\n")
 }

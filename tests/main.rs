@@ -1,1 +1,5 @@
 //! docsift's one integration-test binary.
+
+mod cli;
+mod common;
+mod documents;

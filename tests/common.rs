@@ -1,0 +1,193 @@
+//! The contract's JSON types as an outside consumer sees them, written here
+//! independently of the library: an accidental change of the wire format
+//! breaks these tests. Unknown fields are rejected so that additions are
+//! deliberate too.
+
+use serde::Deserialize;
+
+pub type Span = [usize; 2];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub schema: String,
+    pub source: Source,
+    pub metadata: Metadata,
+    pub preamble: Vec<Paragraph>,
+    pub sections: Vec<Node>,
+    pub targets: Vec<Target>,
+    pub removed: Vec<Removed>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub name: String,
+    pub bytes: usize,
+    pub sha256: String,
+    pub encoding: String,
+    pub lines: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub issuers: Vec<String>,
+    pub doc_number: Option<String>,
+    pub date: Option<String>,
+    pub recipients: Vec<String>,
+    pub lines: Vec<Span>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paragraph {
+    pub text: String,
+    pub lines: Span,
+    pub flags: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    pub id: String,
+    pub depth: usize,
+    pub style: String,
+    pub marker: Option<String>,
+    pub ordinal: u32,
+    pub title: Option<String>,
+    pub paragraphs: Vec<Paragraph>,
+    pub targets: Vec<Target>,
+    pub inferred: bool,
+    pub flags: Vec<String>,
+    pub lines: Span,
+    pub children: Vec<Node>,
+}
+
+#[derive(Debug, Deserialize, Clone, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Each {
+    pub count: Option<f64>,
+    pub unit: Option<String>,
+    pub scope: String,
+}
+
+#[derive(Debug, Deserialize, Clone, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub value: f64,
+    pub unit: Option<String>,
+    pub qualifier: String,
+    pub object: Option<String>,
+    pub each: Option<Each>,
+    pub deadline: Option<String>,
+    pub verb: Option<String>,
+    pub text: String,
+    pub lines: Span,
+    pub node: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Removed {
+    pub reason: String,
+    pub text: String,
+    pub lines: Span,
+    pub duplicate_of: Option<String>,
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Warning {
+    pub kind: String,
+    pub message: String,
+    pub lines: Option<Span>,
+    pub node: Option<String>,
+}
+
+/// Every node, depth first.
+pub fn walk(nodes: &[Node]) -> Vec<&Node> {
+    let mut out = Vec::new();
+    fn go<'a>(n: &'a [Node], out: &mut Vec<&'a Node>) {
+        for x in n {
+            out.push(x);
+            go(&x.children, out);
+        }
+    }
+    go(nodes, &mut out);
+    out
+}
+
+/// Parses the library's JSON for `bytes` into the consumer types.
+pub fn clean(name: &str, bytes: &[u8]) -> Document {
+    let doc = docsift::run(name, bytes).expect("document cleans");
+    let json = docsift::emit::to_json(&doc);
+    serde_json::from_str(&json).expect("output matches the contract types")
+}
+
+/// Checks the audit-trail invariants of one document against its source text.
+pub fn assert_invariants(doc: &Document, source: &str) {
+    let lines: Vec<&str> = source.split('\n').collect();
+    let n = doc.source.lines;
+    let mut kept = vec![0u32; n + 2];
+    let mut removed = vec![0u32; n + 2];
+    let check = |s: Span, what: &str| {
+        assert!(s[0] >= 1 && s[0] <= s[1] && s[1] <= n, "{what} span {s:?} outside 1..={n}");
+    };
+    for s in &doc.metadata.lines {
+        check(*s, "metadata");
+        (s[0]..=s[1]).for_each(|l| kept[l] += 1);
+    }
+    let mut paragraphs: Vec<&Paragraph> = doc.preamble.iter().collect();
+    let nodes = walk(&doc.sections);
+    let mut ids = std::collections::BTreeSet::new();
+    for node in &nodes {
+        assert!(ids.insert(node.id.clone()), "duplicate id {}", node.id);
+        check(node.lines, "node");
+        if !node.inferred {
+            (node.lines[0]..=node.lines[1]).for_each(|l| kept[l] += 1);
+        }
+        paragraphs.extend(node.paragraphs.iter());
+        for c in &node.children {
+            assert_eq!(c.depth, node.depth + 1, "depth of {}", c.id);
+            assert!(c.id.starts_with(&format!("{}.", node.id)), "id {} under {}", c.id, node.id);
+        }
+        assert_eq!(node.marker.is_none(), node.inferred, "inferred nodes and only they lack a marker: {}", node.id);
+    }
+    for p in &paragraphs {
+        check(p.lines, "paragraph");
+        (p.lines[0]..=p.lines[1]).for_each(|l| kept[l] += 1);
+        // The cleaned text is read from its lines: its characters are a
+        // subsequence of the (normalised) source span.
+        let src: String = (p.lines[0]..=p.lines[1]).map(|l| docsift::clean::normalize(lines[l - 1])).collect();
+        let mut it = src.chars().filter(|c| !c.is_whitespace());
+        let missing: Vec<char> = p.text.chars().filter(|c| !c.is_whitespace() && !it.any(|s| s == *c)).take(1).collect();
+        assert!(missing.is_empty(), "paragraph {:?} is not read from lines {:?}", p.text, p.lines);
+    }
+    for r in &doc.removed {
+        check(r.lines, "removed");
+        (r.lines[0]..=r.lines[1]).for_each(|l| removed[l] += 1);
+        let src: Vec<&str> = (r.lines[0]..=r.lines[1]).map(|l| lines[l - 1].trim()).filter(|l| !l.is_empty()).collect();
+        assert_eq!(r.text, src.join("\n"), "removed text is the source text of its lines");
+        if r.reason == "duplicate" {
+            let of = r.duplicate_of.as_deref().expect("a duplicate names what it repeats");
+            assert!(of == "preamble" || ids.contains(of), "duplicate_of {of} is no node");
+        }
+    }
+    for t in &doc.targets {
+        if let Some(id) = &t.node {
+            assert!(ids.contains(id), "target node {id} is no node");
+        }
+    }
+    for (l, text) in lines.iter().enumerate().map(|(i, t)| (i + 1, t)) {
+        if text.trim().is_empty() || l > n {
+            continue;
+        }
+        assert!(kept[l] + removed[l] > 0, "line {l} is accounted for nowhere: {text:?}");
+        assert!(kept[l] == 0 || removed[l] == 0, "line {l} is both kept and removed: {text:?}");
+        assert!(removed[l] <= 1, "line {l} is removed twice");
+    }
+}
