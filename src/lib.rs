@@ -3,6 +3,7 @@
 
 pub mod clean;
 pub mod error;
+pub mod eval;
 pub mod model;
 pub mod numbers;
 pub mod pipeline;
