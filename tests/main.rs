@@ -1,1 +1,2 @@
 //! docsift's one integration-test binary.
+mod eval;
