@@ -191,3 +191,39 @@ fn dev_cases_reach_the_bars() {
         failures.join("\n")
     );
 }
+
+/// Differential check of the port: scores stored outputs (`noisy.out.json`,
+/// `clean.out.json` next to each case's `.md` files) with both `score.py` and
+/// `docsift::eval`, and compares the printed figures. Needs Python:
+/// `scripts/eval_random_outputs.py` makes such directories;
+/// `DOCSIFT_SCORE_PY=…/shared/eval/score.py DOCSIFT_EVAL_STORED=DIR[:DIR…]
+/// cargo test --test integration matches_score_py -- --ignored`.
+#[test]
+#[ignore = "needs python3, score.py and a directory of stored outputs (see the doc comment)"]
+fn matches_score_py_on_stored_outputs() {
+    let score_py = std::env::var("DOCSIFT_SCORE_PY").expect("set DOCSIFT_SCORE_PY");
+    let dirs = std::env::var("DOCSIFT_EVAL_STORED").expect("set DOCSIFT_EVAL_STORED");
+    let bin = std::env::temp_dir().join(format!("docsift-stored-{}.sh", std::process::id()));
+    std::fs::write(&bin, "#!/bin/sh\nexec cat \"${2%.md}.out.json\"\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    for dir in dirs.split(':') {
+        let out = std::process::Command::new("python3")
+            .arg(&score_py)
+            .arg("--bin")
+            .arg(&bin)
+            .arg(dir)
+            .output()
+            .expect("python3 runs");
+        let py = String::from_utf8(out.stdout).unwrap();
+        let rs = evaluate_dir_with(dir, stored_output)
+            .unwrap()
+            .summary_line();
+        println!("{dir}\n{rs}");
+        assert_eq!(rs.trim(), py.trim(), "{dir}");
+    }
+    let _ = std::fs::remove_file(&bin);
+}
