@@ -5,17 +5,19 @@
 //! Decision order:
 //! 1. a BOM fixes the encoding (UTF-8, UTF-16LE, UTF-16BE); bytes malformed in
 //!    it are an error;
-//! 2. input that is valid UTF-8 is always read as UTF-8;
-//! 3. otherwise `chardetng` guesses (with the `.cn` top-level domain as the
+//! 2. input with NUL bytes that reads as plausible UTF-16 text is UTF-16
+//!    (LE or BE, whichever reads better);
+//! 3. otherwise input that is valid UTF-8 is always read as UTF-8;
+//! 4. otherwise `chardetng` guesses (with the `.cn` top-level domain as the
 //!    prior, so GBK-family bytes are read as GB18030, its superset); if the
 //!    guess does not decode without errors, GB18030 is tried; if neither
 //!    decodes, the input is not text and the error names the line of the first
 //!    undecodable byte;
-//! 4. decoded text with NUL characters or with many other control characters
+//! 5. decoded text with NUL characters or with many other control characters
 //!    is not text either.
 
 use crate::error::{Error, Result};
-use encoding_rs::{DecoderResult, Encoding, GB18030, GBK, UTF_8};
+use encoding_rs::{DecoderResult, Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 use sha2::{Digest, Sha256};
 
 /// Decoded input; `text` uses `\n` newlines only, so line `n` of `text` is line
@@ -100,6 +102,9 @@ fn decode_bytes(name: &str, bytes: &[u8]) -> Result<(String, &'static Encoding)>
             .map(|s| (s, enc))
             .map_err(|e| e.into_error(name, enc));
     }
+    if let Some(found) = utf16_without_bom(bytes) {
+        return Ok(found);
+    }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok((s.to_owned(), UTF_8));
     }
@@ -123,6 +128,35 @@ fn decode_bytes(name: &str, bytes: &[u8]) -> Result<(String, &'static Encoding)>
         Err(e) if e.offset > first.offset => Err(e.into_error(name, GB18030)),
         Err(_) => Err(first.into_error(name, guess)),
     }
+}
+
+/// UTF-16 without a BOM, as some Windows tools write it: only considered when
+/// the input holds NUL bytes (which rule out every 8-bit reading anyway) and
+/// accepted when nearly every decoded character is plausible in a Chinese or
+/// English document; the better-scoring byte order wins, LE on a tie.
+fn utf16_without_bom(bytes: &[u8]) -> Option<(String, &'static Encoding)> {
+    if bytes.len() % 2 != 0 || !bytes.contains(&0) {
+        return None;
+    }
+    let score = |enc: &'static Encoding| {
+        let text = strict(enc, bytes).ok()?;
+        let total = text.chars().count();
+        let plausible = text.chars().filter(|&c| plausible_char(c)).count();
+        (plausible * 100 >= total * 95).then_some((plausible, text, enc))
+    };
+    match (score(UTF_16LE), score(UTF_16BE)) {
+        (Some(le), Some(be)) if be.0 > le.0 => Some((be.1, be.2)),
+        (Some(le), _) => Some((le.1, le.2)),
+        (None, Some(be)) => Some((be.1, be.2)),
+        (None, None) => None,
+    }
+}
+
+/// Printable ASCII and whitespace, general and CJK punctuation, CJK ideographs
+/// and full-width forms.
+fn plausible_char(c: char) -> bool {
+    matches!(c, ' '..='~' | '\t' | '\n' | '\r' | '\u{2000}'..='\u{206f}' | '\u{3000}'..='\u{303f}'
+        | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
 }
 
 /// Where strict decoding stopped.
@@ -290,6 +324,25 @@ mod tests {
     }
 
     #[test]
+    fn utf16_without_bom() {
+        for text in [ZH, "Sec. 1. Purpose.\nThe policy of the United States.\n"] {
+            let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+            let a = decode("le", &le).unwrap();
+            assert_eq!((a.text.as_str(), a.encoding.as_str()), (text, "UTF-16LE"));
+            let b = decode("be", &be).unwrap();
+            assert_eq!((b.text.as_str(), b.encoding.as_str()), (text, "UTF-16BE"));
+        }
+        // UTF-8 text with a stray NUL is still not text.
+        let mut b = ZH.as_bytes().to_vec();
+        b.insert(b.len() - 1, 0);
+        if b.len() % 2 == 1 {
+            b.insert(0, b'x');
+        }
+        assert!(matches!(decode("n", &b), Err(Error::NotText { .. })));
+    }
+
+    #[test]
     fn utf16_truncated_is_not_text() {
         let mut le = vec![0xFF, 0xFE];
         for u in "第一行\n第二行\n\u{1F600}".encode_utf16() {
@@ -428,6 +481,57 @@ mod tests {
         let mut ok = "x".repeat(MAX_LINE_BYTES);
         ok.push('\n');
         assert!(decode("ok", ok.as_bytes()).is_ok());
+    }
+
+    /// Every dev-case document (real Chinese policy text), and each of its lines
+    /// alone, re-encoded in GBK, reads back as GB18030 with the same text.
+    #[test]
+    fn real_documents_in_gbk_and_utf16() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/dev-cases");
+        let mut docs = 0;
+        let mut lines = 0;
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path().join("clean.md");
+            let Ok(text) = std::fs::read_to_string(&p) else {
+                continue;
+            };
+            let (gbk, _, unmappable) = GBK.encode(&text);
+            if unmappable {
+                continue;
+            }
+            let s = decode("doc", &gbk).unwrap();
+            assert_eq!(s.encoding, "GB18030", "{}", p.display());
+            assert_eq!(s.text, text, "{}", p.display());
+            docs += 1;
+            for line in text
+                .lines()
+                .filter(|l| l.chars().filter(|c| !c.is_ascii()).count() >= 6)
+            {
+                let s = decode("line", &encode(GBK, line)).unwrap();
+                assert_eq!((s.text.as_str(), s.encoding.as_str()), (line, "GB18030"));
+                lines += 1;
+            }
+            let mut le = vec![0xFF, 0xFE];
+            le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            assert_eq!(decode("doc", &le).unwrap().text, text);
+            for (bytes, name) in [
+                (le[2..].to_vec(), "UTF-16LE"),
+                (
+                    text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+                    "UTF-16BE",
+                ),
+            ] {
+                let s = decode("doc", &bytes).unwrap();
+                assert_eq!(
+                    (s.text.as_str(), s.encoding.as_str()),
+                    (text.as_str(), name)
+                );
+            }
+        }
+        assert!(
+            docs >= 20 && lines >= 1000,
+            "{docs} documents, {lines} lines"
+        );
     }
 
     /// xorshift64*: deterministic random bytes without a dependency.
