@@ -525,6 +525,17 @@ impl Case {
     }
 }
 
+/// A line of `noisy.md` scored wrongly, as `score.py --show` reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Miss {
+    /// 1-based line of `noisy.md`.
+    pub line: i64,
+    /// The noise kind, for noise that was kept; `None` for text that was removed.
+    pub kind: Option<String>,
+    /// The line's first 60 characters.
+    pub text: String,
+}
+
 /// The score of one case: the counts `score.py` sums.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CaseScore {
@@ -535,9 +546,9 @@ pub struct CaseScore {
     /// Removed lines that are noise.
     pub tp: usize,
     /// Removed lines that are not noise (kept text removed).
-    pub false_removed: Vec<i64>,
+    pub false_removed: Vec<Miss>,
     /// Noise lines not removed, with their kind.
-    pub missed: Vec<(i64, String)>,
+    pub missed: Vec<Miss>,
     /// Per noise kind: (removed, total).
     pub per_kind: BTreeMap<String, (usize, usize)>,
     /// Non-blank lines of `clean.md`.
@@ -587,16 +598,35 @@ pub fn score_case(case: &Case, on: Option<&Document>, oc: Option<&Document>) -> 
         }
     }
     s.tp = removed.iter().filter(|l| truth.contains_key(l)).count();
-    s.false_removed = removed
+    let snippet = |ln: i64| -> String {
+        usize::try_from(ln - 1)
+            .ok()
+            .and_then(|i| case.noisy_lines.get(i))
+            .map(|t| t.chars().take(60).collect())
+            .unwrap_or_default()
+    };
+    let mut fp: Vec<i64> = removed
         .iter()
         .copied()
         .filter(|l| !truth.contains_key(l))
         .collect();
-    s.false_removed.sort_unstable();
+    fp.sort_unstable();
+    s.false_removed = fp
+        .into_iter()
+        .map(|line| Miss {
+            line,
+            kind: None,
+            text: snippet(line),
+        })
+        .collect();
     s.missed = truth
         .iter()
         .filter(|(l, _)| !removed.contains(*l))
-        .map(|(l, k)| (*l, k.clone()))
+        .map(|(&line, k)| Miss {
+            line,
+            kind: Some(k.clone()),
+            text: snippet(line),
+        })
         .collect();
     for (ln, k) in &truth {
         let pk = s.per_kind.entry(k.clone()).or_default();
@@ -787,11 +817,18 @@ impl Figures {
     pub fn misses(&self, n: usize) -> Vec<String> {
         let mut out = Vec::new();
         for c in &self.per_case {
-            for l in c.false_removed.iter().take(n) {
-                out.push(format!("{}: kept-text removed, line {l}", c.name));
+            for m in c.false_removed.iter().take(n) {
+                out.push(format!(
+                    "{}: kept-text removed, line {}: {}",
+                    c.name, m.line, m.text
+                ));
             }
-            for (l, k) in c.missed.iter().take(n) {
-                out.push(format!("{}: noise kept ({k}), line {l}", c.name));
+            for m in c.missed.iter().take(n) {
+                let kind = m.kind.as_deref().unwrap_or("");
+                out.push(format!(
+                    "{}: noise kept ({kind}), line {}: {}",
+                    c.name, m.line, m.text
+                ));
             }
         }
         out
