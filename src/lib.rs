@@ -6,9 +6,13 @@ pub mod damage;
 pub mod dedup;
 pub mod emit;
 pub mod error;
+<<<<<<< HEAD
 pub mod join;
 pub mod markers;
 pub mod metadata;
+=======
+pub mod eval;
+>>>>>>> read-eval
 pub mod model;
 pub mod numbers;
 pub mod pipeline;
