@@ -23,6 +23,8 @@ def rand_doc(lines, truth, rng, name):
     def para(a):
         b = min(n, a + rng.choice([0, 0, 0, 1, 2, 3]))
         txt = "".join(lines[a - 1:b])
+        if rng.random() < 0.01:  # a span running past the end
+            b = n + 7
         if rng.random() < 0.1:
             txt = txt[: len(txt) // 2]
         return {"text": txt, "lines": [a, b], "flags": []}, b
@@ -36,7 +38,7 @@ def rand_doc(lines, truth, rng, name):
             i += 1; continue
         if i in truth and rng.random() < 0.75 or rng.random() < 0.04:
             b = min(n, i + rng.choice([0, 0, 1]))
-            removed.append({"reason": "garbage", "text": t, "lines": [i, b], "duplicate_of": None, "detail": None})
+            removed.append({"reason": "garbage", "text": t, "lines": [i, b if rng.random() > 0.01 else n + 9], "duplicate_of": None, "detail": None})
             i = b + 1; continue
         m = MARKER.match(bare(t))
         if m and rng.random() < 0.85 or rng.random() < 0.03:

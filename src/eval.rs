@@ -591,8 +591,9 @@ pub fn score_case(case: &Case, on: Option<&Document>, oc: Option<&Document>) -> 
     }
     let mut removed = HashSet::new();
     for r in &on.removed {
-        for ln in r.lines[0]..=r.lines[1] {
-            if ln > 0 && ln <= case.noisy_lines.len() && has_text(&case.noisy_lines[ln - 1]) {
+        // Only lines 1..=len count, so a runaway span costs nothing.
+        for ln in r.lines[0].max(1)..=r.lines[1].min(case.noisy_lines.len()) {
+            if has_text(&case.noisy_lines[ln - 1]) {
                 removed.insert(ln as i64);
             }
         }
@@ -656,8 +657,9 @@ pub fn score_case(case: &Case, on: Option<&Document>, oc: Option<&Document>) -> 
     let origin = &labels.origin;
     let clean_lines: HashSet<i64> = origin.values().copied().collect();
     s.bounds = clean_lines.len().saturating_sub(1);
+    let last_origin = origin.keys().copied().max().unwrap_or(0).max(0) as usize;
     for l in &sp {
-        let covered: HashSet<i64> = (l[0]..=l[1])
+        let covered: HashSet<i64> = (l[0]..=l[1].min(last_origin))
             .filter_map(|ln| origin.get(&(ln as i64)).copied())
             .collect();
         s.merged += covered.len().saturating_sub(1);
