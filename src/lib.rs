@@ -1,26 +1,48 @@
-//! docsift: clean noisy policy documents into a structured, auditable JSON hierarchy.
+//! docsift reads a noisy policy document (scanner, OCR or PDF-to-Markdown
+//! output) and returns a clean, structured hierarchy with its numeric targets
+//! and an audit trail of every decision.
+//!
+//! ```
+//! let text = "二、主要任务\n\n（一）建设基地。建设 20 个实训基地。\n\nwww.example-journal.com\n";
+//! let doc = docsift::run("notice.md", text.as_bytes()).unwrap();
+//! let section = &doc.sections[0].children[0];
+//! assert_eq!(section.id, "2.1");
+//! assert_eq!(section.title.as_deref(), Some("建设基地"));
+//! // Nothing is dropped silently: the URL is in the audit trail with its line.
+//! assert_eq!(doc.removed[0].lines, [5, 5]);
+//! println!("{}", docsift::emit::to_json(&doc));
+//! ```
+//!
+//! The modules follow the pipeline, data flowing one way:
+//! [`read`] (bytes → text) → [`segment`] (lines) → [`clean`] (noise) →
+//! [`metadata`] → [`join`] (paragraphs) → [`dedup`] → [`damage`] (flags) →
+//! [`structure`] (hierarchy, using [`markers`]) → [`targets`] (using
+//! [`numbers`]) → [`emit`]. [`pipeline`] wires them; [`model`] is the wire
+//! format; [`eval`] measures the whole on labelled cases.
 #![deny(missing_docs)]
 
-pub mod clean;
-pub mod damage;
-pub mod dedup;
-pub mod emit;
+// Data model and errors.
 pub mod error;
-<<<<<<< HEAD
-pub mod join;
-pub mod markers;
-pub mod metadata;
-=======
-pub mod eval;
->>>>>>> read-eval
 pub mod model;
-pub mod numbers;
-pub mod pipeline;
+
+// Stages, in pipeline order.
 pub mod read;
 pub mod segment;
+pub mod clean;
+pub mod metadata;
+pub mod join;
+pub mod dedup;
+pub mod damage;
+pub mod markers;
 pub mod structure;
+pub mod numbers;
 pub mod targets;
+pub mod emit;
+
+// Wiring and measurement.
+pub mod eval;
+pub mod pipeline;
 
 pub use error::{Error, Result};
-pub use model::Document;
+pub use model::{Document, Node, Paragraph, Removed, Target, Warning};
 pub use pipeline::{process, run};

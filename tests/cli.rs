@@ -5,7 +5,10 @@ use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_docsift");
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seed/000_96aa845614dbe1bb.txt");
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/fixtures/seed/000_96aa845614dbe1bb.txt"
+);
 
 fn docsift(args: &[&str], stdin: &[u8]) -> (i32, Vec<u8>, String) {
     let mut child = Command::new(BIN)
@@ -22,7 +25,11 @@ fn docsift(args: &[&str], stdin: &[u8]) -> (i32, Vec<u8>, String) {
     });
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap();
-    (out.status.code().unwrap_or(-1), out.stdout, String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn tmpdir(tag: &str) -> std::path::PathBuf {
@@ -65,7 +72,11 @@ fn markdown_format() {
     assert!(md.contains("### （一）传承创新“楚怡”职业教育精神"));
     assert!(!md.contains("Figure 10"), "removed fragments are gone");
     assert!(!md.contains("www.ijerph.com"));
-    assert_eq!(md.matches("探索建立校企共办机制").count(), 1, "duplicates are gone");
+    assert_eq!(
+        md.matches("探索建立校企共办机制").count(),
+        1,
+        "duplicates are gone"
+    );
 }
 
 #[test]
@@ -74,7 +85,9 @@ fn schema_describes_the_document() {
     assert_eq!(code, 0);
     let schema: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let props = schema["properties"].as_object().expect("object schema");
-    for key in ["schema", "source", "metadata", "preamble", "sections", "targets", "removed", "warnings"] {
+    for key in [
+        "schema", "source", "metadata", "preamble", "sections", "targets", "removed", "warnings",
+    ] {
         assert!(props.contains_key(key), "schema lacks {key}");
     }
 }
@@ -83,8 +96,11 @@ fn schema_describes_the_document() {
 fn numbers_answers_one_line_per_line() {
     let (code, out, _) = docsift(&["numbers"], "建设 20 个基地\n\n达到90%以上\n".as_bytes());
     assert_eq!(code, 0);
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 3);
     assert!(lines.iter().all(|l| l["spans"].is_array()));
 }
@@ -101,7 +117,10 @@ fn errors_name_the_file_and_exit_2() {
     let (code, out, err) = docsift(&["clean", bin.to_str().unwrap()], b"");
     assert_eq!(code, 2);
     assert!(out.is_empty());
-    assert!(err.contains("image.png") && err.lines().count() == 1, "{err}");
+    assert!(
+        err.contains("image.png") && err.lines().count() == 1,
+        "{err}"
+    );
 
     let empty = dir.join("empty.txt");
     std::fs::write(&empty, b"").unwrap();
@@ -119,21 +138,46 @@ fn batch_writes_atomically_and_never_over_inputs() {
     std::fs::write(&b, "一、总体要求\n\n到2025年，建成10个示范区。\n").unwrap();
     let out = dir.join("out");
     for jobs in ["1", "2"] {
-        let (code, _, err) =
-            docsift(&["clean", a.to_str().unwrap(), b.to_str().unwrap(), "--out-dir", out.to_str().unwrap(), "--jobs", jobs], b"");
+        let (code, _, err) = docsift(
+            &[
+                "clean",
+                a.to_str().unwrap(),
+                b.to_str().unwrap(),
+                "--out-dir",
+                out.to_str().unwrap(),
+                "--jobs",
+                jobs,
+            ],
+            b"",
+        );
         assert_eq!(code, 0, "{err}");
     }
-    let mut names: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     assert_eq!(names, ["a.json", "b.json"], "no temporary files are left");
     let single = docsift(&["clean", a.to_str().unwrap()], b"").1;
-    assert_eq!(std::fs::read(out.join("a.json")).unwrap(), single, "batch output equals single output");
+    assert_eq!(
+        std::fs::read(out.join("a.json")).unwrap(),
+        single,
+        "batch output equals single output"
+    );
 
     // An output that would land on an input is refused before anything is written.
     let clash = dir.join("c.json");
     std::fs::write(&clash, "一、总则\n").unwrap();
     let before = std::fs::read(&clash).unwrap();
-    let (code, _, err) = docsift(&["clean", clash.to_str().unwrap(), "--out-dir", dir.to_str().unwrap()], b"");
+    let (code, _, err) = docsift(
+        &[
+            "clean",
+            clash.to_str().unwrap(),
+            "--out-dir",
+            dir.to_str().unwrap(),
+        ],
+        b"",
+    );
     assert_eq!(code, 2);
     assert!(err.contains("input"), "{err}");
     assert_eq!(std::fs::read(&clash).unwrap(), before);
@@ -144,7 +188,9 @@ fn a_closed_pipe_is_not_an_error() {
     // A document big enough that its JSON outgrows the pipe buffer.
     let mut text = String::new();
     for k in 1..=3000 {
-        text.push_str(&format!("{k}. 第{k}项工作要求各地建设{k}个示范点并按期完成验收。\n\n"));
+        text.push_str(&format!(
+            "{k}. 第{k}项工作要求各地建设{k}个示范点并按期完成验收。\n\n"
+        ));
     }
     let dir = tmpdir("pipe");
     let path = dir.join("big.md");
@@ -156,11 +202,21 @@ fn a_closed_pipe_is_not_an_error() {
         .spawn()
         .unwrap();
     let mut first = [0u8; 16];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
     drop(child.stdout.take());
     let status = child.wait().unwrap();
     let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     assert!(status.success(), "exit {status:?}: {err}");
     assert!(!err.contains("panicked"), "{err}");
 }

@@ -135,7 +135,10 @@ pub fn assert_invariants(doc: &Document, source: &str) {
     let mut kept = vec![0u32; n + 2];
     let mut removed = vec![0u32; n + 2];
     let check = |s: Span, what: &str| {
-        assert!(s[0] >= 1 && s[0] <= s[1] && s[1] <= n, "{what} span {s:?} outside 1..={n}");
+        assert!(
+            s[0] >= 1 && s[0] <= s[1] && s[1] <= n,
+            "{what} span {s:?} outside 1..={n}"
+        );
     };
     for s in &doc.metadata.lines {
         check(*s, "metadata");
@@ -153,28 +156,63 @@ pub fn assert_invariants(doc: &Document, source: &str) {
         paragraphs.extend(node.paragraphs.iter());
         for c in &node.children {
             assert_eq!(c.depth, node.depth + 1, "depth of {}", c.id);
-            assert!(c.id.starts_with(&format!("{}.", node.id)), "id {} under {}", c.id, node.id);
+            assert!(
+                c.id.starts_with(&format!("{}.", node.id)),
+                "id {} under {}",
+                c.id,
+                node.id
+            );
         }
-        assert_eq!(node.marker.is_none(), node.inferred, "inferred nodes and only they lack a marker: {}", node.id);
+        assert_eq!(
+            node.marker.is_none(),
+            node.inferred,
+            "inferred nodes and only they lack a marker: {}",
+            node.id
+        );
     }
     for p in &paragraphs {
         check(p.lines, "paragraph");
         (p.lines[0]..=p.lines[1]).for_each(|l| kept[l] += 1);
         // The cleaned text is read from its lines: its characters are a
         // subsequence of the (normalised) source span.
-        let src: String = (p.lines[0]..=p.lines[1]).map(|l| docsift::clean::normalize(lines[l - 1])).collect();
+        let src: String = (p.lines[0]..=p.lines[1])
+            .map(|l| docsift::clean::normalize(lines[l - 1]))
+            .collect();
         let mut it = src.chars().filter(|c| !c.is_whitespace());
-        let missing: Vec<char> = p.text.chars().filter(|c| !c.is_whitespace() && !it.any(|s| s == *c)).take(1).collect();
-        assert!(missing.is_empty(), "paragraph {:?} is not read from lines {:?}", p.text, p.lines);
+        let missing: Vec<char> = p
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !it.any(|s| s == *c))
+            .take(1)
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "paragraph {:?} is not read from lines {:?}",
+            p.text,
+            p.lines
+        );
     }
     for r in &doc.removed {
         check(r.lines, "removed");
         (r.lines[0]..=r.lines[1]).for_each(|l| removed[l] += 1);
-        let src: Vec<&str> = (r.lines[0]..=r.lines[1]).map(|l| lines[l - 1].trim()).filter(|l| !l.is_empty()).collect();
-        assert_eq!(r.text, src.join("\n"), "removed text is the source text of its lines");
+        let src: Vec<&str> = (r.lines[0]..=r.lines[1])
+            .map(|l| lines[l - 1].trim())
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(
+            r.text,
+            src.join("\n"),
+            "removed text is the source text of its lines"
+        );
         if r.reason == "duplicate" {
-            let of = r.duplicate_of.as_deref().expect("a duplicate names what it repeats");
-            assert!(of == "preamble" || ids.contains(of), "duplicate_of {of} is no node");
+            let of = r
+                .duplicate_of
+                .as_deref()
+                .expect("a duplicate names what it repeats");
+            assert!(
+                of == "preamble" || ids.contains(of),
+                "duplicate_of {of} is no node"
+            );
         }
     }
     for t in &doc.targets {
@@ -186,8 +224,14 @@ pub fn assert_invariants(doc: &Document, source: &str) {
         if text.trim().is_empty() || l > n {
             continue;
         }
-        assert!(kept[l] + removed[l] > 0, "line {l} is accounted for nowhere: {text:?}");
-        assert!(kept[l] == 0 || removed[l] == 0, "line {l} is both kept and removed: {text:?}");
+        assert!(
+            kept[l] + removed[l] > 0,
+            "line {l} is accounted for nowhere: {text:?}"
+        );
+        assert!(
+            kept[l] == 0 || removed[l] == 0,
+            "line {l} is both kept and removed: {text:?}"
+        );
         assert!(removed[l] <= 1, "line {l} is removed twice");
     }
 }

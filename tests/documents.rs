@@ -5,7 +5,10 @@
 use crate::common::{assert_invariants, clean, walk, Document};
 use std::path::Path;
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seed/000_96aa845614dbe1bb.txt");
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/fixtures/seed/000_96aa845614dbe1bb.txt"
+);
 
 fn load(path: &Path) -> (String, Vec<u8>, String) {
     let bytes = std::fs::read(path).unwrap();
@@ -23,46 +26,68 @@ fn seed() -> (Document, String) {
 fn seed_noise_and_duplicates_are_removed() {
     let (doc, text) = seed();
     assert_invariants(&doc, &text);
-    let noise: Vec<(usize, &str)> =
-        doc.removed.iter().filter(|r| r.reason != "duplicate").map(|r| (r.lines[0], r.reason.as_str())).collect();
+    let noise: Vec<(usize, &str)> = doc
+        .removed
+        .iter()
+        .filter(|r| r.reason != "duplicate")
+        .map(|r| (r.lines[0], r.reason.as_str()))
+        .collect();
     let lines: Vec<usize> = noise.iter().map(|n| n.0).collect();
     assert_eq!(lines, [7, 9, 11, 13, 15], "{noise:?}");
     assert_eq!(noise[0].1, "orphan_heading");
     assert_eq!(noise[1].1, "figure_caption");
     assert_eq!(noise[3].1, "url");
-    let dups: Vec<_> = doc.removed.iter().filter(|r| r.reason == "duplicate").collect();
+    let dups: Vec<_> = doc
+        .removed
+        .iter()
+        .filter(|r| r.reason == "duplicate")
+        .collect();
     assert_eq!(dups.len(), 16);
     for (k, d) in dups.iter().enumerate() {
         assert_eq!(d.lines, [55 + 4 * k, 57 + 4 * k]);
         assert_eq!(d.duplicate_of.as_deref(), Some("2.4.3"));
     }
-    assert_eq!(doc.metadata.issuers, ["湖南省教育厅", "湖南省发展和改革委员会"]);
+    assert_eq!(
+        doc.metadata.issuers,
+        ["湖南省教育厅", "湖南省发展和改革委员会"]
+    );
 }
 
 #[test]
 fn seed_hierarchy() {
     let (doc, _) = seed();
-    let shape: Vec<(String, Option<String>, bool, [usize; 2])> =
-        walk(&doc.sections).iter().map(|n| (n.id.clone(), n.marker.clone(), n.inferred, n.lines)).collect();
+    let shape: Vec<(String, Option<String>, bool, [usize; 2])> = walk(&doc.sections)
+        .iter()
+        .map(|n| (n.id.clone(), n.marker.clone(), n.inferred, n.lines))
+        .collect();
     let ids: Vec<&str> = shape.iter().map(|s| s.0.as_str()).collect();
     assert_eq!(
         ids,
         [
-            "2", "2.1", "2.1.1", "2.1.2", "2.1.3", "2.2", "2.2.2", "2.2.3", "2.2.4", "2.3", "2.3.1", "2.3.4", "2.4", "2.4.1",
-            "2.4.2", "2.4.3", "5", "5.2", "5.3", "5.4"
+            "2", "2.1", "2.1.1", "2.1.2", "2.1.3", "2.2", "2.2.2", "2.2.3", "2.2.4", "2.3",
+            "2.3.1", "2.3.4", "2.4", "2.4.1", "2.4.2", "2.4.3", "5", "5.2", "5.3", "5.4"
         ]
     );
     let inferred: Vec<_> = shape.iter().filter(|s| s.2).collect();
     assert_eq!(inferred.len(), 1);
     assert_eq!(inferred[0].0, "2.2");
     assert_eq!(inferred[0].3, [29, 29]);
-    let top: Vec<(&str, &str)> = doc.sections.iter().map(|n| (n.style.as_str(), n.marker.as_deref().unwrap())).collect();
+    let top: Vec<(&str, &str)> = doc
+        .sections
+        .iter()
+        .map(|n| (n.style.as_str(), n.marker.as_deref().unwrap()))
+        .collect();
     assert_eq!(top, [("cn_dun", "二、"), ("cn_item", "第五项")]);
-    assert!(doc.sections[1].children.iter().all(|c| c.style == "cn_paren"));
+    assert!(doc.sections[1]
+        .children
+        .iter()
+        .all(|c| c.style == "cn_paren"));
     // Headings split into title and body.
     let task = &doc.sections[0].children[0].children[0];
     assert_eq!(task.title.as_deref(), Some("建设“楚怡”职业教育专业智库"));
-    assert!(task.paragraphs[0].text.starts_with("建设“楚怡”职业教育专业智库，深入研究"));
+    assert!(task.paragraphs[0]
+        .text
+        .starts_with("建设“楚怡”职业教育专业智库，深入研究"));
     // The broken paragraph at lines 47/49 is one again.
     let joined = &doc.sections[0].children[3].children[1].paragraphs[0];
     assert_eq!(joined.lines, [47, 49]);
@@ -72,14 +97,21 @@ fn seed_hierarchy() {
 #[test]
 fn seed_warnings() {
     let (doc, _) = seed();
-    let has = |kind: &str, line: usize| doc.warnings.iter().any(|w| w.kind == kind && w.lines.is_some_and(|l| l[0] == line));
+    let has = |kind: &str, line: usize| {
+        doc.warnings
+            .iter()
+            .any(|w| w.kind == kind && w.lines.is_some_and(|l| l[0] == line))
+    };
     assert!(has("truncated", 17), "进一步彰显 starts mid-sentence");
     assert!(has("truncated", 39), "色突出 starts mid-sentence");
     assert!(has("truncated", 121), "…职业教育“楚 is cut off");
     assert!(has("numbering_gap", 19), "二、 is the first chapter");
     assert!(has("numbering_jump", 119), "第五项 follows 二、");
     assert!(has("numbering_gap", 121), "（二） opens the last chapter");
-    assert!(has("suspect_term", 125), "体校 where the document says 楚怡");
+    assert!(
+        has("suspect_term", 125),
+        "体校 where the document says 楚怡"
+    );
     let flags = |line: usize| {
         walk(&doc.sections)
             .iter()
@@ -126,7 +158,11 @@ fn output_is_deterministic() {
 fn markdown_round_trip_keeps_the_tree() {
     let mut paths = vec![std::path::PathBuf::from(SEED)];
     if let Ok(dir) = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/docs")) {
-        paths.extend(dir.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "md" || x == "txt")));
+        paths.extend(
+            dir.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "md" || x == "txt")),
+        );
     }
     paths.sort();
     for path in paths {
@@ -136,7 +172,10 @@ fn markdown_round_trip_keeps_the_tree() {
         let second = docsift::run(&name, md.as_bytes()).unwrap();
         let shape = |d: &docsift::Document| {
             let doc: Document = serde_json::from_str(&docsift::emit::to_json(d)).unwrap();
-            walk(&doc.sections).iter().map(|n| (n.id.clone(), n.ordinal, n.title.clone())).collect::<Vec<_>>()
+            walk(&doc.sections)
+                .iter()
+                .map(|n| (n.id.clone(), n.ordinal, n.title.clone()))
+                .collect::<Vec<_>>()
         };
         assert_eq!(shape(&first), shape(&second), "{}", path.display());
     }
