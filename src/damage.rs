@@ -21,6 +21,8 @@ pub struct BlockWarning {
 /// Clause openers that legitimately stand short before a comma.
 const OPENERS: &[&str] = &[
     "为此",
+    "现在",
+    "下一步",
     "同时",
     "因此",
     "其中",
@@ -136,8 +138,9 @@ fn is_han(c: char) -> bool {
 /// A paragraph is cut at the end when it is body text (not a short heading)
 /// that stops without closing punctuation; cut at the start when it opens with
 /// continuation punctuation, follows a paragraph cut at the end without a
-/// numbering marker of its own, or opens with a short clause that is no known
-/// opener (`进一步彰显，…`).
+/// numbering marker of its own, or — right after removed noise, where scans
+/// lose text — opens with a short clause that is no known opener
+/// (`进一步彰显，…`).
 pub fn flag_truncation(blocks: &mut [Block]) -> Vec<BlockWarning> {
     let mut out = Vec::new();
     let mut prev_open = false;
@@ -147,11 +150,12 @@ pub fn flag_truncation(blocks: &mut [Block]) -> Vec<BlockWarning> {
         let pure_title = !rest.trim_end_matches('。').contains(['。', '！', '？']);
         let heading_like =
             b.heading.is_some() || (b.marker.is_some() && len <= 40 && pure_title) || len < 20;
-        let cut_end = !heading_like && !ends_closed(rest);
+        // Short unpunctuated lines are labels and unnumbered headings.
+        let cut_end = !heading_like && len > 40 && !ends_closed(rest);
         let cut_start = b.marker.is_none()
             && (rest.starts_with(['，', '、', '。', '；', '）', ')', '”'])
                 || prev_open
-                || short_odd_opening(rest));
+                || (b.after_gap && short_odd_opening(rest)));
         if cut_start && !b.flags.iter().any(|f| f == "truncated_start") {
             b.flags.push("truncated_start".into());
             out.push(BlockWarning {
@@ -252,7 +256,7 @@ mod tests {
 
     #[test]
     fn truncation_both_ends() {
-        let mut b = blocks("进一步彰显，品牌效应进一步凸显，办学能力进一步提升。\n\n为此，提出以下意见。\n\n（二）加大投入。统筹用好专项债券，引导和推动各市州加大职业教育“楚\n\n（三）完善政策。");
+        let mut b = blocks("进一步彰显，品牌效应进一步凸显，办学能力进一步提升。\n\n为此，提出以下意见。\n\n(二) 加大经费投入。建立多元化筹资渠道。同时，统筹用好地方政府专项债券，引导和推动各市州、县市区加大职业教育“楚\n\n（三）完善政策。");
         let w = flag_truncation(&mut b);
         assert_eq!(b[0].flags, ["truncated_start"]);
         assert!(b[1].flags.is_empty());

@@ -54,35 +54,31 @@ pub fn to_markdown(doc: &Document) -> String {
 
 fn node_markdown(n: &Node, out: &mut String) {
     let marker = n.marker.clone().unwrap_or_else(|| inferred_marker(n));
-    let title = n.title.clone().unwrap_or_default();
-    let sep = if marker.ends_with(['、', '.', '．', '）', ')']) || title.is_empty() {
-        ""
-    } else {
-        " "
-    };
-    let heading = format!("{marker}{sep}{title}");
-    if n.depth <= 5 && !is_article(&n.style) {
-        out.push_str(&format!("{} {heading}\n\n", "#".repeat(n.depth + 1)));
-        for p in &n.paragraphs {
-            out.push_str(&format!("{}\n\n", p.text));
-        }
-    } else {
-        // Articles and deep items: marker and body in one paragraph, as printed.
-        let body: Vec<&str> = n.paragraphs.iter().map(|p| p.text.as_str()).collect();
-        let first = body.first().copied().unwrap_or("");
-        let glue = if n.title.is_some() && !first.is_empty() {
-            "。"
-        } else {
-            ""
-        };
-        let sp = if n.title.is_none() && !first.is_empty() {
+    let body: Vec<&str> = n.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    let space = |next: &str| {
+        if marker.is_ascii() && next.starts_with(|c: char| c.is_ascii()) || marker.starts_with('第')
+        {
             " "
         } else {
             ""
-        };
-        out.push_str(&format!("{heading}{glue}{sp}{first}\n\n"));
-        for p in body.iter().skip(1) {
-            out.push_str(&format!("{p}\n\n"));
+        }
+    };
+    match &n.title {
+        Some(title) if !is_article(&n.style) => {
+            // A heading line, `#` by depth (at most six), then its paragraphs.
+            let hashes = "#".repeat((n.depth + 1).min(6));
+            out.push_str(&format!("{hashes} {marker}{}{title}\n\n", space(title)));
+            for p in &body {
+                out.push_str(&format!("{p}\n\n"));
+            }
+        }
+        _ => {
+            // Articles and untitled items: marker and body in one paragraph, as printed.
+            let first = body.first().copied().unwrap_or("");
+            out.push_str(&format!("{marker}{}{first}\n\n", space(first)));
+            for p in body.iter().skip(1) {
+                out.push_str(&format!("{p}\n\n"));
+            }
         }
     }
     for c in &n.children {

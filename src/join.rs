@@ -29,6 +29,9 @@ pub struct Block {
     pub marker: Option<Marker>,
     /// `joined`, `truncated_start`, `truncated_end`.
     pub flags: Vec<String>,
+    /// Removed text (noise) or the document start comes right before it:
+    /// where a scan loses text.
+    pub after_gap: bool,
 }
 
 /// Page-width evidence of a wrapped text (PDF extraction without blank lines).
@@ -67,6 +70,10 @@ pub fn detect_wrap(units: &[Unit]) -> Option<Wrap> {
 /// Punctuation that closes a paragraph.
 pub fn ends_closed(text: &str) -> bool {
     let t = text.trim_end_matches(['”', '’', '"', '\'', '」', '』', ' ']);
+    // English list items close with `; and` / `; or`.
+    if t.ends_with("; and") || t.ends_with("; or") {
+        return true;
+    }
     t.ends_with([
         '。', '！', '？', '；', '：', '.', '!', '?', ';', ':', '…', '）', ')', '】',
     ])
@@ -94,12 +101,14 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut prev_alpha = None;
     let mut barrier = true;
+    let mut gap = true;
     for (i, u) in units.iter().enumerate() {
         if hard[i] {
             barrier = true;
             continue;
         }
         if !keep[i] {
+            gap = true;
             continue;
         }
         let marker = markers::parse(&u.text, prev_alpha);
@@ -144,8 +153,10 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
                 heading: u.heading,
                 marker,
                 flags: Vec::new(),
+                after_gap: gap,
             });
         }
+        gap = false;
     }
     out
 }

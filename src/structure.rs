@@ -7,7 +7,7 @@
 //! parent heading was lost); gaps, jumps and orphan headings are reported.
 
 use crate::join::{ends_closed, Block};
-use crate::markers::{Marker, Style};
+use crate::markers::{self, Marker, Style};
 use crate::model::{LineSpan, Node, Paragraph, Reason, Removed, Warning, WarningKind};
 use std::collections::HashMap;
 
@@ -125,26 +125,54 @@ impl Builder {
         } else {
             split_heading(m.style, rest)
         };
-        let id = self.place(m, block);
-        let d = &mut self.arena[id];
-        d.title = title;
+        let id = self.heading(m, title, body, block);
         if consumed == 2 {
-            d.lines[1] = blocks[i + 1].lines[1];
-        }
-        match body {
-            Some(text) => d.paragraphs.push(paragraph(&text, block)),
-            None => d.flags.extend(
-                block
-                    .flags
-                    .iter()
-                    .filter(|f| f.starts_with("truncated"))
-                    .cloned(),
-            ),
+            self.arena[id].lines[1] = blocks[i + 1].lines[1];
         }
         for k in 0..consumed {
             self.owner.push((i + k, Some(id)));
         }
         consumed
+    }
+
+    /// Places the node of marker `m` with its title and body. A body that opens
+    /// with a marker of a lower style (`Sec. 3. Title. (a) Within…`) starts the
+    /// first child on the same line.
+    fn heading(
+        &mut self,
+        m: &Marker,
+        title: Option<String>,
+        body: Option<String>,
+        block: &Block,
+    ) -> usize {
+        let id = self.place(m, block);
+        self.arena[id].title = title;
+        let child = body
+            .as_deref()
+            .and_then(|b| markers::parse(b, None))
+            .filter(|c| c.style.rank() > m.style.rank());
+        match (body, child) {
+            (Some(text), Some(c)) => {
+                let rest = text[c.len..]
+                    .trim_matches(|ch: char| ch.is_whitespace() || "：:、".contains(ch));
+                let (t, b) = if rest.is_empty() {
+                    (None, None)
+                } else {
+                    split_heading(c.style, rest)
+                };
+                self.heading(&c, t, b, block);
+            }
+            (Some(text), None) => self.arena[id].paragraphs.push(paragraph(&text, block)),
+            (None, _) => {
+                let flags = block
+                    .flags
+                    .iter()
+                    .filter(|f| f.starts_with("truncated"))
+                    .cloned();
+                self.arena[id].flags.extend(flags);
+            }
+        }
+        id
     }
 
     fn remove(&mut self, i: usize, block: &Block, detail: &str) {
