@@ -66,7 +66,7 @@ static BARE_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}$"));
 static CHROME: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"扫一扫|在手机[上中]?打开|手机扫码|微信扫一扫|打印本页|关闭窗口|【打印】|【关闭】|\[打印\]|\[关闭\]",
-        r"|^(?:责任)?编辑\s*[：:]|^责任编辑|^(?:审核|校对|来源|发布时间|发布日期|浏览次数|阅读次数|点击数|访问量|作者)\s*[：:].{0,30}(?:浏览|点击|阅读|字号|来源|编辑|打印|\d{4}-\d{1,2}-\d{1,2})",
+        r"|^(?:责任)?编辑\s*[：:]|^责任编辑|^(?:审核|校对|来源|发布时间|发布日期|浏览次数|阅读次数|点击数|访问量|作者)\s*[：:].{0,30}(?:浏览|点击|阅读|字号|编辑|打印)",
         r"|版权所有|ICP\s*备|网站标识码|公网安备|京公网|网站地图|联系我们|^主办单位\s*[：:]|^承办单位\s*[：:]|技术支持\s*[：:]",
         r"|^分享到|^分享\s*[：:]|【字体|字号\s*[：:]?\s*[大中小]|\[\s*大\s*中\s*小\s*\]|^收藏本页|加入收藏|设为首页|返回顶部|^上一篇|^下一篇|^相关链接|^相关阅读|^相关文章",
         r"|如有侵权|联系删除|转载请注明|本文来源于|来源于网络|版权归原作者|请勿转载|未经授权.{0,6}转载",
@@ -190,10 +190,9 @@ fn url(t: &str) -> Option<String> {
 /// OCR/encoding debris, judged by the mix of character classes.
 fn garbage(t: &str, p: &Profile) -> Option<String> {
     // Markdown rules (`---`, `***`) are layout, not debris.
-    if t.len() >= 3
-        && ['-', '*', '_', '=']
-            .iter()
-            .any(|&r| t.chars().all(|c| c == r))
+    // Emphasis markers left on a line of their own (`**`) are Markdown, too.
+    if t.chars().all(|c| c == '*' || c == '_')
+        || (t.len() >= 3 && ['-', '='].iter().any(|&r| t.chars().all(|c| c == r)))
     {
         return None;
     }
@@ -298,9 +297,16 @@ fn foreign(t: &str, p: &Profile) -> Option<String> {
     if letters < 12 || p.cjk * 8 > letters {
         return None;
     }
+    // Words are separated by spaces: a file path or an identifier is one token.
     let words = t
-        .split(|c: char| !c.is_alphabetic() || is_cjk(c))
-        .filter(|w| w.chars().count() >= 2 && !w.chars().any(is_cjk))
+        .split_whitespace()
+        .filter(|w| {
+            let letters = w
+                .chars()
+                .filter(|c| c.is_alphabetic() && !is_cjk(*c))
+                .count();
+            letters >= 2 && letters * 10 >= w.chars().count() * 6
+        })
         .count();
     if words < 3 {
         return None;

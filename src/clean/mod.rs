@@ -40,14 +40,54 @@ impl Verdict {
 
 /// Classifies every unit of a document; `None` keeps the unit.
 pub fn classify(units: &[Unit]) -> Vec<Option<Verdict>> {
-    let texts: Vec<String> = units.iter().map(|u| normalize(u.text.trim())).collect();
+    let texts: Vec<String> = units.iter().map(|u| text::fold(u.text.trim())).collect();
     let mut out: Vec<Option<Verdict>> = texts
         .iter()
         .map(|t| line::judge(t).map(|(r, d)| Verdict::new(r, d)))
         .collect();
     page::furniture(&texts, &mut out);
-    topic::context(&texts, &mut out);
+    let widths: Vec<usize> = units
+        .iter()
+        .map(|u| u.raw.trim_end().chars().count())
+        .collect();
+    topic::context(&texts, &widths, &mut out);
+    keep_own_captions(&texts, &mut out);
     out
+}
+
+/// A document's own numbered figures or tables (`图1`, `图2`, `图3` …) are its
+/// content: captions that form a series from 1 are kept.
+fn keep_own_captions(texts: &[String], out: &mut [Option<Verdict>]) {
+    for reason in [Reason::FigureCaption, Reason::TableCaption] {
+        let number = |t: &str| -> Option<u32> {
+            let t = t.trim_start_matches(['附', '续']);
+            let rest = t.strip_prefix('图').or_else(|| t.strip_prefix('表'))?;
+            let d: String = rest
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            d.parse().ok()
+        };
+        let nums: std::collections::BTreeSet<u32> = (0..texts.len())
+            .filter(|&i| out[i].as_ref().is_some_and(|v| v.reason == reason))
+            .filter_map(|i| number(&texts[i]))
+            .collect();
+        // A series from 1 with few gaps (two captions may share a line).
+        let run = (1..).take_while(|k| nums.contains(k)).count() as u32;
+        let max = nums.last().copied().unwrap_or(0);
+        if run < 3 || (nums.len() as u32) * 10 < max * 7 {
+            continue;
+        }
+        let run = max;
+        for i in 0..texts.len() {
+            if out[i].as_ref().is_some_and(|v| v.reason == reason)
+                && number(&texts[i]).is_some_and(|k| k <= run)
+            {
+                out[i] = None;
+            }
+        }
+    }
 }
 
 #[cfg(test)]

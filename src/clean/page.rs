@@ -14,6 +14,8 @@ use crate::model::Reason;
 
 /// Lines at the top that may be the real title even when a header repeats them.
 const TOP: usize = 4;
+/// Lines searched for the title's repetitions (cover pages, orders, notices).
+const HEAD_ZONE: usize = 12;
 
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:第[一二三四五六七八九十百零〇\d]+[编章节条款项部分篇]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[①-⑳])")
@@ -55,6 +57,26 @@ fn header_form(t: &str) -> bool {
         && p.cjk >= 3
         && !t.ends_with(['。', '，', '；', '、', '：', ':'])
         && !MARKER.is_match(t)
+        && balanced(t)
+}
+
+/// No closer without its opener: a wrapped fragment often starts inside a pair.
+fn balanced(t: &str) -> bool {
+    let mut depth = 0i32;
+    for c in t.chars() {
+        match c {
+            '（' | '(' | '《' | '“' | '【' | '〔' | '[' => depth += 1,
+            '）' | ')' | '》' | '”' | '】' | '〕' | ']' => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    // An unclosed opener is allowed: headers are often titles cut short.
+    true
 }
 
 fn bigrams(s: &str) -> BTreeSet<(char, char)> {
@@ -68,10 +90,7 @@ fn similar(a: &str, b: &str) -> bool {
         return true;
     }
     let (la, lb) = (a.chars().count(), b.chars().count());
-    if la.min(lb) >= 6 && (a.starts_with(b) || b.starts_with(a)) {
-        return true;
-    }
-    if la.min(lb) < 4 {
+    if la.min(lb) < 6 {
         return false;
     }
     let (x, y) = (bigrams(a), bigrams(b));
@@ -83,9 +102,13 @@ fn similar(a: &str, b: &str) -> bool {
 /// Marks running headers, bare page numbers and TOC blocks in `out`.
 pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
     let n = texts.len();
+    // Running text: a long line with clause punctuation, not a heading.
     let prose = |i: usize| {
         let t = &texts[i];
-        t.chars().count() >= 12 && t.chars().filter(|&c| is_cjk(c)).count() >= 8
+        t.chars().count() >= 20
+            && t.chars().filter(|&c| is_cjk(c)).count() >= 12
+            && t.contains(['，', '。', '；'])
+            && !MARKER.is_match(t)
     };
     // 1. Bare numbers between two lines of running text are page numbers.
     for i in 1..n.saturating_sub(1) {
@@ -96,47 +119,62 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
             ));
         }
     }
-    // 2. Header candidates: title-like lines right next to a page number.
-    let cands: Vec<usize> = (0..n)
-        .filter(|&i| {
-            out[i].is_none()
-                && header_form(&texts[i])
-                && ((i > 0 && is_page(out, i - 1)) || (i + 1 < n && is_page(out, i + 1)))
+    // 2. Header candidates: title-like lines right next to a page number (or
+    //    next to a bare number, which needs a stronger header form).
+    let bare = |i: usize| out[i].is_none() && is_bare_number(&texts[i]);
+    let near = |i: usize, f: &dyn Fn(usize) -> bool| (i > 0 && f(i - 1)) || (i + 1 < n && f(i + 1));
+    let cands: Vec<(usize, bool)> = (0..n)
+        .filter(|&i| out[i].is_none() && header_form(&texts[i]))
+        // The title at the very top is followed, never preceded, by a page number.
+        .filter(|&i| i >= TOP || (i > 0 && (is_page(out, i - 1) || bare(i - 1))))
+        .filter_map(|i| {
+            if near(i, &|j| is_page(out, j)) {
+                Some((i, true))
+            } else if near(i, &bare) {
+                Some((i, false))
+            } else {
+                None
+            }
         })
         .collect();
-    let keys: Vec<String> = cands.iter().map(|&i| key(&texts[i])).collect();
+    let keys: Vec<String> = cands.iter().map(|&(i, _)| key(&texts[i])).collect();
     // The document's head, to recognise a header that repeats the title.
     let head: String = (0..n)
-        .filter(|&i| !is_page(out, i))
+        .filter(|&i| !is_page(out, i) && !is_bare_number(&texts[i]))
         .take(TOP)
         .map(|i| key(&texts[i]))
         .collect();
     let mut header_keys: Vec<String> = Vec::new();
-    for (ci, &i) in cands.iter().enumerate() {
+    for (ci, &(i, strong)) in cands.iter().enumerate() {
         let k = &keys[ci];
-        let repeats = keys.iter().filter(|o| similar(k, o)).count();
-        let detail = if repeats >= 2 {
+        let repeats = keys
+            .iter()
+            .zip(&cands)
+            .filter(|(o, c)| (c.1 || k.chars().count() >= 8) && similar(k, o))
+            .count();
+        let detail = if strong && repeats >= 2 {
             format!("repeats {repeats} times next to page numbers")
-        } else if i >= TOP && k.chars().count() >= 6 && head.starts_with(k.as_str()) {
+        } else if k.chars().count() >= 10 && head.starts_with(k.as_str()) {
             "repeats the document's title next to a page number".to_string()
         } else if HEADER_FORM.is_match(&texts[i]) {
             "gazette/draft header form next to a page number".to_string()
         } else {
             continue;
         };
-        out[i] = Some(Verdict::new(Reason::RunningHeader, detail));
         if !header_keys.contains(k) {
             header_keys.push(k.clone());
         }
+        out[i] = Some(Verdict::new(Reason::RunningHeader, detail));
     }
-    // 3. The same header elsewhere (page number lost), except the real title at the top.
+    // 3. The same header elsewhere (page number lost), except in the head,
+    //    where the real title and its repetitions live.
     if !header_keys.is_empty() {
-        for i in TOP..n {
+        for i in HEAD_ZONE..n {
             if out[i].is_some() || !header_form(&texts[i]) {
                 continue;
             }
             let k = key(&texts[i]);
-            if k.chars().count() >= 6 && header_keys.iter().any(|h| similar(h, &k)) {
+            if k.chars().count() >= 8 && header_keys.contains(&k) {
                 out[i] = Some(Verdict::new(
                     Reason::RunningHeader,
                     "same as a running header found next to page numbers",

@@ -65,6 +65,12 @@ fn half(c: char) -> Option<char> {
 /// ASCII (and the full-width `.`, `,`, `:`, `/`, `%` between digits), spaces
 /// inside CJK runs removed, `«»` to `《》`. Full-width Chinese punctuation stays.
 pub fn normalize(text: &str) -> String {
+    join_cjk_spaces(&fold(text))
+}
+
+/// Full-width digits, letters and digit punctuation to ASCII, `«»` to `《》`;
+/// spacing untouched (the line rules read spacing as layout).
+pub(crate) fn fold(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let digitish = |c: char| c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c);
     let mut out: Vec<char> = Vec::with_capacity(chars.len());
@@ -97,6 +103,12 @@ pub fn normalize(text: &str) -> String {
         }
         out.push(c);
     }
+    out.into_iter().collect()
+}
+
+/// Removes spaces between two CJK characters (or CJK punctuation).
+fn join_cjk_spaces(text: &str) -> String {
+    let out: Vec<char> = text.chars().collect();
     // Remove spaces between two CJK characters (or CJK and CJK punctuation/brackets).
     let cjkish = |c: char| {
         is_cjk(c)
