@@ -1,0 +1,462 @@
+//! Rules that judge one line by its own form: captions, URLs, page markers,
+//! web chrome, foreign-language passages, garbage, TOC entries.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text::{is_cjk, Profile};
+use crate::model::Reason;
+
+fn re(p: &str) -> Regex {
+    Regex::new(p).expect("static regex")
+}
+
+static FIG_EN: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?i:fig(?:ure)?\.?)\s*[0-9]+(?:[.\-–][0-9]+)*[a-z]?\s*[.:：|]?(?:\s+|$)")
+});
+static TAB_EN: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?i:tab(?:le)?\.?)\s*[0-9]+(?:[.\-–][0-9]+)*[a-z]?\s*[.:：|]?(?:\s+|$)")
+});
+static FIG_ZH: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:附)?图\s*[0-9]+(?:\s*[-－—.．]\s*[0-9]+)*(?:\s*[：:．.、]\s*|\s+)\S")
+});
+static TAB_ZH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:续)?表\s*[0-9]+(?:\s*[-－—.．]\s*[0-9]+)*(?:\s*[：:．.、]\s*|\s+)\S|^附表\s*[0-9]*(?:\s*[-－—.．]\s*[0-9]+)*(?:\s*[：:．.、]\s*|\s+)\S",
+    )
+});
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:https?://|ftp://|www\.)[^\s，。；、（）()<>《》]+|\bdoi\s*[:：]\s*10\.\d{4,}/\S+|\b10\.\d{4,9}/[-._;()/:a-z0-9]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|edu|gov|cn|int|info|io)(?:\.cn)?(?:/[^\s，。；]*)?",
+    )
+});
+/// A label that may introduce a URL: 来源、网址、链接、原文 …
+static URL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:来源|信息来源|文章来源|网址|链接|原文链接|原文地址|网站|地址|URL|url|Source|source|Available at|详见|参见)?\s*[：:]?\s*$",
+    )
+});
+/// Journal headers: `International Journal of … 2020, 17, 2791`, `J. Clin. Med. 2021, 10, 12`.
+static JOURNAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:[A-Z][A-Za-z.&\-]*\s+){1,14}(?:19|20)\d{2}\s*[,;]\s*\d+(?:\s*\(\d+\))?\s*[,:]\s*[0-9e\-–]+\.?$",
+    )
+});
+
+static PAGE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"^[-—–－─_~·•=*\s]*[-—–－─~·•]\s*\d{1,4}\s*[-—–－─~·•][-—–－─_~·•=*\s]*$",
+        r"^[-—–－─=*#\s]*第\s*\d{1,4}\s*页\s*(?:[,，/／]?\s*共\s*\d{1,4}\s*页)?[-—–－─=*\s]*$",
+        r"^共\s*\d{1,4}\s*页\s*[,，/／]?\s*第\s*\d{1,4}\s*页$",
+        r"^第\s*[一二三四五六七八九十百零〇]+\s*页$",
+        r"^\d{1,4}\s*/\s*\d{1,4}$",
+        r"^\d{1,4}\s*／\s*\d{1,4}$",
+        r"^(?i:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$",
+        r"^[（(\[【]\s*\d{1,4}\s*[)）\]】]$",
+    ]
+    .iter()
+    .map(|p| re(p))
+    .collect()
+});
+static BARE_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}$"));
+
+/// Web and print chrome: every pattern needs a chrome word, not a policy phrase.
+static CHROME: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"扫一扫|在手机[上中]?打开|手机扫码|微信扫一扫|打印本页|关闭窗口|【打印】|【关闭】|\[打印\]|\[关闭\]",
+        r"|^(?:责任)?编辑\s*[：:]|^责任编辑|^(?:审核|校对|来源|发布时间|发布日期|浏览次数|阅读次数|点击数|访问量|作者)\s*[：:].{0,30}(?:浏览|点击|阅读|字号|编辑|打印)",
+        r"|版权所有|ICP\s*备|网站标识码|公网安备|京公网|网站地图|联系我们|^主办单位\s*[：:]|^承办单位\s*[：:]|技术支持\s*[：:]",
+        r"|^分享到|^分享\s*[：:]|【字体|字号\s*[：:]?\s*[大中小]|\[\s*大\s*中\s*小\s*\]|^收藏本页|加入收藏|设为首页|返回顶部|^上一篇|^下一篇|^相关链接|^相关阅读|^相关文章",
+        r"|如有侵权|联系删除|转载请注明|本文来源于|来源于网络|版权归原作者|请勿转载|未经授权.{0,6}转载",
+        r"|^【?(?:我要)?纠错】?$|^【?\s*(?:打印|关闭|收藏|返回)\s*】?(?:\s*【?\s*(?:打印|关闭|收藏|返回)\s*】?)*$",
+    ))
+});
+
+/// Closing clause of a document: `本办法自发布之日起施行`.
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:[（(][一二三四五六七八九十]+[)）]|\d+[.．、]|第[一二三四五六七八九十百零]+条\s*)?\s*本(实施细则|实施办法|办法|规定|条例|细则|规则|决定|意见|通知|方案|准则|规程|章程|标准|公告|指引|措施|计划|规划|决议|法)(?:自|从|由).{0,30}(?:施行|实施|生效|执行)",
+    )
+});
+
+static TOC_LEADER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(.{1,60}?)\s*(?:[.．·…‥。\-—_]\s*){3,}\s*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页)?$")
+});
+
+/// Line-local verdict for `text` (already trimmed).
+pub(crate) fn judge(text: &str) -> Option<(Reason, String)> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let p = Profile::of(t);
+    let n = t.chars().count();
+    if let Some(v) = garbage(t, &p) {
+        return Some((Reason::Garbage, v));
+    }
+    if is_page_marker(t) {
+        return Some((Reason::PageNumber, "page marker form".into()));
+    }
+    if let Some(v) = toc_entry(t) {
+        return Some((Reason::Toc, v));
+    }
+    if n <= 90 && FIG_EN.is_match(t) && p.latin >= 6 && p.cjk == 0 {
+        return Some((
+            Reason::FigureCaption,
+            "English figure caption (Figure/Fig. N)".into(),
+        ));
+    }
+    if n <= 90 && TAB_EN.is_match(t) && p.latin >= 6 && p.cjk == 0 {
+        return Some((
+            Reason::TableCaption,
+            "English table caption (Table N)".into(),
+        ));
+    }
+    if let Some(v) = url(t) {
+        return Some((Reason::Url, v));
+    }
+    if n <= 50 && !ends_clause(t) && FIG_ZH.is_match(t) {
+        return Some((
+            Reason::FigureCaption,
+            "Chinese figure caption (图 N …)".into(),
+        ));
+    }
+    if n <= 50 && !ends_clause(t) && TAB_ZH.is_match(t) {
+        return Some((
+            Reason::TableCaption,
+            "Chinese table caption (表 N … / 附表)".into(),
+        ));
+    }
+    if n <= 80 {
+        if let Some(m) = CHROME.find(t) {
+            return Some((
+                Reason::Boilerplate,
+                format!("web/print chrome: `{}`", m.as_str()),
+            ));
+        }
+    }
+    if let Some(v) = foreign(t, &p) {
+        return Some((Reason::ForeignLanguage, v));
+    }
+    None
+}
+
+/// Ends like a running sentence (a wrapped fragment or a clause), not a caption.
+fn ends_clause(t: &str) -> bool {
+    t.ends_with(['。', '，', '；', '、', '：'])
+}
+
+/// A page number or page marker other than a bare number.
+pub(crate) fn is_page_marker(t: &str) -> bool {
+    let t = t.trim();
+    t.chars().count() <= 24 && PAGE.iter().any(|r| r.is_match(t))
+}
+
+/// A bare small number: a page number only in the right company.
+pub(crate) fn is_bare_number(t: &str) -> bool {
+    BARE_NUMBER.is_match(t.trim())
+}
+
+fn url(t: &str) -> Option<String> {
+    if JOURNAL.is_match(t) && Profile::of(t).cjk == 0 {
+        return Some("journal header (title, year, volume, page)".into());
+    }
+    let mut covered = 0;
+    let mut rest = String::new();
+    let mut last = 0;
+    let mut first: Option<&str> = None;
+    for m in URL.find_iter(t) {
+        // A bare domain needs a dot-separated host of at least two labels.
+        covered += m.as_str().chars().count();
+        rest.push_str(&t[last..m.start()]);
+        last = m.end();
+        first.get_or_insert(m.as_str());
+    }
+    rest.push_str(&t[last..]);
+    let first = first?;
+    let rest = rest.trim();
+    let rest_p = Profile::of(rest);
+    // The URL must dominate: what is left is a label (来源：) or a few symbols.
+    let dominated = URL_LABEL.is_match(rest)
+        || (rest_p.cjk == 0 && rest_p.latin <= 3 && covered * 2 >= t.chars().count());
+    if dominated {
+        return Some(format!("address `{first}` with nothing else on the line"));
+    }
+    None
+}
+
+/// OCR/encoding debris, judged by the mix of character classes.
+fn garbage(t: &str, p: &Profile) -> Option<String> {
+    // Markdown rules (`---`, `***`) are layout, not debris.
+    // Emphasis markers left on a line of their own (`**`) are Markdown, too.
+    if t.chars().all(|c| c == '*' || c == '_')
+        || (t.len() >= 3 && ['-', '='].iter().any(|&r| t.chars().all(|c| c == r)))
+    {
+        return None;
+    }
+    let total = p.total();
+    if total == 0 {
+        return None;
+    }
+    let bad = t.chars().filter(|&c| c == '\u{FFFD}').count();
+    if bad >= 2 || (bad >= 1 && total <= 12) {
+        return Some(format!("{bad} replacement characters (U+FFFD)"));
+    }
+    if p.cjk == 0 && p.latin == 0 && p.digit == 0 && total >= 2 {
+        return Some(format!(
+            "only symbols ({total} non-space characters, no letters or digits)"
+        ));
+    }
+    // HTML comments and markup are the segment stage's business.
+    if t.starts_with("<!--") {
+        return None;
+    }
+    if p.cjk == 0 {
+        // Confusable strokes (l 1 I | !) and symbols with hardly any real word.
+        let confusable = t.chars().filter(|c| "l1I|!i:;.,'`".contains(*c)).count();
+        let words: Vec<&str> = t
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+        if total >= 4 && confusable * 10 >= total * 6 && longest <= 3 {
+            return Some(format!(
+                "{confusable} of {total} characters are confusable strokes (l 1 I |)"
+            ));
+        }
+        if total >= 4 && p.other * 2 > total && longest <= 3 && p.digit * 2 < total {
+            return Some(format!("{} of {total} characters are symbols", p.other));
+        }
+        // OCR gibberish: many one-or-two-letter tokens, mixed case, no real word.
+        if words.len() >= 4 {
+            let short = words.iter().filter(|w| w.len() <= 2).count();
+            let capsy = words
+                .iter()
+                .filter(|w| {
+                    w.len() >= 2
+                        && w.chars().skip(1).any(|c| c.is_ascii_uppercase())
+                        && w.chars().any(|c| c.is_ascii_lowercase())
+                })
+                .count();
+            let avg = words.iter().map(|w| w.len()).sum::<usize>() as f64 / words.len() as f64;
+            if short * 10 >= words.len() * 7 && avg < 2.6 && !has_function_word(&words) {
+                return Some(format!(
+                    "{short} of {} Latin tokens have one or two letters (OCR debris)",
+                    words.len()
+                ));
+            }
+            if capsy * 2 > words.len() && avg < 3.5 {
+                return Some(format!(
+                    "{capsy} of {} tokens have mixed case inside",
+                    words.len()
+                ));
+            }
+        }
+    } else {
+        // A CJK line drowned in symbols: `■■■ 的 ▲▲`.
+        let sym = t
+            .chars()
+            .filter(|&c| {
+                matches!(c as u32, 0x2500..=0x27BF | 0x2B00..=0x2BFF | 0xE000..=0xF8FF)
+                    || c == '\u{FFFD}'
+                    || c == '※'
+            })
+            .count();
+        if sym >= 3 && sym * 2 >= total {
+            return Some(format!("{sym} of {total} characters are box/shape symbols"));
+        }
+    }
+    None
+}
+
+fn has_function_word(words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "of" | "in"
+                | "on"
+                | "to"
+                | "is"
+                | "at"
+                | "by"
+                | "an"
+                | "as"
+                | "or"
+                | "we"
+                | "it"
+                | "be"
+        )
+    })
+}
+
+/// A passage in a Latin-script language: whole sentences, abstracts, keywords.
+fn foreign(t: &str, p: &Profile) -> Option<String> {
+    let letters = p.latin;
+    if letters < 12 || p.cjk * 8 > letters {
+        return None;
+    }
+    // Words are separated by spaces: a file path or an identifier is one token.
+    let words = t
+        .split_whitespace()
+        .filter(|w| {
+            let letters = w
+                .chars()
+                .filter(|c| c.is_alphabetic() && !is_cjk(*c))
+                .count();
+            letters >= 2 && letters * 10 >= w.chars().count() * 6
+        })
+        .count();
+    if words < 3 {
+        return None;
+    }
+    // Short tokens inside Chinese (GDP, 5G, PPP) never reach 3 words and 12 letters
+    // while outnumbering the CJK eightfold.
+    if letters * 10 < (p.total()) * 5 {
+        return None;
+    }
+    Some(format!(
+        "{letters} Latin letters in {words} words, {} CJK characters",
+        p.cjk
+    ))
+}
+
+/// A table-of-contents entry: a heading, a dot leader and a page number.
+pub(crate) fn toc_entry(t: &str) -> Option<String> {
+    let c = TOC_LEADER.captures(t)?;
+    let head = c.get(1)?.as_str().trim();
+    if head
+        .chars()
+        .filter(|&c| is_cjk(c) || c.is_alphabetic())
+        .count()
+        < 2
+    {
+        return None;
+    }
+    Some("entry with dot leader and page number".into())
+}
+
+/// Closing clause naming a document type: returns the type (`办法`, `条例`…).
+pub(crate) fn closing_type(t: &str) -> Option<String> {
+    CLOSING.captures(t).map(|c| c[1].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(t: &str) -> Option<Reason> {
+        judge(t).map(|v| v.0)
+    }
+
+    #[test]
+    fn captions_not_in_bank() {
+        assert_eq!(
+            reason("Figure 2. Distribution of county-level fiscal transfers, 2015–2020"),
+            Some(Reason::FigureCaption)
+        );
+        assert_eq!(
+            reason("Fig. 12 Workflow of the data pipeline"),
+            Some(Reason::FigureCaption)
+        );
+        assert_eq!(
+            reason("图 4 全市养老服务设施空间分布"),
+            Some(Reason::FigureCaption)
+        );
+        assert_eq!(
+            reason("图2-5：近五年研发投入变化"),
+            Some(Reason::FigureCaption)
+        );
+        assert_eq!(
+            reason("Table 3: Regression results for the baseline model."),
+            Some(Reason::TableCaption)
+        );
+        assert_eq!(
+            reason("表 7 各县区财政补助标准"),
+            Some(Reason::TableCaption)
+        );
+        assert_eq!(reason("表3-2 主要经济指标"), Some(Reason::TableCaption));
+        assert_eq!(reason("附表2 项目汇总表"), Some(Reason::TableCaption));
+    }
+
+    #[test]
+    fn urls_and_pages() {
+        assert_eq!(
+            reason("https://www.ndrc.gov.cn/xxgk/zcfb/tz/202301/t20230105.html"),
+            Some(Reason::Url)
+        );
+        assert_eq!(reason("www.mof.gov.cn"), Some(Reason::Url));
+        assert_eq!(
+            reason("DOI: 10.1016/j.jclepro.2021.126543"),
+            Some(Reason::Url)
+        );
+        assert_eq!(reason("信息来源：https://www.sh.gov.cn"), Some(Reason::Url));
+        assert_eq!(reason("Sustainability 2021, 13, 4567"), Some(Reason::Url));
+        for p in [
+            "- 12 -",
+            "—7—",
+            "第 4 页",
+            "第5页 共9页",
+            "3 / 21",
+            "--- 第 1 页 ---",
+            "第01页",
+            "Page 4 of 10",
+            "·8·",
+        ] {
+            assert_eq!(reason(p), Some(Reason::PageNumber), "{p}");
+        }
+    }
+
+    #[test]
+    fn chrome_garbage_foreign() {
+        assert_eq!(reason("微信扫一扫：分享"), Some(Reason::Boilerplate));
+        assert_eq!(reason("【打印】【关闭】"), Some(Reason::Boilerplate));
+        assert_eq!(reason("责任编辑：李华"), Some(Reason::Boilerplate));
+        assert_eq!(
+            reason("网站标识码：4300000001 湘公网安备 43010502000001号"),
+            Some(Reason::Boilerplate)
+        );
+        assert_eq!(reason("◆ ◆ ◇ ★ ……"), Some(Reason::Garbage));
+        assert_eq!(reason("I|l1 ;: |1lI"), Some(Reason::Garbage));
+        assert_eq!(reason("== ** == **"), Some(Reason::Garbage));
+        assert_eq!(reason("Ta EL] Sr Pe Tt HE oa"), Some(Reason::Garbage));
+        assert_eq!(reason("锟斤拷��"), Some(Reason::Garbage));
+        assert_eq!(
+            reason("This policy aims to improve the quality of rural primary schools."),
+            Some(Reason::ForeignLanguage)
+        );
+        assert_eq!(
+            reason("Key words: fiscal policy; rural finance"),
+            Some(Reason::ForeignLanguage)
+        );
+        assert_eq!(reason("第一章 总则……………………1"), Some(Reason::Toc));
+        assert_eq!(reason("三、保障措施 .......... 12"), Some(Reason::Toc));
+    }
+
+    #[test]
+    fn real_lines_kept() {
+        for t in [
+            "一、总体要求",
+            "湖南省教育厅",
+            "2022年3月1日",
+            "国发〔2018〕39号",
+            "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+            "附件：",
+            "---",
+            "<!-- INFO END -->",
+            "推动5G网络、GDP核算和PPP项目规范发展。",
+            "在中国政府网（www.gov.cn）公开发布。",
+            "图书馆、博物馆免费开放。",
+            "表彰一批先进集体和先进个人。",
+            "（三）加快发展 5G 和 IPv6 网络。",
+            "第三条　本条例自2024年7月1日起施行。",
+            "全国",
+            "90",
+            "总理　　李强",
+            "为实现2035年远景目标",
+        ] {
+            assert_eq!(reason(t), None, "{t}");
+        }
+    }
+}

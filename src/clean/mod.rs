@@ -1,0 +1,207 @@
+//! Clean: decides which units are noise (captions, URLs, page numbers,
+//! running headers, off-topic and foreign passages, boilerplate, garbage,
+//! tables of contents) and normalises converter damage in the rest.
+//!
+//! Rules work in three layers:
+//! 1. line form ([`line`]): captions, addresses, page markers, web chrome,
+//!    Latin-script passages, debris, TOC entries;
+//! 2. page furniture ([`page`]): running headers found by repetition next to
+//!    page numbers, bare page numbers found next to those headers, TOC blocks;
+//! 3. document context ([`topic`]): closing clauses of another document and
+//!    sentences that share almost no vocabulary with the document.
+
+mod line;
+mod page;
+mod text;
+mod topic;
+
+pub use text::{normalize, repair_doubled};
+
+use crate::model::Reason;
+use crate::segment::Unit;
+
+/// Why one unit is noise, with the evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    /// The removal reason.
+    pub reason: Reason,
+    /// Evidence an archivist can check.
+    pub detail: String,
+}
+
+impl Verdict {
+    fn new(reason: Reason, detail: impl Into<String>) -> Self {
+        Verdict {
+            reason,
+            detail: detail.into(),
+        }
+    }
+}
+
+/// Classifies every unit of a document; `None` keeps the unit.
+pub fn classify(units: &[Unit]) -> Vec<Option<Verdict>> {
+    let texts: Vec<String> = units.iter().map(|u| text::fold(u.text.trim())).collect();
+    let mut out: Vec<Option<Verdict>> = texts
+        .iter()
+        .map(|t| line::judge(t).map(|(r, d)| Verdict::new(r, d)))
+        .collect();
+    page::furniture(&texts, &mut out);
+    let widths: Vec<usize> = units
+        .iter()
+        .map(|u| u.raw.trim_end().chars().count())
+        .collect();
+    topic::context(&texts, &widths, &mut out);
+    keep_own_captions(&texts, &mut out);
+    out
+}
+
+/// A document's own numbered figures or tables (`图1`, `图2`, `图3` …) are its
+/// content: captions that form a series from 1 are kept.
+fn keep_own_captions(texts: &[String], out: &mut [Option<Verdict>]) {
+    for reason in [Reason::FigureCaption, Reason::TableCaption] {
+        let number = |t: &str| -> Option<u32> {
+            let t = t.trim_start_matches(['附', '续']);
+            let rest = t.strip_prefix('图').or_else(|| t.strip_prefix('表'))?;
+            let d: String = rest
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            d.parse().ok()
+        };
+        let nums: std::collections::BTreeSet<u32> = (0..texts.len())
+            .filter(|&i| out[i].as_ref().is_some_and(|v| v.reason == reason))
+            .filter_map(|i| number(&texts[i]))
+            .collect();
+        // A series from 1 with few gaps (two captions may share a line).
+        let run = (1..).take_while(|k| nums.contains(k)).count() as u32;
+        let max = nums.last().copied().unwrap_or(0);
+        if run < 3 || (nums.len() as u32) * 10 < max * 7 {
+            continue;
+        }
+        let run = max;
+        for i in 0..texts.len() {
+            if out[i].as_ref().is_some_and(|v| v.reason == reason)
+                && number(&texts[i]).is_some_and(|k| k <= run)
+            {
+                out[i] = None;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    fn reasons(doc: &str) -> Vec<(String, Option<Reason>)> {
+        let units = segment(doc);
+        classify(&units)
+            .into_iter()
+            .zip(units)
+            .map(|(v, u)| (u.text, v.map(|v| v.reason)))
+            .collect()
+    }
+
+    fn flagged(doc: &str) -> Vec<(String, Reason)> {
+        reasons(doc)
+            .into_iter()
+            .filter_map(|(t, r)| r.map(|r| (t, r)))
+            .collect()
+    }
+
+    const BODY: &[&str] = &[
+        "为深入贯彻落实党中央、国务院关于发展养老服务的决策部署，加快建设居家社区机构相协调的养老服务体系，现提出如下意见。",
+        "一、总体要求",
+        "坚持以人民为中心，坚持政府引导、社会参与，推动养老服务高质量发展，满足老年人多层次多样化养老服务需求。",
+        "二、主要任务",
+        "（一）完善居家社区养老服务网络。到2025年，每个街道至少建成1个综合性养老服务中心，社区养老服务设施覆盖率达到90%以上。",
+        "（二）提升机构养老服务能力。推动公办养老机构改革，支持社会力量举办养老机构，提高护理型床位占比。",
+        "（三）加强养老服务人才队伍建设。支持职业院校开设养老服务相关专业，加强养老护理员培训，落实养老服务人才激励政策。",
+        "三、保障措施",
+        "（一）加强组织领导。各地要把发展养老服务纳入经济社会发展规划，建立健全养老服务工作协调机制。",
+        "（二）加大资金投入。各级财政要加大对养老服务的投入，福利彩票公益金用于支持发展养老服务的比例不低于55%。",
+        "（三）强化监督管理。建立养老服务综合监管制度，加强养老机构安全管理，维护老年人合法权益。",
+    ];
+
+    fn doc_with(noise: &[(usize, &str)]) -> String {
+        let mut lines: Vec<String> = vec!["某某省人民政府关于加快发展养老服务的实施意见".into()];
+        for (i, b) in BODY.iter().enumerate() {
+            for (at, n) in noise {
+                if *at == i {
+                    lines.push((*n).into());
+                }
+            }
+            lines.push((*b).into());
+        }
+        lines.join("\n\n")
+    }
+
+    #[test]
+    fn clean_document_keeps_everything() {
+        assert!(flagged(&doc_with(&[])).is_empty());
+    }
+
+    #[test]
+    fn page_breaks_with_running_header() {
+        let h = "某某省人民政府关于加快发展养老服务的实施意见（送审稿）";
+        let doc = doc_with(&[(3, "- 2 -"), (3, h), (6, "3"), (6, h), (9, "第4页"), (9, h)]);
+        let f = flagged(&doc);
+        assert_eq!(
+            f.iter().filter(|x| x.1 == Reason::RunningHeader).count(),
+            3,
+            "{f:?}"
+        );
+        assert_eq!(
+            f.iter().filter(|x| x.1 == Reason::PageNumber).count(),
+            3,
+            "{f:?}"
+        );
+        assert_eq!(f.len(), 6);
+    }
+
+    #[test]
+    fn off_topic_and_other_closing_clause() {
+        let doc = doc_with(&[
+            (
+                2,
+                "本赛季球队主场战绩出色，主教练表示将继续加强防守训练，力争季后赛取得突破。",
+            ),
+            (
+                5,
+                "本规定自印发之日起施行，原《某某市机关车辆管理规定》同时废止。",
+            ),
+            (
+                8,
+                "该化合物在低温条件下表现出良好的催化活性，其晶体结构经X射线衍射确认。",
+            ),
+        ]);
+        let f = flagged(&doc);
+        assert_eq!(
+            f.iter().map(|x| x.1).collect::<Vec<_>>(),
+            vec![Reason::OffTopic, Reason::Boilerplate, Reason::OffTopic],
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn own_closing_article_kept() {
+        let doc = "某某市物业管理条例\n\n第一章　总则\n\n第一条　为了规范物业管理活动，维护业主和物业服务企业的合法权益，制定本条例。\n\n第二条　本市行政区域内的物业管理活动，适用本条例。\n\n第三条　物业管理应当坚持业主自治与专业服务相结合。\n\n第四条　本条例自2023年1月1日起施行。";
+        assert!(flagged(doc).is_empty(), "{:?}", flagged(doc));
+    }
+
+    #[test]
+    fn table_of_contents_block() {
+        let doc = "某某市城市更新条例\n\n目　录\n\n第一章　总则……………………1\n\n第二章　规划……………………5\n\n第三章　实施……………………9\n\n第一章　总则\n\n第一条　为了推进城市更新，制定本条例。";
+        let f = flagged(doc);
+        assert_eq!(f.len(), 4, "{f:?}");
+        assert!(f.iter().all(|x| x.1 == Reason::Toc));
+    }
+
+    #[test]
+    fn table_numbers_kept() {
+        let doc = "各省招生计划\n\n省份\n\n计划数\n\n北京\n\n90\n\n天津\n\n45\n\n河北\n\n100";
+        assert!(flagged(doc).is_empty(), "{:?}", flagged(doc));
+    }
+}

@@ -1,0 +1,238 @@
+//! Page furniture: running headers recognised by repetition next to page
+//! numbers, bare page numbers recognised by the company they keep, and
+//! tables of contents as blocks.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::line::{is_bare_number, toc_entry};
+use super::text::{is_cjk, Profile};
+use super::Verdict;
+use crate::model::Reason;
+
+/// Lines at the top that may be the real title even when a header repeats them.
+const TOP: usize = 4;
+/// Lines searched for the title's repetitions (cover pages, orders, notices).
+const HEAD_ZONE: usize = 12;
+
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:第[一二三四五六七八九十百零〇\d]+[编章节条款项部分篇]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[①-⑳])")
+        .expect("static regex")
+});
+/// Trailing edition notes a header may carry: （征求意见稿）, （试行）, （草案）.
+static SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[（(][^（）()]{1,12}[)）]$").expect("static regex"));
+/// Forms that are headers by themselves when they sit next to a page number.
+static HEADER_FORM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:公报|政府网|日报|通讯|简报|年鉴|汇编|文件|专刊|增刊|[征意见送审讨论]稿[)）]?|草案[)）]|第\s*\d+\s*期|\d{4}\s*年\s*第\s*\d+\s*期)$")
+        .expect("static regex")
+});
+static TOC_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:目\s*录|目\s*次|contents|CONTENTS|Contents)$").expect("static regex")
+});
+/// A TOC entry without a dot leader: a heading and a page number.
+static TOC_PLAIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:第[一二三四五六七八九十百零]+[编章节部分篇]|[一二三四五六七八九十]+、|附[件录]).{0,40}?\s+\d{1,4}$").expect("static regex")
+});
+
+fn is_page(out: &[Option<Verdict>], i: usize) -> bool {
+    out[i]
+        .as_ref()
+        .is_some_and(|v| v.reason == Reason::PageNumber)
+}
+
+/// The comparison key of a header: no whitespace, no trailing edition note.
+fn key(t: &str) -> String {
+    let s: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    SUFFIX.replace(&s, "").into_owned()
+}
+
+/// Could be a running header by its form: a short title-like line.
+fn header_form(t: &str) -> bool {
+    let n = t.chars().count();
+    let p = Profile::of(t);
+    (4..=60).contains(&n)
+        && p.cjk >= 3
+        && !t.ends_with(['。', '，', '；', '、', '：', ':'])
+        && !MARKER.is_match(t)
+        && balanced(t)
+}
+
+/// No closer without its opener: a wrapped fragment often starts inside a pair.
+fn balanced(t: &str) -> bool {
+    let mut depth = 0i32;
+    for c in t.chars() {
+        match c {
+            '（' | '(' | '《' | '“' | '【' | '〔' | '[' => depth += 1,
+            '）' | ')' | '》' | '”' | '】' | '〕' | ']' => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    // An unclosed opener is allowed: headers are often titles cut short.
+    true
+}
+
+fn bigrams(s: &str) -> BTreeSet<(char, char)> {
+    let c: Vec<char> = s.chars().collect();
+    c.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// Two header keys are the same header with small variation.
+fn similar(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.min(lb) < 6 {
+        return false;
+    }
+    let (x, y) = (bigrams(a), bigrams(b));
+    let inter = x.intersection(&y).count();
+    let union = x.union(&y).count();
+    inter * 10 >= union * 7
+}
+
+/// Marks running headers, bare page numbers and TOC blocks in `out`.
+pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
+    let n = texts.len();
+    // Running text: a long line with clause punctuation, not a heading.
+    let prose = |i: usize| {
+        let t = &texts[i];
+        t.chars().count() >= 20
+            && t.chars().filter(|&c| is_cjk(c)).count() >= 12
+            && t.contains(['，', '。', '；'])
+            && !MARKER.is_match(t)
+    };
+    // 1. Bare numbers between two lines of running text are page numbers.
+    for i in 1..n.saturating_sub(1) {
+        if out[i].is_none() && is_bare_number(&texts[i]) && prose(i - 1) && prose(i + 1) {
+            out[i] = Some(Verdict::new(
+                Reason::PageNumber,
+                "bare number between two lines of running text",
+            ));
+        }
+    }
+    // 2. Header candidates: title-like lines right next to a page number (or
+    //    next to a bare number, which needs a stronger header form).
+    let bare = |i: usize| out[i].is_none() && is_bare_number(&texts[i]);
+    let near = |i: usize, f: &dyn Fn(usize) -> bool| (i > 0 && f(i - 1)) || (i + 1 < n && f(i + 1));
+    let cands: Vec<(usize, bool)> = (0..n)
+        .filter(|&i| out[i].is_none() && header_form(&texts[i]))
+        // The title at the very top is followed, never preceded, by a page number.
+        .filter(|&i| i >= TOP || (i > 0 && (is_page(out, i - 1) || bare(i - 1))))
+        .filter_map(|i| {
+            if near(i, &|j| is_page(out, j)) {
+                Some((i, true))
+            } else if near(i, &bare) {
+                Some((i, false))
+            } else {
+                None
+            }
+        })
+        .collect();
+    let keys: Vec<String> = cands.iter().map(|&(i, _)| key(&texts[i])).collect();
+    // The document's head, to recognise a header that repeats the title.
+    let head: String = (0..n)
+        .filter(|&i| !is_page(out, i) && !is_bare_number(&texts[i]))
+        .take(TOP)
+        .map(|i| key(&texts[i]))
+        .collect();
+    let mut header_keys: Vec<String> = Vec::new();
+    for (ci, &(i, strong)) in cands.iter().enumerate() {
+        let k = &keys[ci];
+        let repeats = keys
+            .iter()
+            .zip(&cands)
+            .filter(|(o, c)| (c.1 || k.chars().count() >= 8) && similar(k, o))
+            .count();
+        let detail = if strong && repeats >= 2 {
+            format!("repeats {repeats} times next to page numbers")
+        } else if k.chars().count() >= 10 && head.starts_with(k.as_str()) {
+            "repeats the document's title next to a page number".to_string()
+        } else if HEADER_FORM.is_match(&texts[i]) {
+            "gazette/draft header form next to a page number".to_string()
+        } else {
+            continue;
+        };
+        if !header_keys.contains(k) {
+            header_keys.push(k.clone());
+        }
+        out[i] = Some(Verdict::new(Reason::RunningHeader, detail));
+    }
+    // 3. The same header elsewhere (page number lost), except in the head,
+    //    where the real title and its repetitions live.
+    if !header_keys.is_empty() {
+        for i in HEAD_ZONE..n {
+            if out[i].is_some() || !header_form(&texts[i]) {
+                continue;
+            }
+            let k = key(&texts[i]);
+            if k.chars().count() >= 8 && header_keys.contains(&k) {
+                out[i] = Some(Verdict::new(
+                    Reason::RunningHeader,
+                    "same as a running header found next to page numbers",
+                ));
+            }
+        }
+    }
+    // 4. Bare numbers next to a header that has no page number of its own.
+    let is_header = |out: &[Option<Verdict>], i: usize| {
+        out[i]
+            .as_ref()
+            .is_some_and(|v| v.reason == Reason::RunningHeader)
+    };
+    for i in 0..n {
+        if out[i].is_some() || !is_bare_number(&texts[i]) {
+            continue;
+        }
+        let paired = |h: usize, other: Option<usize>| {
+            is_header(out, h) && !other.is_some_and(|o| is_page(out, o))
+        };
+        let before = i > 0 && paired(i - 1, (i >= 2).then(|| i - 2));
+        let after = i + 1 < n && paired(i + 1, (i + 2 < n).then_some(i + 2));
+        if before || after {
+            out[i] = Some(Verdict::new(
+                Reason::PageNumber,
+                "bare number next to a running header",
+            ));
+        }
+    }
+    // 5. Tables of contents: a 目录 line followed by entries, and the entries.
+    for i in 0..n {
+        if !TOC_TITLE.is_match(texts[i].trim()) && key(&texts[i]) != "目录" {
+            continue;
+        }
+        let mut j = i + 1;
+        let mut entries = 0;
+        while j < n {
+            let t = texts[j].trim();
+            let leader = toc_entry(t).is_some();
+            if leader || TOC_PLAIN.is_match(t) {
+                entries += 1;
+                j += 1;
+            } else if is_page(out, j) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if entries >= 2 {
+            out[i] = Some(Verdict::new(
+                Reason::Toc,
+                format!("table-of-contents title followed by {entries} entries"),
+            ));
+            for v in out.iter_mut().take(j).skip(i + 1) {
+                if !matches!(v, Some(x) if x.reason == Reason::PageNumber) {
+                    *v = Some(Verdict::new(Reason::Toc, "entry of the table of contents"));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! Character classes and text normalisation shared by the clean rules.
+
+/// A CJK ideograph (the unified blocks and their extensions).
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// Counts of the character classes of a line, whitespace ignored.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Profile {
+    /// CJK ideographs.
+    pub cjk: usize,
+    /// ASCII (or full-width) Latin letters.
+    pub latin: usize,
+    /// Digits.
+    pub digit: usize,
+    /// Everything else that is not whitespace: punctuation and symbols.
+    pub other: usize,
+}
+
+impl Profile {
+    /// Profiles `s`.
+    pub fn of(s: &str) -> Profile {
+        let mut p = Profile::default();
+        for c in s.chars() {
+            if c.is_whitespace() {
+                continue;
+            }
+            if is_cjk(c) {
+                p.cjk += 1;
+            } else if c.is_ascii_alphabetic()
+                || ('\u{FF21}'..='\u{FF5A}').contains(&c) && c.is_alphabetic()
+            {
+                p.latin += 1;
+            } else if c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c) {
+                p.digit += 1;
+            } else if c.is_alphabetic() && !c.is_ascii() && (c as u32) < 0x2000 {
+                // Accented Latin, Greek, Cyrillic: letters of a foreign script.
+                p.latin += 1;
+            } else {
+                p.other += 1;
+            }
+        }
+        p
+    }
+
+    /// All non-whitespace characters.
+    pub fn total(&self) -> usize {
+        self.cjk + self.latin + self.digit + self.other
+    }
+}
+
+/// Full-width digit or ASCII-range letter to its ASCII form.
+fn half(c: char) -> Option<char> {
+    match c {
+        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            char::from_u32(c as u32 - 0xFEE0)
+        }
+        _ => None,
+    }
+}
+
+/// Normalises converter damage in kept text: full-width digits and letters to
+/// ASCII (and the full-width `.`, `,`, `:`, `/`, `%` between digits), spaces
+/// inside CJK runs removed, `«»` to `《》`. Full-width Chinese punctuation stays.
+pub fn normalize(text: &str) -> String {
+    join_cjk_spaces(&fold(text))
+}
+
+/// Full-width digits, letters and digit punctuation to ASCII, `«»` to `《》`;
+/// spacing untouched (the line rules read spacing as layout).
+pub(crate) fn fold(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let digitish = |c: char| c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c);
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let c = match c {
+            '«' => '《',
+            '»' => '》',
+            _ => c,
+        };
+        if let Some(h) = half(c) {
+            out.push(h);
+            continue;
+        }
+        // Full-width ASCII punctuation that sits between digits: 3．5 → 3.5, 1／2 → 1/2.
+        if matches!(c, '．' | '，' | '：' | '／' | '％' | '－')
+            && i > 0
+            && digitish(chars[i - 1])
+            && (c == '％' || chars.get(i + 1).is_some_and(|&n| digitish(n)))
+        {
+            // `，` between digits is a thousands separator only with 3 digits after it.
+            if c == '，' {
+                let three = chars[i + 1..].iter().take_while(|&&n| digitish(n)).count() == 3;
+                if !three {
+                    out.push(c);
+                    continue;
+                }
+            }
+            out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c));
+            continue;
+        }
+        out.push(c);
+    }
+    out.into_iter().collect()
+}
+
+/// Removes spaces between two CJK characters (or CJK punctuation).
+fn join_cjk_spaces(text: &str) -> String {
+    let out: Vec<char> = text.chars().collect();
+    // Remove spaces between two CJK characters (or CJK and CJK punctuation/brackets).
+    let cjkish = |c: char| {
+        is_cjk(c)
+            || matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20)
+            || "《》〈〉（）“”‘’「」【】、。，：；！？".contains(c)
+    };
+    let mut res = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < out.len() {
+        let c = out[i];
+        if c == ' ' || c == '\u{3000}' {
+            let mut j = i;
+            while j < out.len() && (out[j] == ' ' || out[j] == '\u{3000}') {
+                j += 1;
+            }
+            let inner = i > 0 && j < out.len();
+            // Leading/trailing indentation and spaces next to Latin text stay.
+            if inner && cjkish(out[i - 1]) && cjkish(out[j]) && !(c == '\u{3000}' && i == 0) {
+                i = j;
+                continue;
+            }
+            res.extend(&out[i..j]);
+            i = j;
+            continue;
+        }
+        res.push(c);
+        i += 1;
+    }
+    res
+}
+
+/// Undoes systematic character doubling from bold PDF text
+/// (`中中华华人人民民` → `中华人民`); `None` unless the whole line is doubled.
+pub fn repair_doubled(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.len() < 6 || chars.len() % 2 != 0 {
+        return None;
+    }
+    let pairs = chars.len() / 2;
+    let doubled = chars.chunks(2).filter(|p| p[0] == p[1]).count();
+    if doubled != pairs {
+        return None;
+    }
+    let out: String = chars.chunks(2).map(|p| p[0]).collect();
+    // Real text with doubled characters (常常, 人人) never doubles every one of
+    // several pairs in a row: demand distinct neighbours in the repaired text.
+    let o: Vec<char> = out.chars().collect();
+    let repeats = o.windows(2).filter(|w| w[0] == w[1]).count();
+    if repeats * 4 > o.len() {
+        return None;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_full_width_and_spaces() {
+        assert_eq!(normalize("２０２２年３月"), "2022年3月");
+        assert_eq!(normalize("现 将 «贵 州 省"), "现将《贵州省");
+        assert_eq!(normalize("增长３．５％，较上年"), "增长3.5%，较上年");
+        assert_eq!(normalize("一、总体要求：坚持"), "一、总体要求：坚持");
+        assert_eq!(normalize("支持 5G 网络建设"), "支持 5G 网络建设");
+        assert_eq!(normalize("ＧＤＰ增长"), "GDP增长");
+    }
+
+    #[test]
+    fn doubled_only_when_systematic() {
+        assert_eq!(
+            repair_doubled("中中华华人人民民共共和和国国").as_deref(),
+            Some("中华人民共和国")
+        );
+        assert_eq!(repair_doubled("人人享有基本公共服务"), None);
+        assert_eq!(repair_doubled("常常"), None);
+        assert_eq!(repair_doubled("大力推进职业教育"), None);
+    }
+}

@@ -1,0 +1,283 @@
+//! Document context: closing clauses of another document, and sentences that
+//! share almost none of the document's vocabulary.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::line::closing_type;
+use super::text::is_cjk;
+use super::Verdict;
+use crate::model::Reason;
+
+/// Units at the top searched for the document's own type (its title).
+const HEAD: usize = 10;
+
+/// Words of other genres: company reports, medicine, research, weather,
+/// advertising, letters. A cue only lowers the bar; the vocabulary decides.
+static GENRE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"本公司|我公司|公司战略|股东|董事会|上市公司|营业收入|营收|净利润|每股|分红|本季度|本年度|财报|投资者关系|市值",
+        r"|患者|术后|随访|临床|病灶|病例|并发症|给药|剂量|复发|症状|治疗组|对照组|疗效",
+        r"|本研究|本文|实验|该方法|模型|数据集|样本|显著|算法|网络结构|准确率|结果表明|研究表明|研究发现|论文|作者",
+        r"|气温|多云|转晴|阵雨|雷阵雨|风力|东南风|西北风|东北风|西南风|降水|天气|℃|空气质量",
+        r"|莅临|选购|优惠|折扣|促销|全场|包邮|下单|抢购|会员|顾客|门店|新品|特价",
+        r"|我们将|我们一定|感谢各位|感谢大家|感谢您|亲爱的|各位股东|朋友们|谢谢",
+        r"|比赛|球队|球员|赛季|票房|主演|剧情|粉丝|游客|景区|菜品|口感|食谱",
+    ))
+    .expect("static regex")
+});
+
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:第[一二三四五六七八九十百零]+[编章节条部分]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])")
+        .expect("static regex")
+});
+
+/// Content bigrams of a line: pairs of adjacent CJK characters.
+fn bigrams(s: &str) -> BTreeSet<(char, char)> {
+    let c: Vec<char> = s.chars().collect();
+    c.windows(2)
+        .filter(|w| is_cjk(w[0]) && is_cjk(w[1]))
+        .map(|w| (w[0], w[1]))
+        .collect()
+}
+
+/// The document types named in `t` (`办法`, `通知`…), longest forms first.
+fn types_in(t: &str) -> Vec<&'static str> {
+    const TYPES: &[&str] = &[
+        "实施细则",
+        "实施办法",
+        "办法",
+        "规定",
+        "条例",
+        "细则",
+        "规则",
+        "决定",
+        "意见",
+        "通知",
+        "方案",
+        "准则",
+        "规程",
+        "章程",
+        "标准",
+        "公告",
+        "指引",
+        "措施",
+        "计划",
+        "规划",
+        "决议",
+        "法",
+    ];
+    TYPES.iter().copied().filter(|ty| t.contains(ty)).collect()
+}
+
+/// Marks other documents' closing clauses and off-topic sentences in `out`.
+pub(crate) fn context(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
+    let n = texts.len();
+    // The document's own types, read from its head.
+    // The head ends at the first body paragraph or numbered heading.
+    let body = (0..n)
+        .find(|&i| {
+            out[i].is_none()
+                && closing_type(&texts[i]).is_none()
+                && (HEADING.is_match(&texts[i]) || texts[i].chars().count() > 60)
+        })
+        .unwrap_or(n);
+    let head: String = (0..n.min(HEAD).min(body))
+        .filter(|&i| out[i].is_none() && closing_type(&texts[i]).is_none())
+        .filter(|&i| texts[i].chars().count() <= 60 && !texts[i].contains('。'))
+        .map(|i| texts[i].as_str())
+        .collect();
+    let own = types_in(&head);
+    let articles = texts
+        .iter()
+        .filter(|t| t.starts_with('第') && t.contains('条') && t.chars().take(8).any(|c| c == '条'))
+        .count();
+    for i in 0..n {
+        if out[i].is_some() {
+            continue;
+        }
+        let Some(ty) = closing_type(&texts[i]) else {
+            continue;
+        };
+        let detail = if !own
+            .iter()
+            .any(|o| *o == ty || (ty.ends_with(o) && o.len() > 3))
+        {
+            format!(
+                "closing clause of a {ty}, but the document's head names {}",
+                if own.is_empty() {
+                    "no document type".to_string()
+                } else {
+                    own.join("/")
+                }
+            )
+        } else if articles >= 5 && !texts[i].starts_with('第') && i * 4 < n * 3 {
+            format!("closing clause of a {ty} in the middle of the document, outside any article")
+        } else {
+            continue;
+        };
+        out[i] = Some(Verdict::new(Reason::Boilerplate, detail));
+    }
+
+    off_topic(texts, widths, out);
+}
+
+/// Ends a sentence or a block: a line ending so is not continued by the next.
+fn closes(t: &str) -> bool {
+    t.ends_with([
+        '。', '！', '？', '!', '?', '；', ';', '：', ':', '）', ')', '”', '」', '…',
+    ])
+}
+
+/// The page width of PDF-extracted text: the most common line length, when
+/// most long lines have it (±1 for a trailing space or wide character).
+fn page_width(widths: &[usize]) -> Option<usize> {
+    let long: Vec<usize> = widths.iter().copied().filter(|&w| w >= 20).collect();
+    let mut count: BTreeMap<usize, usize> = BTreeMap::new();
+    for &w in &long {
+        *count.entry(w).or_default() += 1;
+    }
+    let (&w, &c) = count.iter().max_by_key(|&(w, c)| (*c, *w))?;
+    let c = c + count.get(&(w + 1)).copied().unwrap_or(0);
+    (long.len() >= 15 && c * 10 >= long.len() * 6).then_some(w)
+}
+
+/// Groups kept lines into paragraphs. In PDF text cut at a page width, a line
+/// that fills the width and leaves its sentence open is continued by the next.
+fn paragraphs(texts: &[String], widths: &[usize], out: &[Option<Verdict>]) -> Vec<Vec<usize>> {
+    let width = page_width(widths);
+    let mut paras: Vec<Vec<usize>> = Vec::new();
+    let mut open = false;
+    for (i, t) in texts.iter().enumerate() {
+        if out[i].is_some() {
+            open = false;
+            continue;
+        }
+        if open {
+            if let Some(p) = paras.last_mut() {
+                p.push(i);
+            }
+        } else {
+            paras.push(vec![i]);
+        }
+        // Headings (`二、保障措施`) stand alone; full lines that leave a sentence open continue.
+        let heading = HEADING.is_match(t) && t.chars().count() < 26;
+        open = width.is_some_and(|w| widths[i] + 2 >= w) && !closes(t) && !heading;
+    }
+    paras
+}
+
+/// Marks paragraphs that share almost none of the document's vocabulary.
+fn off_topic(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
+    let paras = paragraphs(texts, widths, out);
+    let joined: Vec<String> = paras
+        .iter()
+        .map(|p| {
+            p.iter()
+                .flat_map(|&i| texts[i].chars())
+                .filter(|c| !c.is_whitespace())
+                .collect()
+        })
+        .collect();
+    let grams: Vec<BTreeSet<(char, char)>> = joined.iter().map(|t| bigrams(t)).collect();
+    // Identical paragraphs count once, so a repeated noise line cannot vouch for itself.
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut freq: HashMap<(char, char), u32> = HashMap::new();
+    for (k, t) in joined.iter().enumerate() {
+        if seen.insert(t.as_str()) {
+            for g in &grams[k] {
+                *freq.entry(*g).or_default() += 1;
+            }
+        }
+    }
+    let debug = std::env::var_os("DOCSIFT_DEBUG_TOPIC").is_some();
+    for (k, p) in paras.iter().enumerate() {
+        let g = &grams[k];
+        if g.len() < 8 {
+            continue;
+        }
+        let shared = g
+            .iter()
+            .filter(|b| freq.get(b).copied().unwrap_or(0) > 1)
+            .count();
+        let cue = GENRE.find(&joined[k]).map(|m| m.as_str().to_string());
+        let share = shared as f64 / g.len() as f64;
+        if debug {
+            eprintln!(
+                "TOPIC\t{}\t{:.3}\t{}\t{}\t{}",
+                p[0],
+                share,
+                g.len(),
+                cue.as_deref().unwrap_or("-"),
+                joined[k].chars().take(40).collect::<String>()
+            );
+        }
+        // One foreign sentence, not a long paragraph with unusual vocabulary.
+        let off =
+            (g.len() <= 80 && share <= 0.15) || (cue.is_some() && g.len() <= 50 && share <= 0.35);
+        if off {
+            let mut detail = format!(
+                "shares {shared} of {} content bigrams with the document",
+                g.len()
+            );
+            if let Some(c) = cue {
+                detail.push_str(&format!("; other-genre cue `{c}`"));
+            }
+            for &i in p {
+                out[i] = Some(Verdict::new(Reason::OffTopic, detail.clone()));
+            }
+            continue;
+        }
+        // A whole sentence glued to the end of a paragraph whose last line
+        // happened to fill the page width: judge that last line by itself.
+        if let (true, Some(&last)) = (p.len() >= 2, p.last()) {
+            let t = &texts[last];
+            let lg = bigrams(&t.chars().filter(|c| !c.is_whitespace()).collect::<String>());
+            let Some(c) = GENRE.find(t) else { continue };
+            if lg.len() < 8 || !closes(t) {
+                continue;
+            }
+            let ls = lg
+                .iter()
+                .filter(|b| freq.get(b).copied().unwrap_or(0) > 1)
+                .count();
+            if ls * 100 <= lg.len() * 15 {
+                out[last] = Some(Verdict::new(
+                    Reason::OffTopic,
+                    format!(
+                        "shares {ls} of {} content bigrams with the document; other-genre cue `{}`",
+                        lg.len(),
+                        c.as_str()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closing_in_head_of_a_notice() {
+        let texts: Vec<String> = [
+            "国务院办公厅关于抓好赋予科研机构和人员",
+            "本办法自发布之日起施行。《关于加强和改进中央和国家机关党的建设的意见》同时废止。",
+            "更大自主权有关文件贯彻落实工作的通知",
+            "国办发〔2018〕127号",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut out = vec![None; texts.len()];
+        context(&texts, &[0; 4], &mut out);
+        assert_eq!(
+            out[1].as_ref().map(|v| v.reason),
+            Some(Reason::Boilerplate),
+            "{out:?}"
+        );
+    }
+}
