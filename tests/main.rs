@@ -1,1 +1,3 @@
 //! docsift's one integration-test binary.
+
+mod numbers_suites;
