@@ -4,3 +4,4 @@ mod cli;
 mod common;
 mod documents;
 mod eval;
+mod numbers_suites;

@@ -1,0 +1,588 @@
+//! Numeral tokenizer and value parser.
+//!
+//! [`numeral_at`] reads one numeral (Arabic, Chinese or mixed) starting at a
+//! character offset: it splits the text into atoms (digit runs, Chinese
+//! digits, unit characters, approximation marks, decimal point), then
+//! evaluates the atoms. Signs, fractions, units and qualifiers are the
+//! assembler's business (`mod.rs`).
+
+use super::tables::*;
+
+/// One piece of a numeral.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Atom {
+    /// An Arabic number (`4.78`, `1,200`).
+    Num(f64),
+    /// A Chinese digit 0–9.
+    Digit(u32),
+    /// `十`, `百`, `千`.
+    Small(f64),
+    /// `廿`, `卅`, `卌`.
+    Tens(f64),
+    /// `万`, `亿`, `兆`.
+    Big(f64),
+    /// `多`, `余`, `几`.
+    Approx,
+}
+
+/// A numeral read from the text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Numeral {
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// Its value (lower bound for `三四十`).
+    pub value: f64,
+    /// Upper value of a neighbouring-digit range (`三四十万` → 400000).
+    pub hi: Option<f64>,
+    /// Has a fractional part.
+    pub decimal: bool,
+    /// Holds `多`/`余`/`几`.
+    pub approx: bool,
+    /// Trailing `万`/`亿` run: where it starts and its factor.
+    pub tail_big: Option<(usize, f64)>,
+    /// Uses Chinese numeral characters.
+    pub chinese: bool,
+    /// Arabic integer digit count when the numeral is one plain Arabic integer;
+    /// digit count of a Chinese digit string (`二〇二五` → 4); else 0.
+    pub plain_digits: usize,
+    /// The numeral ends with a lone Chinese digit or unit (no Arabic).
+    pub single_char: bool,
+}
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\u{3000}' || c == '\t'
+}
+
+/// Skips spaces from `i`.
+pub(crate) fn skip_spaces(cs: &[char], mut i: usize) -> usize {
+    while i < cs.len() && is_space(cs[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// Matches `word` at `i`, allowing spaces between its characters; returns the end.
+pub(crate) fn match_spaced(cs: &[char], i: usize, word: &str) -> Option<usize> {
+    let mut j = i;
+    for (k, w) in word.chars().enumerate() {
+        if k > 0 {
+            j = skip_spaces(cs, j);
+        }
+        if j < cs.len() && cs[j] == w {
+            j += 1;
+        } else {
+            return None;
+        }
+    }
+    Some(j)
+}
+
+/// Reads an Arabic number at `i`: digits with thousands separators, decimals,
+/// exponent, `k`/`M` suffixes. Returns (end, value, decimal?, integer digits).
+pub(crate) fn arabic_at(cs: &[char], i: usize) -> Option<(usize, f64, bool, usize)> {
+    let n = cs.len();
+    let mut j = i;
+    let mut int = String::new();
+    let digit = |k: usize| cs.get(k).and_then(|&c| arabic_digit(c));
+    while let Some(d) = digit(j) {
+        int.push(char::from_digit(d, 10)?);
+        j += 1;
+    }
+    let leading_point = int.is_empty();
+    if leading_point && !(j < n && is_point(cs[j]) && digit(j + 1).is_some()) {
+        return None;
+    }
+    // thousands separators: `,` + exactly three digits
+    if !int.is_empty() && int.len() <= 3 {
+        loop {
+            if j + 3 < n + 1
+                && j < n
+                && matches!(cs[j], ',' | '，')
+                && (1..=3).all(|k| digit(j + k).is_some())
+                && digit(j + 4).is_none()
+            {
+                for k in 1..=3 {
+                    int.push(char::from_digit(digit(j + k)?, 10)?);
+                }
+                j += 4;
+            } else {
+                break;
+            }
+        }
+    }
+    // space grouping `1 234 567` (outside CJK text only)
+    let before_cjk = i > 0 && is_cjk(cs[i - 1]);
+    if !int.is_empty() && int.len() <= 3 && !before_cjk {
+        let mut k = j;
+        let mut groups = String::new();
+        while k + 3 < n + 1
+            && k < n
+            && cs[k] == ' '
+            && (1..=3).all(|m| digit(k + m).is_some())
+            && digit(k + 4).is_none()
+        {
+            for m in 1..=3 {
+                groups.push(char::from_digit(digit(k + m)?, 10)?);
+            }
+            k += 4;
+        }
+        if !groups.is_empty() && !cs.get(k).is_some_and(|&c| is_cjk(c)) {
+            int.push_str(&groups);
+            j = k;
+        }
+    }
+    let int_digits = int.len();
+    let mut text = int.clone();
+    let mut decimal = false;
+    if j + 1 < n && is_point(cs[j]) && digit(j + 1).is_some() {
+        // `192.168.1.2`: a second point after the fraction means no decimal here
+        let mut k = j + 1;
+        while digit(k).is_some() {
+            k += 1;
+        }
+        let ip_like = k + 1 < n && is_point(cs[k]) && digit(k + 1).is_some();
+        if !ip_like {
+            text.push('.');
+            for m in j + 1..k {
+                text.push(char::from_digit(digit(m)?, 10)?);
+            }
+            decimal = true;
+            j = k;
+        }
+    }
+    if text.is_empty() || text == "." {
+        return None;
+    }
+    let mut value: f64 = text.parse().ok()?;
+    // exponent: e5, e-1, E0
+    if j < n && matches!(cs[j], 'e' | 'E') {
+        let mut k = j + 1;
+        let mut neg = false;
+        if k < n && matches!(cs[k], '+' | '-' | '－' | '−') {
+            neg = matches!(cs[k], '-' | '－' | '−');
+            k += 1;
+        }
+        let s = k;
+        let mut e = 0i32;
+        while let Some(d) = digit(k) {
+            e = e.saturating_mul(10).saturating_add(d as i32);
+            k += 1;
+        }
+        if k > s && !cs.get(k).is_some_and(|c| c.is_ascii_alphabetic()) {
+            let e = if neg { -e } else { e };
+            value *= 10f64.powi(e.clamp(-300, 300));
+            decimal = decimal || e < 0 || value.fract() != 0.0;
+            j = k;
+        }
+    }
+    // power: 2^5, 1.1^+23, 2^-1
+    if j + 1 < n && cs[j] == '^' {
+        let mut k = j + 1;
+        let mut neg = false;
+        while k < n && matches!(cs[k], '+' | '-') {
+            neg ^= cs[k] == '-';
+            k += 1;
+        }
+        let s = k;
+        let mut e = 0i32;
+        while let Some(d) = digit(k) {
+            e = e.saturating_mul(10).saturating_add(d as i32);
+            k += 1;
+        }
+        if k > s {
+            let e = if neg { -e } else { e };
+            value = value.powi(e.clamp(-300, 300));
+            decimal = decimal || value.fract() != 0.0;
+            j = k;
+        }
+    }
+    Some((j, value, decimal, if decimal { 0 } else { int_digits }))
+}
+
+fn is_point(c: char) -> bool {
+    c == '.' || c == '．'
+}
+
+/// Letter multipliers after an Arabic number (`40k`, `1.2M`, `10G`).
+/// Returns (end, factor). `k` is accepted anywhere; the others only when no
+/// CJK or letter follows (so `5G基站` and `1m` stay what they are).
+pub(crate) fn letter_multiplier(cs: &[char], i: usize) -> Option<(usize, f64)> {
+    let j = skip_spaces(cs, i);
+    let c = *cs.get(j)?;
+    let next = cs.get(j + 1).copied();
+    let lower: String = cs[j..cs.len().min(j + 3)]
+        .iter()
+        .collect::<String>()
+        .to_lowercase();
+    for (w, f) in [("mil", 1e6), ("bln", 1e9), ("tln", 1e12)] {
+        if lower.starts_with(w) && !cs.get(j + 3).is_some_and(|c| c.is_alphanumeric()) {
+            return Some((j + 3, f));
+        }
+    }
+    let f = match c {
+        'k' | 'K' => 1e3,
+        'M' => 1e6,
+        'G' => 1e9,
+        'B' | 'b' => 1e9,
+        'T' => 1e12,
+        _ => return None,
+    };
+    let ok = match next {
+        None => true,
+        Some(n) if matches!(c, 'k' | 'K') => !n.is_ascii_alphanumeric(),
+        Some(n) => !n.is_alphanumeric() && !is_cjk(n),
+    };
+    ok.then_some((j + 1, f))
+}
+
+/// True when `c` can start or continue a Chinese numeral.
+pub(crate) fn is_cn_numeral_char(c: char) -> bool {
+    cn_digit(c).is_some()
+        || cn_small_unit(c).is_some()
+        || cn_tens(c).is_some()
+        || cn_big_unit(c).is_some()
+}
+
+/// Reads the atoms of a numeral at `i` (no sign). Returns atoms with their
+/// char ranges and, if a decimal part follows a `点`, the decimal digits.
+fn atoms_at(cs: &[char], i: usize) -> Vec<(Atom, usize, usize)> {
+    let n = cs.len();
+    let mut atoms: Vec<(Atom, usize, usize)> = Vec::new();
+    let mut j = i;
+    while j < n && atoms.len() < 64 {
+        let k = if atoms.is_empty() {
+            j
+        } else {
+            skip_spaces(cs, j)
+        };
+        if k >= n {
+            break;
+        }
+        let spaced = k > j;
+        let c = cs[k];
+        let prev = atoms.last().map(|a| a.0);
+        let atom_end;
+        let atom;
+        if let Some((e, v, _, _)) = arabic_at(cs, k) {
+            if matches!(prev, Some(Atom::Num(_)) | Some(Atom::Digit(_))) {
+                break;
+            }
+            if spaced && !matches!(prev, Some(Atom::Small(_)) | Some(Atom::Big(_))) {
+                break;
+            }
+            atom = Atom::Num(v);
+            atom_end = e;
+        } else if let Some(d) = cn_digit(c) {
+            // `两` after a digit is the weight unit (`九两半`), not a numeral.
+            if matches!(c, '两' | '兩') && matches!(prev, Some(Atom::Digit(_)) | Some(Atom::Num(_)))
+            {
+                break;
+            }
+            if spaced && matches!(prev, Some(Atom::Digit(_)) | Some(Atom::Num(_))) {
+                break;
+            }
+            if matches!(prev, Some(Atom::Num(_))) {
+                break;
+            }
+            atom = Atom::Digit(d);
+            atom_end = k + 1;
+        } else if let Some(u) = cn_small_unit(c) {
+            atom = Atom::Small(u);
+            atom_end = k + 1;
+        } else if let Some(t) = cn_tens(c) {
+            atom = Atom::Tens(t);
+            atom_end = k + 1;
+        } else if let Some(b) = cn_big_unit(c) {
+            // `兆` after a number followed by a unit word is mega- (`五十兆字节`, `1兆赫兹`)
+            if c == '兆'
+                && matches!(
+                    cs.get(k + 1),
+                    Some('字') | Some('赫') | Some('瓦') | Some('比')
+                )
+            {
+                break;
+            }
+            atom = Atom::Big(b);
+            atom_end = k + 1;
+        } else if is_cn_approx(c)
+            && prev.is_some()
+            && !matches!(prev, Some(Atom::Approx))
+            && (matches!(
+                prev,
+                Some(Atom::Small(_)) | Some(Atom::Big(_)) | Some(Atom::Num(_))
+            ) || matches!(c, '几' | '幾'))
+        {
+            atom = Atom::Approx;
+            atom_end = k + 1;
+        } else {
+            break;
+        }
+        atoms.push((atom, k, atom_end));
+        j = atom_end;
+    }
+    atoms
+}
+
+/// Value of a list of atoms, or `None` when they do not form one number.
+fn eval_plain(atoms: &[Atom]) -> Option<f64> {
+    if atoms.is_empty()
+        || atoms
+            .iter()
+            .all(|a| matches!(a, Atom::Big(_) | Atom::Approx))
+    {
+        return None;
+    }
+    // Digit string: only digits (`一二三`, `二〇二五`).
+    if atoms.len() >= 2 && atoms.iter().all(|a| matches!(a, Atom::Digit(_))) {
+        let mut v = 0f64;
+        for a in atoms {
+            if let Atom::Digit(d) = a {
+                v = v * 10.0 + *d as f64;
+            }
+        }
+        return Some(v);
+    }
+    let mut total = 0f64;
+    let mut last_big = 0f64;
+    let mut section = 0f64;
+    let mut cur: Option<(f64, bool)> = None; // value, is a single Chinese digit
+    let mut last_unit = 0f64;
+    let mut zero = false;
+    let mut prev: Option<Atom> = None;
+    for &a in atoms {
+        match a {
+            Atom::Digit(0) => {
+                if cur.is_some() {
+                    return None;
+                }
+                zero = true;
+            }
+            Atom::Digit(d) => {
+                if cur.is_some() {
+                    return None;
+                }
+                cur = Some((d as f64, true));
+            }
+            Atom::Num(v) => {
+                if cur.is_some() {
+                    return None;
+                }
+                cur = Some((v, false));
+            }
+            Atom::Tens(t) => {
+                if cur.is_some() {
+                    return None;
+                }
+                section += t;
+                last_unit = 10.0;
+                zero = false;
+            }
+            Atom::Small(u) => {
+                if matches!(prev, Some(Atom::Small(p)) if p <= u) {
+                    return None; // `五十千`
+                }
+                let c = cur.map(|c| c.0).unwrap_or(1.0);
+                section += c * u;
+                cur = None;
+                last_unit = u;
+                zero = false;
+            }
+            Atom::Big(b) => {
+                let mut s = section + cur.map(|c| c.0).unwrap_or(0.0);
+                if s == 0.0 && total == 0.0 {
+                    s = 1.0;
+                }
+                if total > 0.0 && b >= last_big {
+                    total = (total + s) * b;
+                } else {
+                    total += s * b;
+                }
+                last_big = b;
+                section = 0.0;
+                cur = None;
+                last_unit = b;
+                zero = false;
+            }
+            Atom::Approx => {}
+        }
+        prev = Some(a);
+    }
+    if let Some((c, single)) = cur {
+        if single && !zero && last_unit >= 10.0 && c < 10.0 && !matches!(prev, Some(Atom::Approx)) {
+            section += c * last_unit / 10.0;
+        } else {
+            section += c;
+        }
+    }
+    Some(total + section)
+}
+
+/// Value, plus upper value for a neighbouring-digit range (`三四十`).
+fn eval(atoms: &[Atom]) -> Option<(f64, Option<f64>)> {
+    let has_unit = atoms
+        .iter()
+        .any(|a| matches!(a, Atom::Small(_) | Atom::Big(_) | Atom::Tens(_)));
+    if has_unit {
+        for p in 0..atoms.len().saturating_sub(1) {
+            if let (Atom::Digit(a), Atom::Digit(b)) = (atoms[p], atoms[p + 1]) {
+                if a >= 1 && b > a {
+                    let mut lo = atoms.to_vec();
+                    lo.remove(p + 1);
+                    let mut hi = atoms.to_vec();
+                    hi.remove(p);
+                    let l = eval_plain(&lo)?;
+                    let h = eval_plain(&hi)?;
+                    return Some((l, Some(h)));
+                }
+            }
+        }
+    }
+    eval_plain(atoms).map(|v| (v, None))
+}
+
+/// Reads decimal digits after a `点` at `i`: Chinese digits or Arabic digits.
+fn decimal_digits_at(cs: &[char], i: usize) -> Option<(usize, String)> {
+    let mut j = skip_spaces(cs, i);
+    let mut s = String::new();
+    if cs.get(j).and_then(|&c| arabic_digit(c)).is_some() {
+        while let Some(d) = cs.get(j).and_then(|&c| arabic_digit(c)) {
+            s.push(char::from_digit(d, 10)?);
+            j += 1;
+        }
+        return Some((j, s));
+    }
+    loop {
+        let k = if s.is_empty() { j } else { skip_spaces(cs, j) };
+        match cs.get(k).and_then(|&c| cn_digit(c)) {
+            Some(d) => {
+                s.push(char::from_digit(d, 10)?);
+                j = k + 1;
+            }
+            None => break,
+        }
+    }
+    if s.is_empty() {
+        None
+    } else {
+        Some((j, s))
+    }
+}
+
+/// Reads one numeral (no sign) at `i`.
+pub(crate) fn numeral_at(cs: &[char], i: usize) -> Option<Numeral> {
+    let mut atoms = atoms_at(cs, i);
+    while !atoms.is_empty() {
+        let plain: Vec<Atom> = atoms.iter().map(|a| a.0).collect();
+        if let Some((mut value, hi)) = eval(&plain) {
+            let mut end = atoms.last()?.2;
+            let chinese = plain.iter().any(|a| !matches!(a, Atom::Num(_)));
+            let approx = plain.contains(&Atom::Approx);
+            let mut decimal = plain
+                .iter()
+                .any(|a| matches!(a, Atom::Num(v) if v.fract() != 0.0));
+            // The Arabic form decides `decimal` for `10.0`-like numbers too.
+            if let [Atom::Num(_)] = plain[..] {
+                if let Some((_, _, d, _)) = arabic_at(cs, i) {
+                    decimal = d;
+                }
+            }
+            let mut plain_digits = 0;
+            if plain.len() == 1 {
+                if let Some((_, _, false, digits)) = arabic_at(cs, i) {
+                    plain_digits = digits;
+                }
+            } else if plain.iter().all(|a| matches!(a, Atom::Digit(_))) {
+                plain_digits = plain.len();
+            }
+            // tail of big units
+            let mut tail_big = None;
+            let mut t = atoms.len();
+            while t > 0 && matches!(atoms[t - 1].0, Atom::Big(_)) {
+                t -= 1;
+            }
+            if t < atoms.len() && t > 0 && hi.is_none() {
+                let factor: f64 = atoms[t..]
+                    .iter()
+                    .map(|a| if let Atom::Big(b) = a.0 { b } else { 1.0 })
+                    .product();
+                tail_big = Some((atoms[t].1, factor));
+            }
+            // decimal part after `点`
+            let after = skip_spaces(cs, end);
+            if hi.is_none() && after < cs.len() && is_cn_point(cs[after]) && !approx {
+                if let Some((e, digits)) = decimal_digits_at(cs, after + 1) {
+                    let frac: f64 = format!("0.{digits}").parse().unwrap_or(0.0);
+                    value += frac;
+                    decimal = frac != 0.0;
+                    end = e;
+                    tail_big = None;
+                    // `二十点一万`
+                    let mut k = end;
+                    let mut factor = 1.0;
+                    while let Some(b) = cs.get(k).and_then(|&c| cn_big_unit(c)) {
+                        factor *= b;
+                        k += 1;
+                    }
+                    if k > end {
+                        tail_big = Some((end, factor));
+                        value *= factor;
+                        end = k;
+                    }
+                }
+            }
+            let single_char = chinese && end - i == 1;
+            return Some(Numeral {
+                start: i,
+                end,
+                value,
+                hi,
+                decimal,
+                approx,
+                tail_big,
+                chinese,
+                plain_digits,
+                single_char,
+            });
+        }
+        atoms.pop();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> f64 {
+        let cs: Vec<char> = s.chars().collect();
+        let n = numeral_at(&cs, 0).unwrap();
+        assert_eq!(n.end, cs.len(), "{s} not read whole");
+        n.value
+    }
+
+    #[test]
+    fn chinese_values() {
+        for (s, want) in [
+            ("两千六", 2600.0),
+            ("一百零十万三千", 1103000.0),
+            ("三万五", 35000.0),
+            ("一千零五", 1005.0),
+            ("四万万", 4e8),
+            ("一万五千亿", 1.5e12),
+            ("五兆六十二亿四万五千二", 5006200045200.0),
+            ("万九", 19000.0),
+            ("百三", 130.0),
+            ("一七二零", 1720.0),
+            ("4.78万亿", 4.78e12),
+            ("3万4000", 34000.0),
+            ("二十点一万", 201000.0),
+            ("廿二", 22.0),
+            ("十多万", 100000.0),
+            ("一千零十二", 1012.0),
+        ] {
+            assert!((v(s) - want).abs() < 1e-6, "{s}: {} != {want}", v(s));
+        }
+    }
+}

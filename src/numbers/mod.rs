@@ -1,0 +1,771 @@
+//! Number engine: finds every numeric expression in a string (Arabic, Chinese,
+//! mixed, percentages, fractions, ranges, ordinals, years, dates, English).
+
+mod english;
+mod lexer;
+mod tables;
+
+use crate::model::Qualifier;
+use lexer::{match_spaced, numeral_at, skip_spaces, Numeral};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use tables::*;
+
+/// What a numeric expression is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberKind {
+    /// A plain whole number.
+    Cardinal,
+    /// A number with a fractional part.
+    Decimal,
+    /// `三分之一`, `1/3`.
+    Fraction,
+    /// `90%`, `百分之九十`, `九成`, `3个百分点`.
+    Percent,
+    /// `第三`, `third`.
+    Ordinal,
+    /// `10-20个`, `5至8所`, `三四十万`.
+    Range,
+    /// A number with a measure word or unit (`20个`, `5公里`).
+    Quantity,
+    /// An amount of money (`15万元`).
+    Money,
+    /// A year (`2025年`).
+    Year,
+    /// A date (`2022年3月1日`).
+    Date,
+}
+
+/// Bounds of a range or qualified number.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Interval {
+    /// Lower bound, if any.
+    pub min: Option<f64>,
+    /// Upper bound, if any.
+    pub max: Option<f64>,
+}
+
+/// One numeric expression found in a string; the `docsift numbers` wire format.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct NumberSpan {
+    /// The matched text, exactly as in the input.
+    pub text: String,
+    /// Character offset of the first character.
+    pub start: usize,
+    /// Character offset one past the last character.
+    pub end: usize,
+    /// The plain number; `null` for ranges.
+    pub value: Option<f64>,
+    /// Measure word or unit (`个`, `%`, `万元`).
+    pub unit: Option<String>,
+    /// What the expression is.
+    pub kind: NumberKind,
+    /// A bounding qualifier next to the number.
+    pub qualifier: Option<Qualifier>,
+    /// Bounds, for ranges and qualified numbers.
+    pub interval: Option<Interval>,
+    /// Byte range of the match in the input (not serialised).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub bytes: std::ops::Range<usize>,
+}
+
+/// Finds every numeric expression in `text`, in order, without overlaps.
+pub fn find_numbers(text: &str) -> Vec<NumberSpan> {
+    let cs: Vec<char> = text.chars().collect();
+    let mut bytes = Vec::with_capacity(cs.len() + 1);
+    let mut b = 0;
+    for c in &cs {
+        bytes.push(b);
+        b += c.len_utf8();
+    }
+    bytes.push(b);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cs.len() {
+        match span_at(&cs, i) {
+            Some(r) if r.end > i => {
+                i = r.end;
+                out.push(NumberSpan {
+                    text: cs[r.start..r.end].iter().collect(),
+                    start: r.start,
+                    end: r.end,
+                    value: r.value.map(clean_float),
+                    unit: r.unit,
+                    kind: r.kind,
+                    qualifier: r.qualifier,
+                    interval: r.interval,
+                    bytes: bytes[r.start]..bytes[r.end],
+                });
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// The `docsift numbers` output for one input line: `{"spans": [...]}`.
+pub fn numbers_line_json(line: &str) -> String {
+    #[derive(Serialize)]
+    struct Line {
+        spans: Vec<NumberSpan>,
+    }
+    serde_json::to_string(&Line {
+        spans: find_numbers(line),
+    })
+    .unwrap_or_else(|_| "{\"spans\":[]}".to_string())
+}
+
+/// Whether `unit` (as a span reports it) is a measure word such as `个`, `所`,
+/// `项` rather than a physical, money or time unit.
+pub fn is_measure_word(unit: &str) -> bool {
+    unit_class(unit) == Some(UnitClass::Classifier)
+}
+
+/// Whether `unit` measures time or age (`个月`, `年`, `岁`): such quantities
+/// are durations, not counts.
+pub fn is_duration_unit(unit: &str) -> bool {
+    matches!(
+        unit_class(unit),
+        Some(UnitClass::Duration) | Some(UnitClass::Age)
+    )
+}
+
+fn unit_class(unit: &str) -> Option<UnitClass> {
+    let stripped = unit.trim_start_matches(['万', '萬', '亿', '億', '千', '百']);
+    let cs: Vec<char> = stripped.chars().collect();
+    match unit_at(&cs, 0) {
+        Some((n, c)) if n == cs.len() => Some(c),
+        _ => None,
+    }
+}
+
+/// Rounds away binary noise (`0.1 + 0.2`) so output is stable and readable.
+fn clean_float(v: f64) -> f64 {
+    if !v.is_finite() {
+        return 0.0;
+    }
+    let r = (v * 1e9).round() / 1e9;
+    if (r - v).abs() < 1e-9 * v.abs().max(1.0) {
+        r
+    } else {
+        v
+    }
+}
+
+/// A span under construction (character offsets).
+#[derive(Debug, Clone)]
+struct Raw {
+    start: usize,
+    end: usize,
+    value: Option<f64>,
+    unit: Option<String>,
+    kind: NumberKind,
+    qualifier: Option<Qualifier>,
+    interval: Option<Interval>,
+}
+
+impl Raw {
+    fn new(start: usize, end: usize, value: f64, kind: NumberKind) -> Raw {
+        Raw {
+            start,
+            end,
+            value: Some(value),
+            unit: None,
+            kind,
+            qualifier: None,
+            interval: None,
+        }
+    }
+
+    /// Sets a qualifier and the interval it implies.
+    fn qualify(&mut self, q: Qualifier) {
+        self.qualifier = Some(q);
+        if self.interval.is_some() {
+            return;
+        }
+        if let Some(v) = self.value {
+            self.interval = match q {
+                Qualifier::AtLeast | Qualifier::MoreThan => Some(Interval {
+                    min: Some(v),
+                    max: None,
+                }),
+                Qualifier::AtMost | Qualifier::LessThan => Some(Interval {
+                    min: None,
+                    max: Some(v),
+                }),
+                _ => None,
+            };
+        }
+    }
+}
+
+fn text_of(cs: &[char], s: usize, e: usize) -> String {
+    cs[s..e].iter().collect()
+}
+
+/// Tries every expression form at `i`.
+fn span_at(cs: &[char], i: usize) -> Option<Raw> {
+    let c = cs[i];
+    // Prefix qualifier: `不少于`, `超过了`, `约`.
+    if let Some((n, q)) = match_table(cs, i, CN_PREFIX_QUALIFIERS) {
+        let mut j = i + n;
+        while j < cs.len() && matches!(cs[j], '了' | '是' | '有' | '为' | '達' | '达' | ' ') {
+            j += 1;
+        }
+        if let Some(mut r) = expr_at(cs, j) {
+            if r.kind != NumberKind::Year && r.kind != NumberKind::Date {
+                r.start = i;
+                if r.qualifier.is_none() || r.qualifier == Some(Qualifier::About) {
+                    r.interval = None;
+                    r.qualify(q);
+                }
+                return Some(r);
+            }
+        }
+    }
+    if c == '第' {
+        return ordinal_at(cs, i);
+    }
+    if let Some(r) = percent_prefix_at(cs, i) {
+        return Some(r);
+    }
+    if let Some(r) = money_prefix_at(cs, i) {
+        return Some(r);
+    }
+    if c.is_ascii_alphabetic() {
+        return english::english_at(cs, i);
+    }
+    expr_at(cs, i)
+}
+
+/// Whether a numeral may start at `i` given what precedes and follows it.
+fn start_ok(cs: &[char], i: usize, n: &Numeral) -> bool {
+    let prev = if i > 0 { Some(cs[i - 1]) } else { None };
+    if !n.chinese {
+        // `A2021…`, `abc123`: part of an identifier.
+        if prev.is_some_and(|p| p.is_ascii_alphanumeric() || arabic_digit(p).is_some()) {
+            return false;
+        }
+        return true;
+    }
+    if prev.is_some_and(lexer::is_cn_numeral_char) {
+        return false;
+    }
+    for k in [n.start, n.end - 1] {
+        if NOT_NUMBER_WORDS.iter().any(|w| word_covers(cs, k, w)) {
+            return false;
+        }
+    }
+    if n.single_char && is_formal_digit(cs[n.start]) {
+        if let Some(&next) = cs.get(n.end) {
+            if is_cjk(next) && unit_at(cs, n.end).is_none() && next != '点' && next != '點' {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// An optionally signed numeral at `i`, with letter/word multipliers.
+/// Returns (numeral, signed value, start).
+fn signed_numeral_at(cs: &[char], i: usize) -> Option<(Numeral, f64)> {
+    signed_numeral(cs, i, true)
+}
+
+/// [`signed_numeral_at`], optionally without the word-context check (used
+/// inside a larger expression, e.g. the numerator of `三分之一`).
+fn signed_numeral(cs: &[char], i: usize, check: bool) -> Option<(Numeral, f64)> {
+    let mut j = i;
+    let mut neg = false;
+    if j < cs.len() && is_minus(cs[j]) {
+        if matches!(cs[j], '-' | '－' | '−')
+            && i > 0
+            && (cs[i - 1].is_alphanumeric() && !is_cjk(cs[i - 1]))
+        {
+            return None;
+        }
+        neg = true;
+        j = skip_spaces(cs, j + 1);
+        if j < cs.len() && matches!(cs[j], '的') {
+            j += 1;
+        }
+    }
+    let mut n = numeral_at(cs, j)?;
+    if check && !start_ok(cs, j, &n) {
+        return None;
+    }
+    if check && neg && !start_ok(cs, i, &n) && !matches!(cs[i], '负' | '負') {
+        return None;
+    }
+    if !n.chinese {
+        if let Some((e, f)) = lexer::letter_multiplier(cs, n.end) {
+            n.value *= f;
+            n.end = e;
+            n.decimal = n.value.fract() != 0.0;
+            n.plain_digits = 0;
+        } else if let Some((e, f)) = english::scale_after(cs, n.end) {
+            n.value *= f;
+            n.end = e;
+            n.decimal = n.value.fract() != 0.0;
+            n.plain_digits = 0;
+        }
+    }
+    let v = if neg { -n.value } else { n.value };
+    if neg {
+        n.hi = n.hi.map(|h| -h);
+    }
+    n.start = i;
+    Some((n, v))
+}
+
+/// `第三`, `第3批`, `第二百五十`.
+fn ordinal_at(cs: &[char], i: usize) -> Option<Raw> {
+    let n = numeral_at(cs, i + 1)?;
+    if n.decimal {
+        return None;
+    }
+    let mut r = Raw::new(i, n.end, n.value, NumberKind::Ordinal);
+    if let Some((len, class)) = unit_at(cs, n.end) {
+        if class == UnitClass::Classifier {
+            r.unit = Some(text_of(cs, n.end, n.end + len));
+            r.end = n.end + len;
+        }
+    }
+    Some(r)
+}
+
+/// `百分之五`, `千分之二`, `万分之三`, `百分百`.
+fn percent_prefix_at(cs: &[char], i: usize) -> Option<Raw> {
+    if i > 0 && lexer::is_cn_numeral_char(cs[i - 1]) {
+        return None;
+    }
+    for (w, f) in [
+        ("百分之", 1.0),
+        ("佰分之", 1.0),
+        ("千分之", 0.1),
+        ("仟分之", 0.1),
+        ("万分之", 0.01),
+        ("萬分之", 0.01),
+    ] {
+        if let Some(j) = match_spaced(cs, i, w) {
+            let j = skip_spaces(cs, j);
+            let (n, v) = signed_numeral_at(cs, j)?;
+            let mut r = Raw::new(i, n.end, v * f, NumberKind::Percent);
+            r.unit = Some("%".into());
+            if n.approx {
+                r.qualify(Qualifier::About);
+            }
+            suffix_qualifier(cs, &mut r);
+            return Some(r);
+        }
+    }
+    if let Some(j) = match_spaced(cs, i, "百分") {
+        if cs.get(j) == Some(&'百') {
+            let mut r = Raw::new(i, j + 1, 100.0, NumberKind::Percent);
+            r.unit = Some("%".into());
+            return Some(r);
+        }
+        if cs
+            .get(j)
+            .is_some_and(|&c| cn_digit(c).is_some() || cn_small_unit(c).is_some())
+        {
+            let n = numeral_at(cs, j)?;
+            let mut r = Raw::new(i, n.end, n.value, NumberKind::Percent);
+            r.unit = Some("%".into());
+            return Some(r);
+        }
+    }
+    None
+}
+
+/// `$20`, `￥300`, `€ 5`.
+fn money_prefix_at(cs: &[char], i: usize) -> Option<Raw> {
+    let sym = match cs[i] {
+        '$' => "$",
+        '¥' | '￥' => "¥",
+        '€' => "€",
+        '£' => "£",
+        _ => return None,
+    };
+    let j = skip_spaces(cs, i + 1);
+    let (n, v) = signed_numeral_at(cs, j)?;
+    let mut r = Raw::new(i, n.end, v, NumberKind::Money);
+    r.unit = Some(sym.into());
+    Some(r)
+}
+
+/// Separators of a range (`10-20`, `5至8`, `三到五`).
+fn range_sep_at(cs: &[char], i: usize) -> Option<(usize, bool)> {
+    let j = skip_spaces(cs, i);
+    let c = *cs.get(j)?;
+    match c {
+        '到' | '至' | '~' | '～' | '〜' | '-' | '–' | '—' | '―' | '－' | '−' => {
+            let mut k = j + 1;
+            // `2023——2027`
+            while k < cs.len() && cs[k] == c && matches!(c, '—' | '-') {
+                k += 1;
+            }
+            Some((skip_spaces(cs, k), false))
+        }
+        '与' | '和' => Some((skip_spaces(cs, j + 1), true)),
+        _ => None,
+    }
+}
+
+/// What follows a numeral: unit, percent sign, `成`/`折`, date parts.
+struct Tail {
+    end: usize,
+    value: f64,
+    unit: Option<String>,
+    kind: Option<NumberKind>,
+    year: bool,
+}
+
+/// Reads the unit or percent marker after numeral `n` (value `v`).
+fn tail_at(cs: &[char], n: &Numeral, v: f64) -> Tail {
+    let none = Tail {
+        end: n.end,
+        value: v,
+        unit: None,
+        kind: None,
+        year: false,
+    };
+    let j = skip_spaces(cs, n.end);
+    let Some(&c) = cs.get(j) else { return none };
+    let pct = |end: usize, value: f64, unit: &str| Tail {
+        end,
+        value,
+        unit: Some(unit.to_string()),
+        kind: Some(NumberKind::Percent),
+        year: false,
+    };
+    if c == '%' || c == '％' {
+        return pct(j + 1, v, "%");
+    }
+    for w in ["个百分点", "個百分點", "个百分點", "個百分点"] {
+        if let Some(e) = match_spaced(cs, j, w) {
+            return pct(e, v, "个百分点");
+        }
+    }
+    if matches!(c, '成') && v > 0.0 && v <= 10.0 && !n.approx && n.hi.is_none() {
+        let mut value = v * 10.0;
+        let mut end = j + 1;
+        let k = skip_spaces(cs, end);
+        if let Some(d) = cs.get(k).and_then(|&c| cn_digit(c)) {
+            if !cs
+                .get(k + 1)
+                .is_some_and(|&c| lexer::is_cn_numeral_char(c) || unit_at(cs, k + 1).is_some())
+            {
+                value += d as f64;
+                end = k + 1;
+            }
+        } else if cs.get(end) == Some(&'半') {
+            value += 5.0;
+            end += 1;
+        }
+        if !cs
+            .get(end)
+            .is_some_and(|&c| matches!(c, '不' | '为' | '功' | '立' | '效' | '果' | '本' | '员'))
+        {
+            return pct(end, value, "%");
+        }
+    }
+    if c == '折' && v > 0.0 && !n.approx {
+        let value = if v < 10.0 {
+            Some(v * 10.0)
+        } else if v < 100.0 && v.fract() == 0.0 {
+            Some(v)
+        } else {
+            None
+        };
+        if let Some(value) = value {
+            return pct(j + 1, value, "%");
+        }
+    }
+    // Calendar year: `2025年`, `二〇二五年`.
+    if c == '年' && n.plain_digits == 4 && (1000.0..3000.0).contains(&v) && n.hi.is_none() {
+        return Tail {
+            end: j + 1,
+            value: v,
+            unit: None,
+            kind: Some(NumberKind::Year),
+            year: true,
+        };
+    }
+    // Unit, with a trailing 万/亿 of the numeral folded into it (`10万人`).
+    if let Some((len, class)) = unit_at(cs, j) {
+        let mut unit = text_of(cs, j, j + len);
+        let mut value = v;
+        if let Some((tail_start, factor)) = n.tail_big {
+            if j == n.end && class != UnitClass::Duration && class != UnitClass::Age {
+                unit = format!("{}{}", text_of(cs, tail_start, n.end), unit);
+                value = v / factor;
+            }
+        }
+        // `一只`, `一位`, `一名`… are fine; `一年` after a Chinese year-like digit string too.
+        let kind = if class == UnitClass::Money {
+            NumberKind::Money
+        } else {
+            NumberKind::Quantity
+        };
+        let mut end = j + len;
+        // `三斤半`, `两米半`
+        if cs.get(end) == Some(&'半') && class != UnitClass::Classifier {
+            value += 0.5;
+            end += 1;
+        }
+        // compounds: `3斤5两`, `五元三毛`, `50元6角三分`
+        if class == UnitClass::Money || unit.ends_with('斤') {
+            let subunits: &[(char, f64)] = if unit.ends_with('斤') {
+                &[('两', 0.1), ('兩', 0.1)]
+            } else {
+                &[('角', 0.1), ('毛', 0.1), ('分', 0.01)]
+            };
+            let mut k = end;
+            for &(su, f) in subunits {
+                if let Some(m) = numeral_at(cs, k) {
+                    if m.value < 10.0 && cs.get(m.end) == Some(&su) {
+                        value += m.value * f;
+                        k = m.end + 1;
+                    }
+                }
+            }
+            end = k;
+            if matches!(cs.get(end), Some('整') | Some('正')) && unit.ends_with(['元', '圆']) {
+                end += 1;
+            }
+        }
+        return Tail {
+            end,
+            value,
+            unit: Some(unit),
+            kind: Some(kind),
+            year: false,
+        };
+    }
+    if c == '两' || c == '兩' {
+        let mut value = v;
+        let mut end = j + 1;
+        if cs.get(end) == Some(&'半') {
+            value += 0.5;
+            end += 1;
+        }
+        return Tail {
+            end,
+            value,
+            unit: Some(c.to_string()),
+            kind: Some(NumberKind::Quantity),
+            year: false,
+        };
+    }
+    if let Some(t) = english::unit_after(cs, n.end, v) {
+        return t;
+    }
+    none
+}
+
+/// `以上`, `以下`, `左右` after a number or unit.
+fn suffix_qualifier(cs: &[char], r: &mut Raw) {
+    let j = skip_spaces(cs, r.end);
+    if let Some((n, q)) = match_table(cs, j, CN_SUFFIX_QUALIFIERS) {
+        r.end = j + n;
+        r.interval = None;
+        r.qualify(q);
+    }
+}
+
+/// Month/day after a year or on its own: `3月1日`.
+fn date_rest(cs: &[char], i: usize) -> Option<usize> {
+    let m = numeral_at(cs, i)?;
+    if cs.get(m.end) != Some(&'月') || m.value < 1.0 || m.value > 12.0 || m.decimal {
+        return None;
+    }
+    let mut end = m.end + 1;
+    if let Some(d) = numeral_at(cs, end) {
+        if matches!(cs.get(d.end), Some('日') | Some('号')) && d.value >= 1.0 && d.value <= 31.0 {
+            end = d.end + 1;
+        }
+    }
+    Some(end)
+}
+
+/// A number expression at `i`: numeral, fraction, range, unit, qualifier.
+fn expr_at(cs: &[char], i: usize) -> Option<Raw> {
+    let (n, v) = signed_numeral_at(cs, i)?;
+    // Fractions: `三分之一`, `一又三分之一`, `3/5`, `1 3/5`.
+    if let Some(r) = fraction_after(cs, &n, v) {
+        return Some(r);
+    }
+    // Month-day date: `3月1日`.
+    if (!n.chinese || n.plain_digits > 0 || n.value <= 12.0) && cs.get(n.end) == Some(&'月') {
+        if let Some(e) = date_rest(cs, n.start) {
+            if e > n.end + 1 {
+                let mut r = Raw::new(n.start, e, 0.0, NumberKind::Date);
+                r.value = None;
+                return Some(r);
+            }
+        }
+    }
+    let t1 = tail_at(cs, &n, v);
+    // Range: `10-20个`, `5至8所`, `2023—2027年`, `10～15%`, `10000与20000之间`.
+    if n.hi.is_none() {
+        if let Some((j, between)) = range_sep_at(cs, t1.end) {
+            if let Some((m, w)) = signed_numeral_at(cs, j) {
+                let t2 = tail_at(cs, &m, w);
+                let same_unit = t1.unit.is_none() || t1.unit == t2.unit || (t1.year && t2.year);
+                let lo = t1.value;
+                let hi = t2.value;
+                let year_like = t2.year
+                    || (t1.year && m.plain_digits == 4)
+                    || (n.plain_digits == 4
+                        && m.plain_digits == 4
+                        && t2.kind == Some(NumberKind::Year));
+                let mut end = t2.end;
+                let mut ok = same_unit && hi > lo && m.hi.is_none();
+                if between {
+                    let k = skip_spaces(cs, end);
+                    if let Some(e) =
+                        match_spaced(cs, k, "之间").or_else(|| match_spaced(cs, k, "间"))
+                    {
+                        end = e;
+                    } else {
+                        ok = false;
+                    }
+                }
+                // `1995-01`: a hyphen between a 4-digit and a 2-digit number is a date.
+                if matches!(cs[skip_spaces(cs, t1.end)], '-' | '－')
+                    && n.plain_digits == 4
+                    && m.plain_digits == 2
+                {
+                    ok = false;
+                }
+                if ok {
+                    let kind = if year_like {
+                        NumberKind::Year
+                    } else {
+                        NumberKind::Range
+                    };
+                    let mut r = Raw::new(n.start, end, 0.0, kind);
+                    r.value = None;
+                    r.unit = t2.unit.clone().or(t1.unit.clone());
+                    r.interval = Some(Interval {
+                        min: Some(lo),
+                        max: Some(hi),
+                    });
+                    if !year_like {
+                        suffix_qualifier(cs, &mut r);
+                    }
+                    return Some(r);
+                }
+            }
+        }
+    }
+    let mut kind = t1.kind.unwrap_or(if n.decimal {
+        NumberKind::Decimal
+    } else {
+        NumberKind::Cardinal
+    });
+    if kind == NumberKind::Year {
+        let mut r = Raw::new(n.start, t1.end, t1.value, kind);
+        if let Some(e) = date_rest(cs, t1.end) {
+            r.end = e;
+            r.value = None;
+            r.kind = NumberKind::Date;
+        }
+        return Some(r);
+    }
+    let mut r = Raw::new(n.start, t1.end, t1.value, kind);
+    r.unit = t1.unit;
+    if let Some(h) = n.hi {
+        // `三四十万`: a range read from neighbouring digits.
+        kind = NumberKind::Range;
+        let factor = if t1.value != v && v != 0.0 {
+            t1.value / v
+        } else {
+            1.0
+        };
+        r.kind = kind;
+        r.value = None;
+        r.interval = Some(Interval {
+            min: Some(v.min(h) * factor),
+            max: Some(v.max(h) * factor),
+        });
+    }
+    if n.approx && r.value.is_some() {
+        r.qualifier = Some(Qualifier::About);
+        r.interval = Some(Interval {
+            min: r.value,
+            max: None,
+        });
+    }
+    suffix_qualifier(cs, &mut r);
+    Some(r)
+}
+
+/// Fraction forms after numeral `n` (signed value `v`).
+fn fraction_after(cs: &[char], n: &Numeral, v: f64) -> Option<Raw> {
+    let frac = |j: usize| -> Option<(f64, usize)> {
+        // `分之Y` at j, returns (Y, end)
+        let k = match_spaced(cs, j, "分之")?;
+        let k = skip_spaces(cs, k);
+        let (m, w) = signed_numeral(cs, k, false)?;
+        Some((w, m.end))
+    };
+    let after = skip_spaces(cs, n.end);
+    if n.hi.is_none() {
+        if let Some((num, end)) = frac(after) {
+            if v != 0.0 {
+                let mut r = Raw::new(n.start, end, num / v, NumberKind::Fraction);
+                r.value = Some(num / v);
+                return Some(r);
+            }
+        }
+        // `A又B分之C`
+        if cs.get(after) == Some(&'又') {
+            let k = skip_spaces(cs, after + 1);
+            if let Some(b) = numeral_at(cs, k) {
+                if let Some((c, end)) = frac(skip_spaces(cs, b.end)) {
+                    if b.value != 0.0 {
+                        let sign = if v < 0.0 { -1.0 } else { 1.0 };
+                        let val = v + sign * c / b.value;
+                        return Some(Raw::new(n.start, end, val, NumberKind::Fraction));
+                    }
+                }
+            }
+        }
+    }
+    if !n.chinese && !n.decimal {
+        // `3/5`, `1 3/5`
+        let slash = |k: usize| cs.get(k).is_some_and(|&c| c == '/' || c == '／');
+        let int_at = |k: usize| -> Option<Numeral> {
+            let m = numeral_at(cs, k)?;
+            (!m.chinese && !m.decimal).then_some(m)
+        };
+        if slash(n.end) {
+            if let Some(d) = int_at(n.end + 1) {
+                if !slash(d.end) && d.value != 0.0 {
+                    return Some(Raw::new(n.start, d.end, v / d.value, NumberKind::Fraction));
+                }
+            }
+        }
+        if after > n.end && after < cs.len() {
+            if let Some(a) = int_at(after) {
+                if slash(a.end) {
+                    if let Some(d) = int_at(a.end + 1) {
+                        if !slash(d.end) && d.value != 0.0 {
+                            let sign = if v < 0.0 { -1.0 } else { 1.0 };
+                            let val = v + sign * a.value / d.value;
+                            return Some(Raw::new(n.start, d.end, val, NumberKind::Fraction));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;
