@@ -206,15 +206,19 @@ fn continues(
         && a.units.len() == 1
         && a.text.chars().count() <= 40;
     if !is_cjk(x) || !is_cjk(y) {
-        return !heading_like;
+        return !heading_like && !(b.blank_before && blank_style);
     }
     // Ends mid-word: the seam must read as this document's text. A short
     // heading line (`一、总体要求`) joins only when its last character never
     // closes a clause anywhere in the document (`…国有资本经营预` + `算制度`).
     let seam = stats.bigrams.contains(&(x, y));
     let never_ends = !stats.clause_ends.contains(&x);
+    // A blank line is itself evidence of a paragraph end, so across one the
+    // seam must be attested.
     if heading_like {
         seam && never_ends
+    } else if b.blank_before && blank_style {
+        seam
     } else {
         seam || never_ends
     }

@@ -39,6 +39,9 @@ fn is_sentence(t: &str) -> bool {
 
 /// Issuer names on one line (`湖南省教育厅 湖南省发展和改革委员会`).
 fn issuers(text: &str) -> Option<Vec<String>> {
+    let text = text
+        .trim_start_matches(['#', '*', '>', ' '])
+        .trim_end_matches(['*', ' ']);
     let parts: Vec<&str> = text
         .split([' ', '\u{3000}', '\t'])
         .filter(|p| !p.is_empty())
@@ -107,7 +110,7 @@ pub fn extract(units: &[Unit], noise: &[bool]) -> Found {
                 }
             }
             if !noise[i] {
-                if let Some(names) = issuers(t) {
+                if let Some(names) = issuers(&units[i].raw).or_else(|| issuers(t)) {
                     md.issuers.extend(names);
                     taken[i] = true;
                 } else if md.recipients.is_empty() && is_recipients(t) {
@@ -131,7 +134,7 @@ pub fn extract(units: &[Unit], noise: &[bool]) -> Found {
                 md.date = Some(compact(t).trim_matches(['（', '）', '(', ')']).to_string());
             }
             taken[k] = true;
-        } else if let Some(names) = issuers(t) {
+        } else if let Some(names) = issuers(&units[i].raw).or_else(|| issuers(t)) {
             for n in names {
                 if !md.issuers.contains(&n) {
                     md.issuers.push(n);
