@@ -134,7 +134,7 @@ pub fn extract(units: &[Unit], noise: &[bool]) -> Found {
                 md.date = Some(compact(t).trim_matches(['（', '）', '(', ')']).to_string());
             }
             taken[k] = true;
-        } else if let Some(names) = issuers(&units[i].raw).or_else(|| issuers(t)) {
+        } else if let Some(names) = issuers(&units[k].raw).or_else(|| issuers(t)) {
             for n in names {
                 if !md.issuers.contains(&n) {
                     md.issuers.push(n);
