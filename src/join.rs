@@ -12,7 +12,9 @@ use crate::markers::{self, Marker};
 use crate::metadata::is_standalone_line;
 use crate::model::LineSpan;
 use crate::segment::Unit;
-use std::collections::HashSet;
+use jieba_rs::Jieba;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 /// A paragraph-sized piece of kept text, with the source lines it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -211,17 +213,64 @@ fn continues(
     // Ends mid-word: the seam must read as this document's text. A short
     // heading line (`一、总体要求`) joins only when its last character never
     // closes a clause anywhere in the document (`…国有资本经营预` + `算制度`).
-    let seam = stats.bigrams.contains(&(x, y));
+    let seam = stats.bigrams.contains_key(&(x, y));
     let never_ends = !stats.clause_ends.contains(&x);
     // A blank line is itself evidence of a paragraph end, so across one the
     // seam must be attested.
     if heading_like {
         seam && never_ends
     } else if b.blank_before && blank_style {
-        seam
+        // Across a blank line: the seam itself is attested, or a long line
+        // stops mid-sentence and the next starts with a word of this document
+        // (`…提高资金` + `使用效益`), unlike a fragment after lost text
+        // (`…本科专业` + `色突出`).
+        seam || word_across(&a.text, &b.text)
+            || (last.text.chars().count() >= 20 && starts_with_word(&b.text, stats))
     } else {
         seam || never_ends
     }
+}
+
+/// The jieba dictionary, loaded once and only when a seam needs it.
+static LEXICON: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+
+/// Dictionary words (two characters or more) in `window`, as char ranges.
+fn words(window: &str) -> Vec<(usize, usize)> {
+    LEXICON
+        .cut_all(window)
+        .into_iter()
+        .filter(|t| t.end >= t.start + 2)
+        .map(|t| (t.start, t.end))
+        .collect()
+}
+
+/// A dictionary word spans the seam between `a` and `b` (`错` + `位发展`).
+fn word_across(a: &str, b: &str) -> bool {
+    let tail: String = a
+        .chars()
+        .rev()
+        .take(3)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let k = tail.chars().count();
+    let window: String = tail.chars().chain(b.chars().take(3)).collect();
+    words(&window).into_iter().any(|(s, e)| s < k && e > k)
+}
+
+/// `text` opens with a word: a dictionary word, or a bigram the document
+/// uses elsewhere too.
+fn starts_with_word(text: &str, stats: &SeamStats) -> bool {
+    let mut it = text.chars();
+    let attested = match (it.next(), it.next()) {
+        (Some(a), Some(b)) => stats.bigrams.get(&(a, b)).is_some_and(|&n| n >= 2),
+        _ => false,
+    };
+    attested
+        || words(&text.chars().take(4).collect::<String>())
+            .iter()
+            .any(|&(s, _)| s == 0)
 }
 
 fn is_cjk(c: char) -> bool {
@@ -230,20 +279,20 @@ fn is_cjk(c: char) -> bool {
 
 /// What the document's own text says about where words run on and end.
 struct SeamStats {
-    /// Character bigrams inside the kept lines (not across line ends).
-    bigrams: HashSet<(char, char)>,
+    /// Character bigrams inside the kept lines (not across line ends), counted.
+    bigrams: HashMap<(char, char), u32>,
     /// Characters seen right before clause punctuation.
     clause_ends: HashSet<char>,
 }
 
 fn seam_stats(units: &[Unit], keep: &[bool]) -> SeamStats {
-    let mut bigrams = HashSet::new();
+    let mut bigrams = HashMap::new();
     let mut clause_ends = HashSet::new();
     for (u, _) in units.iter().zip(keep).filter(|(_, &k)| k) {
         let mut prev = None;
         for c in u.text.chars() {
             if let Some(p) = prev {
-                bigrams.insert((p, c));
+                *bigrams.entry((p, c)).or_insert(0) += 1;
                 if "，。；：、！？,.;:!?）)”".contains(c) {
                     clause_ends.insert(p);
                 }

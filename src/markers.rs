@@ -90,13 +90,13 @@ impl Style {
             Style::CnArticle | Style::CnItem | Style::EnArticle | Style::EnSection => 3,
             Style::CnDun => 4,
             Style::CnParen => 5,
-            Style::ArabicDot => 6,
+            // A column box (`专栏1`) holds its own `1.1` items.
+            Style::ArabicDot | Style::Column => 6,
             Style::Decimal2 => 7,
             Style::Decimal3 => 8,
             Style::ArabicParen | Style::ArabicHalfParen | Style::AlphaParen => 9,
             Style::Circled | Style::RomanParen => 10,
             Style::UpperAlphaParen => 11,
-            Style::Column => 12,
         }
     }
 

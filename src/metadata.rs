@@ -21,6 +21,8 @@ static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
 static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:通知|意见|决定|办法|规定|方案|规划|纲要|报告|批复|复函|函|公告|通告|条例|细则|规则|法|计划|措施|决议|指南|要点|标准|章程|通报|答复|清单|目录|若干政策|政策|工作规则)$").unwrap()
 });
+static NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[（(][^（()）]{2,20}[）)]$").unwrap());
 static PAREN_TAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[（(][^（()）]{1,30}[）)]$").unwrap());
 
@@ -129,6 +131,10 @@ pub fn extract(units: &[Unit], noise: &[bool]) -> Found {
             continue;
         }
         let t = units[k].text.as_str();
+        if NOTE.is_match(t) {
+            // `（此件公开发布）` after the signature: body text, scan past it.
+            continue;
+        }
         if DATE.is_match(t) {
             if md.date.is_none() {
                 md.date = Some(compact(t).trim_matches(['（', '）', '(', ')']).to_string());
@@ -162,7 +168,7 @@ fn title_span(units: &[Unit], i: usize, end: usize) -> Option<usize> {
         let t = u.text.as_str();
         if is_sentence(t)
             || t.chars().count() > 50
-            || (j > i && u.heading.is_some() != units[i].heading.is_some())
+            || (j > i && issuers(&units[j - 1].raw).is_some())
         {
             return None;
         }

@@ -24,11 +24,32 @@ pub fn run(name: &str, bytes: &[u8]) -> Result<Document> {
 /// Runs the pipeline on decoded text.
 pub fn process(src: &SourceText) -> Document {
     let mut units = segment(&src.text);
+    let mut repairs = Vec::new();
     for u in &mut units {
         u.text = clean::normalize(&u.text);
+        if let Some(fixed) = clean::repair_doubled(&u.text) {
+            repairs.push(Warning {
+                kind: WarningKind::RepairedText,
+                message: format!(
+                    "characters doubled by bold PDF text repaired: “{}” read as “{fixed}”",
+                    u.text
+                ),
+                lines: Some([u.line, u.line]),
+                node: None,
+            });
+            u.text = fixed;
+        }
     }
     let mut verdicts = clean::classify(&units);
-    let noise: Vec<bool> = verdicts.iter().map(Option::is_some).collect();
+    // Metadata outranks the softer noise verdicts: a title repeated as a
+    // running header, an addressee line with little topic vocabulary.
+    let noise: Vec<bool> = verdicts
+        .iter()
+        .map(|v| {
+            v.as_ref()
+                .is_some_and(|v| !matches!(v.reason, Reason::RunningHeader | Reason::OffTopic))
+        })
+        .collect();
     let found = metadata::extract(&units, &noise);
     let mut hard = vec![false; units.len()];
     for &i in &found.units {
@@ -69,6 +90,7 @@ pub fn process(src: &SourceText) -> Document {
     removed.sort_by_key(|r| (r.lines, r.reason));
 
     let mut warnings = st.warnings.clone();
+    warnings.extend(repairs);
     let node_of = |k: usize| st.owner[k].clone().filter(|o| o != "preamble");
     for BlockWarning {
         block,

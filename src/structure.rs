@@ -66,6 +66,8 @@ struct Builder {
     stack: Vec<usize>,
     /// The style a style was first seen nested under (None: top level).
     learned: HashMap<Style, Option<Style>>,
+    /// The last ordinal seen of each style, anywhere in the document.
+    last_ordinal: HashMap<Style, u32>,
     preamble: Vec<Paragraph>,
     removed: Vec<Removed>,
     warnings: Vec<PendingWarning>,
@@ -279,26 +281,15 @@ impl Builder {
             None => {
                 // A style not on the stack: nest it where the document nested it
                 // before, else by canonical rank.
-                let learned = self.learned.get(&m.style).copied();
-                match learned {
-                    Some(Some(ps)) if self.stack.iter().any(|&k| self.arena[k].style == ps) => {
-                        let k = self
-                            .stack
-                            .iter()
-                            .rposition(|&k| self.arena[k].style == ps)
-                            .unwrap();
-                        self.stack.truncate(k + 1);
-                    }
-                    Some(None) => self.stack.clear(),
-                    _ => {
-                        while self
-                            .stack
-                            .last()
-                            .is_some_and(|&k| self.arena[k].style.rank() >= m.style.rank())
-                        {
-                            self.stack.pop();
-                        }
-                    }
+                // Pop what ranks at or below the new style, but never the
+                // style the document nested it under before (a document may
+                // put `1.` above `（一）`).
+                let learned = self.learned.get(&m.style).copied().flatten();
+                while self.stack.last().is_some_and(|&k| {
+                    let st = self.arena[k].style;
+                    st.rank() >= m.style.rank() && Some(st) != learned
+                }) {
+                    self.stack.pop();
                 }
                 let parent = self.stack.last().copied();
                 let siblings = match parent {
@@ -311,7 +302,14 @@ impl Builder {
                     .find(|&&s| self.arena[s].style == m.style)
                     .map(|&s| self.arena[s].ordinal);
                 let last_sibling = siblings.last().copied();
-                if m.ordinal != 1 && prev_same.is_none_or(|p| m.ordinal > p + 1) {
+                // Articles, chapters and some item lists are numbered through
+                // the whole document: continuing the last one is no gap.
+                let continues = prev_same.is_none()
+                    && self
+                        .last_ordinal
+                        .get(&m.style)
+                        .is_some_and(|&l| m.ordinal == l + 1);
+                if m.ordinal != 1 && !continues && prev_same.is_none_or(|p| m.ordinal > p + 1) {
                     let what = match parent {
                         Some(_) => format!(
                             "{} is the first of its kind under its heading: {} missing",
@@ -349,6 +347,7 @@ impl Builder {
             }
         };
         let id = self.arena.len();
+        self.last_ordinal.insert(m.style, m.ordinal);
         self.arena.push(node);
         match parent {
             Some(p) => self.arena[p].children.push(id),
@@ -505,7 +504,12 @@ fn is_toc_word(text: &str) -> bool {
 
 /// Splits the text after a marker into a heading title and a body.
 pub fn split_heading(style: Style, rest: &str) -> (Option<String>, Option<String>) {
-    let strip = |s: &str| s.trim().trim_end_matches(['。', '.']).trim().to_string();
+    let strip = |s: &str| {
+        s.trim()
+            .trim_end_matches(['。', '.', '；', ';'])
+            .trim()
+            .to_string()
+    };
     if style.is_article() {
         return (None, Some(rest.to_string()));
     }
@@ -650,7 +654,7 @@ mod tests {
         let s = tree("第一章 总则\n\n第一条 为了规范管理，制定本条例。\n\n第十一章\n\n第二条 本条例适用于全国。\n\n（一）甲；\n\n第二章\n\n监督管理\n\n第三条 国家建立制度。");
         assert_eq!(
             shape(&s.sections),
-            ["1:总则", "1.1:", "1.2:", "1.2.1:甲；", "2:监督管理", "2.3:"]
+            ["1:总则", "1.1:", "1.2:", "1.2.1:甲", "2:监督管理", "2.3:"]
         );
         assert_eq!(s.removed.len(), 1);
         assert_eq!(s.removed[0].text, "第十一章");
