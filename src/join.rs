@@ -208,7 +208,7 @@ fn continues(
         && a.units.len() == 1
         && a.text.chars().count() <= 40;
     if !is_cjk(x) || !is_cjk(y) {
-        return !heading_like && !(b.blank_before && blank_style);
+        return !(heading_like || b.blank_before && blank_style);
     }
     // Ends mid-word: the seam must read as this document's text. A short
     // heading line (`一、总体要求`) joins only when its last character never
