@@ -23,7 +23,7 @@ static FIG_ZH: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TAB_ZH: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:续)?表\s*[0-9]+(?:\s*[-－—.．]\s*[0-9]+)*(?:\s*[：:．.、]\s*|\s+)\S|^附表\s*[0-9]*(?:\s*[-－—.．]\s*[0-9]+)*(?:\s*[：:．.、]\s*|\s+)\S",
+        r"^续?表\s*[0-9]+(?:\s*[-－—.．]\s*[0-9]+)*\s*$|^(?:续)?表\s*[0-9]+(?:\s*[-－—.．]\s*[0-9]+)*(?:\s*[：:．.、]\s*|\s+)\S|^附表\s*[0-9]*(?:\s*[-－—.．]\s*[0-9]+)*(?:\s*[：:．.、]\s*|\s+)\S",
     )
 });
 
@@ -68,6 +68,7 @@ static CHROME: LazyLock<Regex> = LazyLock::new(|| {
         r"扫一扫|在手机[上中]?打开|手机扫码|微信扫一扫|打印本页|关闭窗口|【打印】|【关闭】|\[打印\]|\[关闭\]",
         r"|^(?:责任)?编辑\s*[：:]|^责任编辑|^(?:审核|校对|来源|发布时间|发布日期|浏览次数|阅读次数|点击数|访问量|作者)\s*[：:].{0,30}(?:浏览|点击|阅读|字号|编辑|打印)",
         r"|版权所有|ICP\s*备|网站标识码|公网安备|京公网|网站地图|联系我们|^主办单位\s*[：:]|^承办单位\s*[：:]|技术支持\s*[：:]",
+        r"|^当前位置|^您的位置|^您现在的位置|^首页\s*[>＞»›]",
         r"|^分享到|^分享\s*[：:]|【字体|字号\s*[：:]?\s*[大中小]|\[\s*大\s*中\s*小\s*\]|^收藏本页|加入收藏|设为首页|返回顶部|^上一篇|^下一篇|^相关链接|^相关阅读|^相关文章",
         r"|如有侵权|联系删除|转载请注明|本文来源于|来源于网络|版权归原作者|请勿转载|未经授权.{0,6}转载",
         r"|^【?(?:我要)?纠错】?$|^【?\s*(?:打印|关闭|收藏|返回)\s*】?(?:\s*【?\s*(?:打印|关闭|收藏|返回)\s*】?)*$",
@@ -93,6 +94,9 @@ pub(crate) fn judge(text: &str) -> Option<(Reason, String)> {
     }
     let p = Profile::of(t);
     let n = t.chars().count();
+    if let Some(v) = url(t) {
+        return Some((Reason::Url, v));
+    }
     if let Some(v) = garbage(t, &p) {
         return Some((Reason::Garbage, v));
     }
@@ -113,9 +117,6 @@ pub(crate) fn judge(text: &str) -> Option<(Reason, String)> {
             Reason::TableCaption,
             "English table caption (Table N)".into(),
         ));
-    }
-    if let Some(v) = url(t) {
-        return Some((Reason::Url, v));
     }
     if n <= 50 && !ends_clause(t) && FIG_ZH.is_match(t) {
         return Some((
@@ -204,6 +205,11 @@ fn garbage(t: &str, p: &Profile) -> Option<String> {
     if bad >= 2 || (bad >= 1 && total <= 12) {
         return Some(format!("{bad} replacement characters (U+FFFD)"));
     }
+    if let Some(unit) = repeated_unit(t) {
+        return Some(format!(
+            "a unit of {unit} characters repeated over the whole line (mojibake)"
+        ));
+    }
     if p.cjk == 0 && p.latin == 0 && p.digit == 0 && total >= 2 {
         return Some(format!(
             "only symbols ({total} non-space characters, no letters or digits)"
@@ -269,6 +275,20 @@ fn garbage(t: &str, p: &Profile) -> Option<String> {
         }
     }
     None
+}
+
+/// The length of a unit of 1–3 characters the whole line repeats, at
+/// least 4 characters long (`锟斤拷锟斤拷`, `烫烫烫烫`); CJK only.
+fn repeated_unit(t: &str) -> Option<usize> {
+    let c: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
+    if c.len() < 4 || !c.iter().all(|&x| is_cjk(x)) {
+        return None;
+    }
+    (1..=3).find(|&u| {
+        c.len() % u == 0
+            && c.len() / u >= if u == 1 { 4 } else { 2 }
+            && c.chunks(u).all(|k| k == &c[..u])
+    })
 }
 
 fn has_function_word(words: &[&str]) -> bool {
@@ -422,6 +442,13 @@ mod tests {
         assert_eq!(reason("== ** == **"), Some(Reason::Garbage));
         assert_eq!(reason("Ta EL] Sr Pe Tt HE oa"), Some(Reason::Garbage));
         assert_eq!(reason("锟斤拷��"), Some(Reason::Garbage));
+        assert_eq!(reason("烫烫烫烫烫烫"), Some(Reason::Garbage));
+        assert_eq!(reason("http://t.cn/B7y9Qz"), Some(Reason::Url));
+        assert_eq!(reason("续表 3"), Some(Reason::TableCaption));
+        assert_eq!(
+            reason("您的位置：首页 > 信息公开 > 通知公告"),
+            Some(Reason::Boilerplate)
+        );
         assert_eq!(
             reason("This policy aims to improve the quality of rural primary schools."),
             Some(Reason::ForeignLanguage)

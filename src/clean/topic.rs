@@ -24,6 +24,7 @@ static GENRE: LazyLock<Regex> = LazyLock::new(|| {
         r"|气温|多云|转晴|阵雨|雷阵雨|风力|东南风|西北风|东北风|西南风|降水|天气|℃|空气质量",
         r"|莅临|选购|优惠|折扣|促销|全场|包邮|下单|抢购|会员|顾客|门店|新品|特价",
         r"|我们将|我们一定|感谢各位|感谢大家|感谢您|亲爱的|各位股东|朋友们|谢谢",
+ r"|董事长|总经理|年会|经营业绩|血压|她|(?:^|[^其])他(?:的|说|们)|小说|故事|电影|手机|售价|商场|抽奖|司机朋友",
         r"|比赛|球队|球员|赛季|票房|主演|剧情|粉丝|游客|景区|菜品|口感|食谱",
     ))
     .expect("static regex")
@@ -32,6 +33,29 @@ static GENRE: LazyLock<Regex> = LazyLock::new(|| {
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:第[一二三四五六七八九十百零]+[编章节条部分]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])")
         .expect("static regex")
+});
+
+/// Common words of Chinese policy writing. Their bigrams count as shared
+/// vocabulary even when a short document uses them once (the guiding-ideology
+/// sentence every notice opens with), so only text of another genre stays low.
+const POLICY_WORDS: &str =
+    "习近平 新时代 中国特色社会主义 思想 指导 贯彻 落实 党中央 国务院 党的十九大 \
+二十大 全会 精神 坚持 加强 推进 推动 完善 健全 建立 机制 体系 制度 改革 发展 建设 管理 服务 \
+工作 部门 地方 政府 各级 有关 单位 组织 实施 监督 检查 责任 保障 措施 政策 支持 鼓励 引导 \
+规范 依法 法律 法规 规定 要求 确保 提高 提升 促进 增强 优化 统筹 协调 创新 质量 安全 风险 \
+防范 能力 水平 标准 资金 财政 经费 项目 考核 评估 督导 问责 领导 负责 职责 分工 牵头 配合 \
+到位 顺利 进行 认真 大力 积极 稳妥 扎实 切实 进一步 全面 深入 持续 重点 重大 重要 主要 基本 \
+原则 目标 任务 总体 人民 群众 社会 经济 公共 合法权益 信息 公开 共享 平台 数据 网络 农村 城市 \
+企业 市场 金融 教育 人才 队伍 培训 科技 文化 卫生 环境 生态 资源 区域 行政 执法 审批 许可 \
+登记 备案 申请 受理 办理 程序 期限 之日起 施行 情况 问题 困难 及时 报告 请示 同意 批准 印发 \
+现将 如下 结合 实际 执行 一致 共同 机构 政府网站 治理 现代化 高质量 总体布局 战略布局 \
+五位一体 四个全面 新发展理念 人民为中心 稳中求进 有关规定 国家 全国 省级 市县 乡镇 街道 社区";
+
+static POLICY: LazyLock<BTreeSet<(char, char)>> = LazyLock::new(|| {
+    POLICY_WORDS
+        .split_whitespace()
+        .flat_map(|w| bigrams(w).into_iter())
+        .collect()
 });
 
 /// Content bigrams of a line: pairs of adjacent CJK characters.
@@ -200,9 +224,9 @@ fn off_topic(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
         }
         let shared = g
             .iter()
-            .filter(|b| freq.get(b).copied().unwrap_or(0) > 1)
+            .filter(|b| freq.get(b).copied().unwrap_or(0) > 1 || POLICY.contains(b))
             .count();
-        let cue = GENRE.find(&joined[k]).map(|m| m.as_str().to_string());
+        let cues: BTreeSet<&str> = GENRE.find_iter(&joined[k]).map(|m| m.as_str()).collect();
         let share = shared as f64 / g.len() as f64;
         if debug {
             eprintln!(
@@ -210,20 +234,26 @@ fn off_topic(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
                 p[0],
                 share,
                 g.len(),
-                cue.as_deref().unwrap_or("-"),
+                cues.iter().copied().collect::<Vec<_>>().join(","),
                 joined[k].chars().take(40).collect::<String>()
             );
         }
         // One foreign sentence, not a long paragraph with unusual vocabulary.
-        let off =
-            (g.len() <= 80 && share <= 0.15) || (cue.is_some() && g.len() <= 50 && share <= 0.35);
+        // Two different genre cues in one sentence are strong evidence by themselves.
+        let bar = match cues.len() {
+            0 => 0.15,
+            1 => 0.35,
+            _ => 0.55,
+        };
+        let off = (g.len() <= 80 && share <= 0.15) || (g.len() <= 50 && share <= bar);
         if off {
             let mut detail = format!(
                 "shares {shared} of {} content bigrams with the document",
                 g.len()
             );
-            if let Some(c) = cue {
-                detail.push_str(&format!("; other-genre cue `{c}`"));
+            if !cues.is_empty() {
+                let list: Vec<&str> = cues.iter().copied().collect();
+                detail.push_str(&format!("; other-genre cues `{}`", list.join("`, `")));
             }
             for &i in p {
                 out[i] = Some(Verdict::new(Reason::OffTopic, detail.clone()));
