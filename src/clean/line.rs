@@ -205,6 +205,10 @@ fn garbage(t: &str, p: &Profile) -> Option<String> {
     if bad >= 2 || (bad >= 1 && total <= 12) {
         return Some(format!("{bad} replacement characters (U+FFFD)"));
     }
+    // The tail of a broken sentence (`%。`, `”。`, `1.5%。`) is text, not debris.
+    if t.ends_with(['。', '，', '；', '：', '！', '？', '、']) {
+        return None;
+    }
     if let Some(unit) = repeated_unit(t) {
         return Some(format!(
             "a unit of {unit} characters repeated over the whole line (mojibake)"

@@ -79,11 +79,20 @@ fn keep_own_captions(texts: &[String], out: &mut [Option<Verdict>]) {
         if run < 3 || (nums.len() as u32) * 10 < max * 7 {
             continue;
         }
-        let run = max;
+        // A caption of the document's own figure also speaks its vocabulary.
+        let vocab: std::collections::BTreeSet<(char, char)> = (0..texts.len())
+            .filter(|&i| out[i].is_none())
+            .flat_map(|i| topic::bigrams(&texts[i]))
+            .collect();
         for i in 0..texts.len() {
-            if out[i].as_ref().is_some_and(|v| v.reason == reason)
-                && number(&texts[i]).is_some_and(|k| k <= run)
+            if !out[i].as_ref().is_some_and(|v| v.reason == reason)
+                || !number(&texts[i]).is_some_and(|k| k <= max)
             {
+                continue;
+            }
+            let g = topic::bigrams(&texts[i]);
+            let shared = g.iter().filter(|b| vocab.contains(b)).count();
+            if !g.is_empty() && shared * 2 >= g.len() {
                 out[i] = None;
             }
         }

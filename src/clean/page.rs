@@ -45,7 +45,10 @@ fn is_page(out: &[Option<Verdict>], i: usize) -> bool {
 
 /// The comparison key of a header: no whitespace, no trailing edition note.
 fn key(t: &str) -> String {
-    let s: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let s: String = t
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '#' | '_'))
+        .collect();
     SUFFIX.replace(&s, "").into_owned()
 }
 
@@ -112,7 +115,11 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
     };
     // 1. Bare numbers between two lines of running text are page numbers.
     for i in 1..n.saturating_sub(1) {
-        if out[i].is_none() && is_bare_number(&texts[i]) && prose(i - 1) && prose(i + 1) {
+        // Numbers that cluster are table cells, not page numbers.
+        let cluster =
+            (i.saturating_sub(3)..(i + 4).min(n)).any(|j| j != i && is_bare_number(&texts[j]));
+        if out[i].is_none() && is_bare_number(&texts[i]) && prose(i - 1) && prose(i + 1) && !cluster
+        {
             out[i] = Some(Verdict::new(
                 Reason::PageNumber,
                 "bare number between two lines of running text",
@@ -144,6 +151,10 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
         .take(TOP)
         .map(|i| key(&texts[i]))
         .collect();
+    // A short title repeated as a header must be the whole first line.
+    let first: Option<String> = (0..n)
+        .find(|&i| !is_page(out, i) && !is_bare_number(&texts[i]))
+        .map(|i| key(&texts[i]));
     let mut header_keys: Vec<String> = Vec::new();
     for (ci, &(i, strong)) in cands.iter().enumerate() {
         let k = &keys[ci];
@@ -154,7 +165,9 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
             .count();
         let detail = if strong && repeats >= 2 {
             format!("repeats {repeats} times next to page numbers")
-        } else if k.chars().count() >= 10 && head.starts_with(k.as_str()) {
+        } else if head.starts_with(k.as_str())
+            && (k.chars().count() >= 10 || (repeats >= 2 && first.as_deref() == Some(k.as_str())))
+        {
             "repeats the document's title next to a page number".to_string()
         } else if HEADER_FORM.is_match(&texts[i]) {
             "gazette/draft header form next to a page number".to_string()

@@ -12,7 +12,7 @@ use super::Verdict;
 use crate::model::Reason;
 
 /// Units at the top searched for the document's own type (its title).
-const HEAD: usize = 10;
+const HEAD: usize = 15;
 
 /// Words of other genres: company reports, medicine, research, weather,
 /// advertising, letters. A cue only lowers the bar; the vocabulary decides.
@@ -24,7 +24,7 @@ static GENRE: LazyLock<Regex> = LazyLock::new(|| {
         r"|气温|多云|转晴|阵雨|雷阵雨|风力|东南风|西北风|东北风|西南风|降水|天气|℃|空气质量",
         r"|莅临|选购|优惠|折扣|促销|全场|包邮|下单|抢购|会员|顾客|门店|新品|特价",
         r"|我们将|我们一定|感谢各位|感谢大家|感谢您|亲爱的|各位股东|朋友们|谢谢",
- r"|董事长|总经理|年会|经营业绩|血压|她|(?:^|[^其])他(?:的|说|们)|小说|故事|电影|手机|售价|商场|抽奖|司机朋友",
+ r"|董事长|总经理|年会|经营业绩|血压|她|(?:^|[^其])他(?:的|说|们)|小说|电影|手机|售价|商场|抽奖|司机朋友",
         r"|比赛|球队|球员|赛季|票房|主演|剧情|粉丝|游客|景区|菜品|口感|食谱",
     ))
     .expect("static regex")
@@ -59,7 +59,7 @@ static POLICY: LazyLock<BTreeSet<(char, char)>> = LazyLock::new(|| {
 });
 
 /// Content bigrams of a line: pairs of adjacent CJK characters.
-fn bigrams(s: &str) -> BTreeSet<(char, char)> {
+pub(crate) fn bigrams(s: &str) -> BTreeSet<(char, char)> {
     let c: Vec<char> = s.chars().collect();
     c.windows(2)
         .filter(|w| is_cjk(w[0]) && is_cjk(w[1]))
@@ -100,20 +100,32 @@ fn types_in(t: &str) -> Vec<&'static str> {
 pub(crate) fn context(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
     let n = texts.len();
     // The document's own types, read from its head.
-    // The head ends at the first body paragraph or numbered heading.
-    let body = (0..n)
-        .find(|&i| {
-            out[i].is_none()
-                && closing_type(&texts[i]).is_none()
-                && (HEADING.is_match(&texts[i]) || texts[i].chars().count() > 60)
-        })
-        .unwrap_or(n);
-    let head: String = (0..n.min(HEAD).min(body))
+    // Title lines in the head: short, no clause punctuation, not a heading.
+    let titles: Vec<&str> = (0..n.min(HEAD))
         .filter(|&i| out[i].is_none() && closing_type(&texts[i]).is_none())
-        .filter(|&i| texts[i].chars().count() <= 60 && !texts[i].contains('。'))
-        .map(|i| texts[i].as_str())
+        .map(|i| texts[i].trim_end_matches(['）', ')', '》', '*', ' ']))
+        .filter(|t| {
+            t.chars().count() <= 45
+                && !t.contains(['，', '。', '；'])
+                && !t.ends_with(['：', ':'])
+                && !HEADING.is_match(t)
+        })
         .collect();
-    let own = types_in(&head);
+    let head: String = titles.concat();
+    // A title names its type at the end (…的通知, …实施条例); a notice that
+    // issues or forwards another document (印发, 转发) carries that one's type too.
+    let mut own: Vec<&str> = titles
+        .iter()
+        .filter_map(|t| types_in(t).into_iter().find(|ty| t.ends_with(ty)))
+        .collect();
+    if ["印发", "转发", "发布", "公布", "颁布"]
+        .iter()
+        .any(|w| head.contains(w))
+    {
+        own.extend(types_in(&head));
+    }
+    own.sort_unstable();
+    own.dedup();
     let articles = texts
         .iter()
         .filter(|t| t.starts_with('第') && t.contains('条') && t.chars().take(8).any(|c| c == '条'))
@@ -125,7 +137,11 @@ pub(crate) fn context(texts: &[String], widths: &[usize], out: &mut [Option<Verd
         let Some(ty) = closing_type(&texts[i]) else {
             continue;
         };
-        let detail = if !own
+        // The document's own last article (`第三十六条 本条例自…施行`) stays.
+        let last_article = texts[i].starts_with('第') && articles >= 5 && i * 4 >= n * 3;
+        let detail = if last_article {
+            continue;
+        } else if !own
             .iter()
             .any(|o| *o == ty || (ty.ends_with(o) && o.len() > 3))
         {
@@ -155,6 +171,30 @@ fn closes(t: &str) -> bool {
     ])
 }
 
+/// Starts inside a sentence: clause punctuation or a closing bracket first.
+fn starts_inside(t: &str) -> bool {
+    if t.starts_with([
+        '，', '。', '、', '；', '：', '）', ')', '”', '》', '」', '％', '%',
+    ]) {
+        return true;
+    }
+    // A closing bracket before any opening one: the line began inside a pair.
+    let mut depth = 0i32;
+    for c in t.chars() {
+        match c {
+            '（' | '(' | '《' | '“' => depth += 1,
+            '）' | ')' | '》' | '”' => {
+                depth -= 1;
+                if depth < 0 {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// The page width of PDF-extracted text: the most common line length, when
 /// most long lines have it (±1 for a trailing space or wide character).
 fn page_width(widths: &[usize]) -> Option<usize> {
@@ -179,16 +219,21 @@ fn paragraphs(texts: &[String], widths: &[usize], out: &[Option<Verdict>]) -> Ve
             open = false;
             continue;
         }
-        if open {
+        // A line that starts inside a sentence (`，…`, `）…`) continues the one before.
+        let continues = i > 0 && out[i - 1].is_none() && starts_inside(t);
+        if open || continues {
             if let Some(p) = paras.last_mut() {
                 p.push(i);
             }
         } else {
             paras.push(vec![i]);
         }
-        // Headings (`二、保障措施`) stand alone; full lines that leave a sentence open continue.
+        // Headings (`二、保障措施`) stand alone; full lines that leave a sentence
+        // open continue; so does running text (with commas) broken mid-sentence.
         let heading = HEADING.is_match(t) && t.chars().count() < 26;
-        open = width.is_some_and(|w| widths[i] + 2 >= w) && !closes(t) && !heading;
+        let full = width.is_some_and(|w| widths[i] + 2 >= w);
+        let running = width.is_none() && t.chars().count() >= 30 && t.contains(['，', '；']);
+        open = (full || running) && !closes(t) && !heading;
     }
     paras
 }
@@ -255,8 +300,22 @@ fn off_topic(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
                 let list: Vec<&str> = cues.iter().copied().collect();
                 detail.push_str(&format!("; other-genre cues `{}`", list.join("`, `")));
             }
+            // In a paragraph of several lines, a line that speaks the
+            // document's vocabulary by itself was glued on and stays.
             for &i in p {
-                out[i] = Some(Verdict::new(Reason::OffTopic, detail.clone()));
+                let lg = bigrams(
+                    &texts[i]
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect::<String>(),
+                );
+                let ls = lg
+                    .iter()
+                    .filter(|b| freq.get(b).copied().unwrap_or(0) > 1 || POLICY.contains(b))
+                    .count();
+                if p.len() == 1 || lg.len() < 8 || ls * 2 <= lg.len() {
+                    out[i] = Some(Verdict::new(Reason::OffTopic, detail.clone()));
+                }
             }
             continue;
         }
