@@ -106,13 +106,13 @@ pub(crate) fn judge(text: &str) -> Option<(Reason, String)> {
     if let Some(v) = toc_entry(t) {
         return Some((Reason::Toc, v));
     }
-    if n <= 90 && FIG_EN.is_match(t) && p.latin >= 6 && p.cjk == 0 {
+    if n <= 400 && FIG_EN.is_match(t) && p.latin >= 6 && p.cjk == 0 {
         return Some((
             Reason::FigureCaption,
             "English figure caption (Figure/Fig. N)".into(),
         ));
     }
-    if n <= 90 && TAB_EN.is_match(t) && p.latin >= 6 && p.cjk == 0 {
+    if n <= 400 && TAB_EN.is_match(t) && p.latin >= 6 && p.cjk == 0 {
         return Some((
             Reason::TableCaption,
             "English table caption (Table N)".into(),

@@ -209,6 +209,67 @@ mod tests {
     }
 
     #[test]
+    fn gazette_header_once_and_markdown_page_marker() {
+        let doc = doc_with(&[
+            (4, "## 第03页"),
+            (4, "某某市人民政府公报"),
+            (8, "--- 第 4 页 ---"),
+        ]);
+        let f = flagged(&doc);
+        assert_eq!(
+            f.iter().map(|x| x.1).collect::<Vec<_>>(),
+            vec![
+                Reason::PageNumber,
+                Reason::RunningHeader,
+                Reason::PageNumber
+            ],
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn own_figure_series_kept_foreign_caption_removed() {
+        let doc = doc_with(&[
+            (3, "图1 居家社区养老服务网络布局"),
+            (4, "图2 养老机构护理型床位占比"),
+            (5, "图3 养老服务人才培训情况"),
+            (7, "图 2-4 卷积层特征图可视化结果"),
+        ]);
+        let f = flagged(&doc);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1, Reason::FigureCaption);
+    }
+
+    #[test]
+    fn wrapped_text_fragments_kept_inserted_sentence_removed() {
+        // The body cut at a page width of 30 characters, with no blank lines.
+        let mut lines: Vec<String> = Vec::new();
+        for para in BODY {
+            let chars: Vec<char> = para.chars().collect();
+            for chunk in chars.chunks(30) {
+                lines.push(chunk.iter().collect());
+            }
+        }
+        lines.insert(
+            9,
+            "这家餐厅的招牌菜口感鲜嫩，深受食客好评，周末常常需要排队。".into(),
+        );
+        let doc = format!(
+            "某某省人民政府关于加快发展养老服务的实施意见\n{}",
+            lines.join("\n")
+        );
+        let f = flagged(&doc);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1, Reason::OffTopic);
+    }
+
+    #[test]
+    fn document_head_kept() {
+        let doc = "国务院办公厅关于加快发展养老服务的实施意见\n\n国办发〔2023〕12号\n\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n\n为深入贯彻落实党中央、国务院决策部署，现提出如下意见。\n\n一、总体要求\n\n坚持以人民为中心，推动养老服务高质量发展。\n\n附件：重点任务分工表\n\n国务院办公厅\n\n2023年3月1日";
+        assert!(flagged(doc).is_empty(), "{:?}", flagged(doc));
+    }
+
+    #[test]
     fn table_numbers_kept() {
         let doc = "各省招生计划\n\n省份\n\n计划数\n\n北京\n\n90\n\n天津\n\n45\n\n河北\n\n100";
         assert!(flagged(doc).is_empty(), "{:?}", flagged(doc));
