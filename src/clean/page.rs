@@ -2,7 +2,7 @@
 //! numbers, bare page numbers recognised by the company they keep, and
 //! tables of contents as blocks.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -87,18 +87,17 @@ fn bigrams(s: &str) -> BTreeSet<(char, char)> {
     c.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
-/// Two header keys are the same header with small variation.
-fn similar(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    if la.min(lb) < 6 {
+/// The character bigrams of a header key.
+type Grams = BTreeSet<(char, char)>;
+
+/// Two header keys (their bigram sets, the shorter key's length) are the
+/// same header with small variation: Jaccard similarity ≥ 0.7.
+fn similar_sets(shorter: usize, x: &BTreeSet<(char, char)>, y: &BTreeSet<(char, char)>) -> bool {
+    if shorter < 6 {
         return false;
     }
-    let (x, y) = (bigrams(a), bigrams(b));
-    let inter = x.intersection(&y).count();
-    let union = x.union(&y).count();
+    let inter = x.intersection(y).count();
+    let union = x.len() + y.len() - inter;
     inter * 10 >= union * 7
 }
 
@@ -155,14 +154,35 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
     let first: Option<String> = (0..n)
         .find(|&i| !is_page(out, i) && !is_bare_number(&texts[i]))
         .map(|i| key(&texts[i]));
+    // Repetitions per distinct key: (next to page markers, next to any number).
+    let mut distinct: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (k, &(_, strong)) in keys.iter().zip(&cands) {
+        let e = distinct.entry(k.as_str()).or_default();
+        e.0 += usize::from(strong);
+        e.1 += 1;
+    }
+    let grams: Vec<(&str, usize, Grams)> = distinct
+        .keys()
+        .map(|k| (*k, k.chars().count(), bigrams(k)))
+        .collect();
+    let mut repeats_of: BTreeMap<&str, usize> = BTreeMap::new();
+    for (k, len, g) in &grams {
+        let mut r = 0;
+        for (o, olen, og) in &grams {
+            // Jaccard ≥ 0.7 needs lengths within a factor 0.7 of each other.
+            let close = k == o
+                || (len.min(olen) * 10 >= len.max(olen) * 6 && similar_sets(*len.min(olen), g, og));
+            if close {
+                let (strong, all) = distinct[o];
+                r += if *len >= 8 { all } else { strong };
+            }
+        }
+        repeats_of.insert(k, r);
+    }
     let mut header_keys: Vec<String> = Vec::new();
     for (ci, &(i, strong)) in cands.iter().enumerate() {
         let k = &keys[ci];
-        let repeats = keys
-            .iter()
-            .zip(&cands)
-            .filter(|(o, c)| (c.1 || k.chars().count() >= 8) && similar(k, o))
-            .count();
+        let repeats = repeats_of[k.as_str()];
         let detail = if strong && repeats >= 2 {
             format!("repeats {repeats} times next to page numbers")
         } else if head.starts_with(k.as_str())

@@ -313,7 +313,7 @@ fn off_topic(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
                     .iter()
                     .filter(|b| freq.get(b).copied().unwrap_or(0) > 1 || POLICY.contains(b))
                     .count();
-                if p.len() == 1 || lg.len() < 8 || ls * 2 <= lg.len() {
+                if p.len() == 1 || ls * 2 <= lg.len() {
                     out[i] = Some(Verdict::new(Reason::OffTopic, detail.clone()));
                 }
             }
