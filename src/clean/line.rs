@@ -41,7 +41,7 @@ static URL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// Journal headers: `International Journal of … 2020, 17, 2791`, `J. Clin. Med. 2021, 10, 12`.
 static JOURNAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:[A-Z][A-Za-z.&\-]*\s+){1,14}(?:19|20)\d{2}\s*[,;]\s*\d+(?:\s*\(\d+\))?\s*[,:]\s*[0-9e\-–]+\.?$",
+        r"^[A-Z][A-Za-z.&\-]*\s+(?:(?:[A-Z][A-Za-z.&\-]*|of|and|the|for|in|on|&)\s+){0,14}(?:19|20)\d{2}\s*[,;]\s*\d+(?:\s*\(\d+\))?\s*[,:]\s*[0-9e\-–]+\.?$",
     )
 });
 
@@ -208,6 +208,16 @@ fn garbage(t: &str, p: &Profile) -> Option<String> {
     // The tail of a broken sentence (`%。`, `”。`, `1.5%。`) is text, not debris.
     if t.ends_with(['。', '，', '；', '：', '！', '？', '、']) {
         return None;
+    }
+    // Radicals and strokes (⺈ ⼀ ㇏) stand in for characters only in OCR debris.
+    let strokes = t
+        .chars()
+        .filter(|&c| matches!(c as u32, 0x2E80..=0x2FDF | 0x31C0..=0x31EF))
+        .count();
+    if strokes >= 2 && strokes * 3 >= total {
+        return Some(format!(
+            "{strokes} of {total} characters are radicals or strokes"
+        ));
     }
     if let Some(unit) = repeated_unit(t) {
         return Some(format!(
@@ -417,6 +427,10 @@ mod tests {
         );
         assert_eq!(reason("信息来源：https://www.sh.gov.cn"), Some(Reason::Url));
         assert_eq!(reason("Sustainability 2021, 13, 4567"), Some(Reason::Url));
+        assert_eq!(
+            reason("Journal of Rural Studies and Policy 2019, 8, 112"),
+            Some(Reason::Url)
+        );
         for p in [
             "- 12 -",
             "—7—",
@@ -447,6 +461,7 @@ mod tests {
         assert_eq!(reason("Ta EL] Sr Pe Tt HE oa"), Some(Reason::Garbage));
         assert_eq!(reason("锟斤拷��"), Some(Reason::Garbage));
         assert_eq!(reason("烫烫烫烫烫烫"), Some(Reason::Garbage));
+        assert_eq!(reason("⺈ ⼁㇏ ⼂"), Some(Reason::Garbage));
         assert_eq!(reason("http://t.cn/B7y9Qz"), Some(Reason::Url));
         assert_eq!(reason("续表 3"), Some(Reason::TableCaption));
         assert_eq!(

@@ -228,6 +228,23 @@ mod tests {
     }
 
     #[test]
+    fn header_with_varying_issue_number_and_lost_page_numbers() {
+        let doc = doc_with(&[
+            (3, "第 7 页"),
+            (3, "某某省人民政府公报 2023年第5期"),
+            (7, "第 8 页"),
+            (7, "某某省人民政府公报 2023年第6期"),
+        ]);
+        let f = flagged(&doc);
+        assert_eq!(f.len(), 4, "{f:?}");
+        let h = "某某省人民政府关于加快发展养老服务的实施意见";
+        let doc = doc_with(&[(3, h), (6, h), (9, h)]);
+        let f = flagged(&doc);
+        assert_eq!(f.len(), 3, "{f:?}");
+        assert!(f.iter().all(|x| x.1 == Reason::RunningHeader));
+    }
+
+    #[test]
     fn own_figure_series_kept_foreign_caption_removed() {
         let doc = doc_with(&[
             (3, "图1 居家社区养老服务网络布局"),

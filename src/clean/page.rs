@@ -215,6 +215,39 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
             }
         }
     }
+    // 3b. A header whose page numbers are gone altogether: a title-like line
+    //     (the title's start, or a gazette/draft form) repeated 3+ times
+    //     after the body has begun, each time next to running text.
+    let body = (0..n).find(|&i| prose(i)).unwrap_or(n).max(TOP);
+    let mut count: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for i in body..n {
+        if out[i].is_none() && header_form(&texts[i]) {
+            count.entry(key(&texts[i])).or_default().push(i);
+        }
+    }
+    for (k, at) in &count {
+        let titled = k.chars().count() >= 10 && head.starts_with(k.as_str());
+        if at.len() < 3 || k.chars().count() < 8 || !(titled || HEADER_FORM.is_match(k)) {
+            continue;
+        }
+        let text =
+            |j: usize| texts[j].chars().count() >= 20 && texts[j].contains(['，', '。', '；']);
+        if !at
+            .iter()
+            .all(|&i| (i > 0 && text(i - 1)) || (i + 1 < n && text(i + 1)))
+        {
+            continue;
+        }
+        for &i in at {
+            out[i] = Some(Verdict::new(
+                Reason::RunningHeader,
+                format!(
+                    "title-like line repeated {} times in the running text",
+                    at.len()
+                ),
+            ));
+        }
+    }
     // 4. Bare numbers next to a header that has no page number of its own.
     let is_header = |out: &[Option<Verdict>], i: usize| {
         out[i]
