@@ -287,6 +287,23 @@ mod tests {
     }
 
     #[test]
+    fn toc_without_leaders_and_closing_clause_inside_a_regulation() {
+        let doc = "某某市养老服务条例\n\n目录\n\n第一章 总则 1\n\n第二章 服务供给 3\n\n第三章 附则 9\n\n第一章　总则\n\n第一条　为了规范养老服务，制定本条例。\n\n第二条　本市行政区域内的养老服务活动，适用本条例。\n\n本细则自印发之日起施行，原细则同时废止。\n\n第三条　养老服务坚持政府主导、社会参与。\n\n第四条　市民政部门负责养老服务工作。\n\n第五条　各区人民政府负责本区养老服务工作。\n\n第六条　本条例自2024年1月1日起施行。";
+        let f = flagged(doc);
+        assert_eq!(
+            f.iter().map(|x| x.1).collect::<Vec<_>>(),
+            vec![
+                Reason::Toc,
+                Reason::Toc,
+                Reason::Toc,
+                Reason::Toc,
+                Reason::Boilerplate
+            ],
+            "{f:?}"
+        );
+    }
+
+    #[test]
     fn table_numbers_kept() {
         let doc = "各省招生计划\n\n省份\n\n计划数\n\n北京\n\n90\n\n天津\n\n45\n\n河北\n\n100";
         assert!(flagged(doc).is_empty(), "{:?}", flagged(doc));
