@@ -26,7 +26,7 @@ static SUFFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[（(][^（）()]{1,12}[)）]$").expect("static regex"));
 /// Forms that are headers by themselves when they sit next to a page number.
 static HEADER_FORM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:公报|政府网|日报|通讯|简报|年鉴|汇编|文件|专刊|增刊|[征意见送审讨论]稿[)）]?|草案[)）]|第\s*\d+\s*期|\d{4}\s*年\s*第\s*\d+\s*期)$")
+    Regex::new(r"(?:公报|政府网|日报|简报|专刊|增刊|[征意见送审讨论]稿[)）]?|草案[)）]|第\s*\d+\s*期|\d{4}\s*年\s*第\s*\d+\s*期)$")
         .expect("static regex")
 });
 static TOC_TITLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -189,7 +189,7 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
             && (k.chars().count() >= 10 || (repeats >= 2 && first.as_deref() == Some(k.as_str())))
         {
             "repeats the document's title next to a page number".to_string()
-        } else if HEADER_FORM.is_match(&texts[i]) {
+        } else if HEADER_FORM.is_match(&texts[i]) && !texts[i].contains(['，', '、']) {
             "gazette/draft header form next to a page number".to_string()
         } else {
             continue;

@@ -301,7 +301,6 @@ fn off_topic(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
             .count();
         (shared, own.len())
     };
-    let debug = std::env::var_os("DOCSIFT_DEBUG_TOPIC").is_some();
     for p in &paras {
         let (shared, total) = share_of(p);
         if total < 8 {
@@ -310,14 +309,6 @@ fn off_topic(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
         let joined: String = p.iter().map(|&i| texts[i].as_str()).collect();
         let (cues, genres) = genre_cues(&joined);
         let share = shared as f64 / total as f64;
-        if debug {
-            eprintln!(
-                "TOPIC\t{}\t{share:.3}\t{total}\t{}\t{}",
-                p[0],
-                cues.iter().copied().collect::<Vec<_>>().join(","),
-                joined.chars().take(40).collect::<String>()
-            );
-        }
         // One foreign sentence, not a long paragraph with unusual vocabulary.
         let off = (total <= 80 && share <= 0.15) || (total <= 50 && share <= bar(genres));
         if off {
