@@ -85,8 +85,10 @@ static TOC_LEADER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(.{1,60}?)\s*(?:[.．·…‥。\-—_]\s*){3,}\s*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页)?$")
 });
 
-/// Line-local verdict for `text` (already trimmed).
-pub(crate) fn judge(text: &str) -> Option<(Reason, String)> {
+/// Line-local verdict for `text` (already trimmed). In a document written in
+/// a Latin script (`latin_doc`), Latin text is the document's own language:
+/// no foreign-language verdicts and no letter-based debris guesses.
+pub(crate) fn judge(text: &str, latin_doc: bool) -> Option<(Reason, String)> {
     let t = text.trim();
     if t.is_empty() {
         return None;
@@ -96,7 +98,7 @@ pub(crate) fn judge(text: &str) -> Option<(Reason, String)> {
     if let Some(v) = url(t) {
         return Some((Reason::Url, v));
     }
-    if let Some(v) = garbage(t, &p) {
+    if let Some(v) = garbage(t, &p, latin_doc) {
         return Some((Reason::Garbage, v));
     }
     if is_page_marker(t) {
@@ -136,6 +138,9 @@ pub(crate) fn judge(text: &str) -> Option<(Reason, String)> {
                 format!("web/print chrome: `{}`", m.as_str()),
             ));
         }
+    }
+    if latin_doc {
+        return None;
     }
     if let Some(v) = foreign(t, &p) {
         return Some((Reason::ForeignLanguage, v));
@@ -188,7 +193,7 @@ fn url(t: &str) -> Option<String> {
 }
 
 /// OCR/encoding debris, judged by the mix of character classes.
-fn garbage(t: &str, p: &Profile) -> Option<String> {
+fn garbage(t: &str, p: &Profile, latin_doc: bool) -> Option<String> {
     // Markdown rules (`---`, `***`) are layout, not debris.
     // Emphasis markers left on a line of their own (`**`) are Markdown, too.
     if t.chars().all(|c| c == '*' || c == '_')
@@ -249,7 +254,7 @@ fn garbage(t: &str, p: &Profile) -> Option<String> {
             return Some(format!("{} of {total} characters are symbols", p.other));
         }
         // OCR gibberish: many one-or-two-letter tokens, mixed case, no real word.
-        if words.len() >= 4 {
+        if words.len() >= 4 && !latin_doc {
             let short = words.iter().filter(|w| w.len() <= 2).count();
             let capsy = words
                 .iter()
@@ -380,7 +385,24 @@ mod tests {
     use super::*;
 
     fn reason(t: &str) -> Option<Reason> {
-        judge(t).map(|v| v.0)
+        judge(t, false).map(|v| v.0)
+    }
+
+    #[test]
+    fn latin_documents_keep_their_language() {
+        for t in [
+            "Sec. 2. Policy. It is the policy of the United States to promote competition.",
+            "(a) The Secretary of Labor shall, within 90 days of the date of this order,",
+            "By the authority vested in me as President by the Constitution",
+            "(i) an agency; or (ii) a unit of it.",
+        ] {
+            assert_eq!(judge(t, true), None, "{t}");
+        }
+        assert_eq!(
+            judge("Figure 2: Employment by sector", true).map(|v| v.0),
+            Some(Reason::FigureCaption)
+        );
+        assert_eq!(judge("- 4 -", true).map(|v| v.0), Some(Reason::PageNumber));
     }
 
     #[test]

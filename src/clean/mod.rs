@@ -41,9 +41,15 @@ impl Verdict {
 /// Classifies every unit of a document; `None` keeps the unit.
 pub fn classify(units: &[Unit]) -> Vec<Option<Verdict>> {
     let texts: Vec<String> = units.iter().map(|u| text::fold(u.text.trim())).collect();
+    // A document written in a Latin script (an English order) is not foreign to itself.
+    let profile = texts.iter().fold((0usize, 0usize), |(c, l), t| {
+        let p = text::Profile::of(t);
+        (c + p.cjk, l + p.latin)
+    });
+    let latin_doc = profile.1 > 4 * profile.0;
     let mut out: Vec<Option<Verdict>> = texts
         .iter()
-        .map(|t| line::judge(t).map(|(r, d)| Verdict::new(r, d)))
+        .map(|t| line::judge(t, latin_doc).map(|(r, d)| Verdict::new(r, d)))
         .collect();
     page::furniture(&texts, &mut out);
     let widths: Vec<usize> = units
@@ -301,6 +307,13 @@ mod tests {
             ],
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn english_order_is_not_foreign_to_itself() {
+        let doc = "Executive Order on Promoting Competition\n\nBy the authority vested in me as President by the Constitution and the laws of the United States, it is hereby ordered as follows:\n\nSection 1. Policy. A fair, open, and competitive marketplace has long been a cornerstone of the American economy.\n\n- 2 -\n\nSec. 2. Definitions. For the purposes of this order, the term agency means any authority of the United States.";
+        let f = flagged(doc);
+        assert_eq!(f, vec![("- 2 -".to_string(), Reason::PageNumber)]);
     }
 
     #[test]
