@@ -251,6 +251,17 @@ mod tests {
     }
 
     #[test]
+    fn header_and_page_number_on_one_line() {
+        let doc = doc_with(&[
+            (4, "某某省人民政府公报　— 15 —"),
+            (8, "— 16 —　某某省人民政府公报"),
+        ]);
+        let f = flagged(&doc);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(f.iter().all(|x| x.1 == Reason::RunningHeader));
+    }
+
+    #[test]
     fn own_figure_series_kept_foreign_caption_removed() {
         let doc = doc_with(&[
             (3, "图1 居家社区养老服务网络布局"),

@@ -101,6 +101,17 @@ fn similar_sets(shorter: usize, x: &BTreeSet<(char, char)>, y: &BTreeSet<(char, 
     inter * 10 >= union * 7
 }
 
+/// A page marker at either end of a line (`— 15 —`, `第 3 页`, `- 2 -`):
+/// the rest of the line, trimmed, when there is one.
+fn strip_page_affix(t: &str) -> Option<&str> {
+    static AFFIX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页)\s+(.+?)\s*$|^\s*(.+?)\s+(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?|\d{1,4})\s*$")
+            .expect("static regex")
+    });
+    let c = AFFIX.captures(t)?;
+    c.get(1).or_else(|| c.get(2)).map(|m| m.as_str())
+}
+
 /// Marks running headers, bare page numbers and TOC blocks in `out`.
 pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
     let n = texts.len();
@@ -213,6 +224,25 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
                     "same as a running header found next to page numbers",
                 ));
             }
+        }
+    }
+    // 3a. A header and its page number on one line: `国务院公报 — 15 —`.
+    for i in 0..n {
+        if out[i].is_some() {
+            continue;
+        }
+        let Some(rest) = strip_page_affix(&texts[i]) else {
+            continue;
+        };
+        let k = key(rest);
+        let known = header_keys.contains(&k)
+            || (k.chars().count() >= 10 && head.starts_with(k.as_str()))
+            || HEADER_FORM.is_match(rest);
+        if known && header_form(rest) {
+            out[i] = Some(Verdict::new(
+                Reason::RunningHeader,
+                "running header with its page number on one line",
+            ));
         }
     }
     // 3b. A header whose page numbers are gone altogether: a title-like line
