@@ -181,7 +181,12 @@ pub(crate) fn context(texts: &[String], widths: &[usize], out: &mut [Option<Verd
     off_topic(texts, widths, out);
 }
 
-/// Ends a sentence or a block: a line ending so is not continued by the next.
+/// Ends a sentence: a full line ending so is not continued by the next.
+fn ends_sentence(t: &str) -> bool {
+    t.ends_with(['。', '！', '？', '!', '?', '；', ';', '…'])
+}
+
+/// Ends a sentence or a block (a closing bracket or quote included).
 fn closes(t: &str) -> bool {
     t.ends_with([
         '。', '！', '？', '!', '?', '；', ';', '：', ':', '）', ')', '”', '」', '…',
@@ -222,7 +227,7 @@ fn page_width(widths: &[usize]) -> Option<usize> {
     }
     let (&w, &c) = count.iter().max_by_key(|&(w, c)| (*c, *w))?;
     let c = c + count.get(&(w + 1)).copied().unwrap_or(0);
-    (long.len() >= 15 && c * 10 >= long.len() * 6).then_some(w)
+    (long.len() >= 15 && c * 100 >= long.len() * 45).then_some(w)
 }
 
 /// Groups kept lines into paragraphs. In PDF text cut at a page width, a line
@@ -250,7 +255,9 @@ fn paragraphs(texts: &[String], widths: &[usize], out: &[Option<Verdict>]) -> Ve
         let heading = HEADING.is_match(t) && t.chars().count() < 26;
         let full = width.is_some_and(|w| widths[i] + 2 >= w);
         let running = width.is_none() && t.chars().count() >= 30 && t.contains(['，', '；']);
-        open = (full || running) && !closes(t) && !heading;
+        // A full line ending in a bracket or quote is still mid-paragraph.
+        let ended = if full { ends_sentence(t) } else { closes(t) };
+        open = (full || running) && !ended && !heading;
     }
     paras
 }
@@ -272,6 +279,7 @@ fn bar(cues: usize) -> f64 {
 /// outside the paragraph (or the policy lexicon) has it.
 fn off_topic(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
     let paras = paragraphs(texts, widths, out);
+    let width = page_width(widths);
     let squeeze = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
     let line_grams: Vec<BTreeSet<(char, char)>> =
         texts.iter().map(|t| bigrams(&squeeze(t))).collect();
@@ -309,8 +317,21 @@ fn off_topic(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
         let joined: String = p.iter().map(|&i| texts[i].as_str()).collect();
         let (cues, genres) = genre_cues(&joined);
         let share = shared as f64 / total as f64;
+        // A self-contained sentence (not a piece of a broken one) may share a
+        // little more before it passes as the document's own.
+        let whole = p.len() == 1 && {
+            let i = p[0];
+            let t = texts[i].as_str();
+            t.ends_with(['。', '！', '？', '!', '?'])
+                && !starts_inside(t)
+                && (i == 0
+                    || out[i - 1].is_some()
+                    || texts[i - 1].chars().count() < 20
+                    || (closes(&texts[i - 1]) && !width.is_some_and(|w| widths[i - 1] + 2 >= w)))
+        };
+        let bar0 = if whole { 0.22 } else { 0.15 };
         // One foreign sentence, not a long paragraph with unusual vocabulary.
-        let off = (total <= 80 && share <= 0.15) || (total <= 50 && share <= bar(genres));
+        let off = (total <= 80 && share <= 0.15) || (total <= 50 && share <= bar(genres).max(bar0));
         if off {
             let mut detail =
                 format!("shares {shared} of {total} content bigrams with the document");
