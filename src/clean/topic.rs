@@ -343,7 +343,8 @@ fn off_topic(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
             // document's vocabulary by itself was glued on and stays.
             for &i in p {
                 let (ls, lt) = share_of(&[i]);
-                if p.len() == 1 || ls * 2 <= lt {
+                let line_bar = bar(genre_cues(&texts[i]).1).max(0.22);
+                if p.len() == 1 || ls as f64 <= line_bar * lt as f64 {
                     out[i] = Some(Verdict::new(Reason::OffTopic, detail.clone()));
                 }
             }
