@@ -344,8 +344,13 @@ fn off_topic(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
             for &i in p {
                 let (ls, lt) = share_of(&[i]);
                 let line_bar = bar(genre_cues(&texts[i]).1).max(0.22);
-                if p.len() == 1 || ls as f64 <= line_bar * lt as f64 {
+                if p.len() == 1 {
                     out[i] = Some(Verdict::new(Reason::OffTopic, detail.clone()));
+                } else if ls as f64 <= line_bar * lt as f64 {
+                    let d = format!(
+                        "line shares {ls} of {lt} content bigrams; its paragraph: {detail}"
+                    );
+                    out[i] = Some(Verdict::new(Reason::OffTopic, d));
                 }
             }
             continue;
