@@ -2,13 +2,18 @@
 //! running headers, off-topic and foreign passages, boilerplate, garbage,
 //! tables of contents) and normalises converter damage in the rest.
 //!
-//! Rules work in three layers:
-//! 1. line form ([`line`]): captions, addresses, page markers, web chrome,
-//!    Latin-script passages, debris, TOC entries;
-//! 2. page furniture ([`page`]): running headers found by repetition next to
-//!    page numbers, bare page numbers found next to those headers, TOC blocks;
-//! 3. document context ([`topic`]): closing clauses of another document and
-//!    sentences that share almost no vocabulary with the document.
+//! Rules work in three layers, each leaving what it decided to the next:
+//! 1. line form (`line`): captions, addresses, page markers, web chrome,
+//!    Latin-script passages (not in a Latin-script document), debris, TOC entries;
+//! 2. page furniture (`page`): running headers found by repetition next to
+//!    page numbers (or repeating the title), bare page numbers found next to
+//!    those headers or between lines of running text, TOC blocks;
+//! 3. document context (`topic`): closing clauses of another document and
+//!    sentences that share almost no vocabulary with the document (judged per
+//!    paragraph, lines cut at a page width joined first).
+//!
+//! Finally a document's own numbered figures and tables (`图1`…`图N` that
+//! speak its vocabulary) are given back. Every verdict carries its evidence.
 
 mod line;
 mod page;
@@ -325,6 +330,18 @@ mod tests {
         let doc = "Executive Order on Promoting Competition\n\nBy the authority vested in me as President by the Constitution and the laws of the United States, it is hereby ordered as follows:\n\nSection 1. Policy. A fair, open, and competitive marketplace has long been a cornerstone of the American economy.\n\n- 2 -\n\nSec. 2. Definitions. For the purposes of this order, the term agency means any authority of the United States.";
         let f = flagged(doc);
         assert_eq!(f, vec![("- 2 -".to_string(), Reason::PageNumber)]);
+    }
+
+    #[test]
+    fn titleless_document_keeps_its_own_last_clause() {
+        let mut lines: Vec<&str> = vec!["湖南省教育厅", "湖南省发展和改革委员会"];
+        lines.extend(BODY);
+        lines.push("本方案自印发之日起施行。");
+        assert!(flagged(&lines.join("\n\n")).is_empty());
+        lines.insert(4, "本规定自2020年1月1日起施行，原规定同时废止。");
+        let f = flagged(&lines.join("\n\n"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1, Reason::Boilerplate);
     }
 
     #[test]

@@ -156,7 +156,10 @@ pub(crate) fn context(texts: &[String], widths: &[usize], out: &mut [Option<Verd
         };
         // The document's own last article (`第三十六条 本条例自…施行`) stays.
         let last_article = texts[i].starts_with('第') && articles >= 5 && i * 4 >= n * 3;
-        let detail = if last_article {
+        // Without a readable title, only a clause that repeals another
+        // document or sits mid-document betrays itself.
+        let at_end = i * 4 >= n * 3;
+        let detail = if last_article || (own.is_empty() && at_end && !texts[i].contains("废止")) {
             continue;
         } else if !own
             .iter()
@@ -170,7 +173,7 @@ pub(crate) fn context(texts: &[String], widths: &[usize], out: &mut [Option<Verd
                     own.join("/")
                 }
             )
-        } else if articles >= 5 && !texts[i].starts_with('第') && i * 4 < n * 3 {
+        } else if articles >= 5 && !texts[i].starts_with('第') && !at_end {
             format!("closing clause of a {ty} in the middle of the document, outside any article")
         } else {
             continue;
