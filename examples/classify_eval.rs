@@ -59,9 +59,6 @@ fn main() {
                     dup.insert(l as usize);
                 }
             }
-            if std::env::var_os("DOCSIFT_DEBUG_TOPIC").is_some() {
-                eprintln!("CASE\t{}", case.display());
-            }
             let units = segment(&noisy);
             let verdicts = classify(&units);
             let name = case.file_name().unwrap().to_string_lossy().to_string();

@@ -23,7 +23,7 @@ static FIG_ZH: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TAB_ZH: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:续)?表\s*[0-9]+(?:\s*[-－—.．]\s*[0-9]+)*(?:\s*[：:．.、]\s*|\s+)\S|^附表\s*[0-9]*(?:\s*[-－—.．]\s*[0-9]+)*(?:\s*[：:．.、]\s*|\s+)\S",
+        r"^续?表\s*[0-9]+(?:\s*[-－—.．]\s*[0-9]+)*\s*$|^(?:续)?表\s*[0-9]+(?:\s*[-－—.．]\s*[0-9]+)*(?:\s*[：:．.、]\s*|\s+)\S|^附表\s*[0-9]*(?:\s*[-－—.．]\s*[0-9]+)*(?:\s*[：:．.、]\s*|\s+)\S",
     )
 });
 
@@ -41,7 +41,7 @@ static URL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// Journal headers: `International Journal of … 2020, 17, 2791`, `J. Clin. Med. 2021, 10, 12`.
 static JOURNAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:[A-Z][A-Za-z.&\-]*\s+){1,14}(?:19|20)\d{2}\s*[,;]\s*\d+(?:\s*\(\d+\))?\s*[,:]\s*[0-9e\-–]+\.?$",
+        r"^[A-Z][A-Za-z.&\-]*\s+(?:(?:[A-Z][A-Za-z.&\-]*|of|and|the|for|in|on|&)\s+){0,14}(?:19|20)\d{2}\s*[,;]\s*\d+(?:\s*\(\d+\))?\s*[,:]\s*[0-9e\-–]+\.?$",
     )
 });
 
@@ -54,7 +54,6 @@ static PAGE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^\d{1,4}\s*/\s*\d{1,4}$",
         r"^\d{1,4}\s*／\s*\d{1,4}$",
         r"^(?i:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$",
-        r"^[（(\[【]\s*\d{1,4}\s*[)）\]】]$",
     ]
     .iter()
     .map(|p| re(p))
@@ -68,6 +67,7 @@ static CHROME: LazyLock<Regex> = LazyLock::new(|| {
         r"扫一扫|在手机[上中]?打开|手机扫码|微信扫一扫|打印本页|关闭窗口|【打印】|【关闭】|\[打印\]|\[关闭\]",
         r"|^(?:责任)?编辑\s*[：:]|^责任编辑|^(?:审核|校对|来源|发布时间|发布日期|浏览次数|阅读次数|点击数|访问量|作者)\s*[：:].{0,30}(?:浏览|点击|阅读|字号|编辑|打印)",
         r"|版权所有|ICP\s*备|网站标识码|公网安备|京公网|网站地图|联系我们|^主办单位\s*[：:]|^承办单位\s*[：:]|技术支持\s*[：:]",
+        r"|^当前位置|^您的位置|^您现在的位置|^首页\s*[>＞»›]",
         r"|^分享到|^分享\s*[：:]|【字体|字号\s*[：:]?\s*[大中小]|\[\s*大\s*中\s*小\s*\]|^收藏本页|加入收藏|设为首页|返回顶部|^上一篇|^下一篇|^相关链接|^相关阅读|^相关文章",
         r"|如有侵权|联系删除|转载请注明|本文来源于|来源于网络|版权归原作者|请勿转载|未经授权.{0,6}转载",
         r"|^【?(?:我要)?纠错】?$|^【?\s*(?:打印|关闭|收藏|返回)\s*】?(?:\s*【?\s*(?:打印|关闭|收藏|返回)\s*】?)*$",
@@ -85,15 +85,20 @@ static TOC_LEADER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(.{1,60}?)\s*(?:[.．·…‥。\-—_]\s*){3,}\s*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页)?$")
 });
 
-/// Line-local verdict for `text` (already trimmed).
-pub(crate) fn judge(text: &str) -> Option<(Reason, String)> {
+/// Line-local verdict for `text` (already trimmed). In a document written in
+/// a Latin script (`latin_doc`), Latin text is the document's own language:
+/// no foreign-language verdicts and no letter-based debris guesses.
+pub(crate) fn judge(text: &str, latin_doc: bool) -> Option<(Reason, String)> {
     let t = text.trim();
     if t.is_empty() {
         return None;
     }
     let p = Profile::of(t);
     let n = t.chars().count();
-    if let Some(v) = garbage(t, &p) {
+    if let Some(v) = url(t) {
+        return Some((Reason::Url, v));
+    }
+    if let Some(v) = garbage(t, &p, latin_doc) {
         return Some((Reason::Garbage, v));
     }
     if is_page_marker(t) {
@@ -102,20 +107,17 @@ pub(crate) fn judge(text: &str) -> Option<(Reason, String)> {
     if let Some(v) = toc_entry(t) {
         return Some((Reason::Toc, v));
     }
-    if n <= 90 && FIG_EN.is_match(t) && p.latin >= 6 && p.cjk == 0 {
+    if n <= 400 && FIG_EN.is_match(t) && p.latin >= 6 && p.cjk == 0 {
         return Some((
             Reason::FigureCaption,
             "English figure caption (Figure/Fig. N)".into(),
         ));
     }
-    if n <= 90 && TAB_EN.is_match(t) && p.latin >= 6 && p.cjk == 0 {
+    if n <= 400 && TAB_EN.is_match(t) && p.latin >= 6 && p.cjk == 0 {
         return Some((
             Reason::TableCaption,
             "English table caption (Table N)".into(),
         ));
-    }
-    if let Some(v) = url(t) {
-        return Some((Reason::Url, v));
     }
     if n <= 50 && !ends_clause(t) && FIG_ZH.is_match(t) {
         return Some((
@@ -136,6 +138,9 @@ pub(crate) fn judge(text: &str) -> Option<(Reason, String)> {
                 format!("web/print chrome: `{}`", m.as_str()),
             ));
         }
+    }
+    if latin_doc {
+        return None;
     }
     if let Some(v) = foreign(t, &p) {
         return Some((Reason::ForeignLanguage, v));
@@ -188,7 +193,7 @@ fn url(t: &str) -> Option<String> {
 }
 
 /// OCR/encoding debris, judged by the mix of character classes.
-fn garbage(t: &str, p: &Profile) -> Option<String> {
+fn garbage(t: &str, p: &Profile, latin_doc: bool) -> Option<String> {
     // Markdown rules (`---`, `***`) are layout, not debris.
     // Emphasis markers left on a line of their own (`**`) are Markdown, too.
     if t.chars().all(|c| c == '*' || c == '_')
@@ -203,6 +208,25 @@ fn garbage(t: &str, p: &Profile) -> Option<String> {
     let bad = t.chars().filter(|&c| c == '\u{FFFD}').count();
     if bad >= 2 || (bad >= 1 && total <= 12) {
         return Some(format!("{bad} replacement characters (U+FFFD)"));
+    }
+    // The tail of a broken sentence (`%。`, `”。`, `1.5%。`) is text, not debris.
+    if t.ends_with(['。', '，', '；', '：', '！', '？', '、']) {
+        return None;
+    }
+    // Radicals and strokes (⺈ ⼀ ㇏) stand in for characters only in OCR debris.
+    let strokes = t
+        .chars()
+        .filter(|&c| matches!(c as u32, 0x2E80..=0x2FDF | 0x31C0..=0x31EF))
+        .count();
+    if strokes >= 2 && strokes * 3 >= total {
+        return Some(format!(
+            "{strokes} of {total} characters are radicals or strokes"
+        ));
+    }
+    if let Some(unit) = repeated_unit(t) {
+        return Some(format!(
+            "a unit of {unit} characters repeated over the whole line (mojibake)"
+        ));
     }
     if p.cjk == 0 && p.latin == 0 && p.digit == 0 && total >= 2 {
         return Some(format!(
@@ -230,7 +254,7 @@ fn garbage(t: &str, p: &Profile) -> Option<String> {
             return Some(format!("{} of {total} characters are symbols", p.other));
         }
         // OCR gibberish: many one-or-two-letter tokens, mixed case, no real word.
-        if words.len() >= 4 {
+        if words.len() >= 4 && !latin_doc {
             let short = words.iter().filter(|w| w.len() <= 2).count();
             let capsy = words
                 .iter()
@@ -269,6 +293,20 @@ fn garbage(t: &str, p: &Profile) -> Option<String> {
         }
     }
     None
+}
+
+/// The length of a unit of 1–3 characters the whole line repeats, at
+/// least 4 characters long (`锟斤拷锟斤拷`, `烫烫烫烫`); CJK only.
+fn repeated_unit(t: &str) -> Option<usize> {
+    let c: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
+    if c.len() < 4 || !c.iter().all(|&x| is_cjk(x)) {
+        return None;
+    }
+    (1..=3).find(|&u| {
+        c.len() % u == 0
+            && c.len() / u >= if u == 1 { 4 } else { 2 }
+            && c.chunks(u).all(|k| k == &c[..u])
+    })
 }
 
 fn has_function_word(words: &[&str]) -> bool {
@@ -347,7 +385,24 @@ mod tests {
     use super::*;
 
     fn reason(t: &str) -> Option<Reason> {
-        judge(t).map(|v| v.0)
+        judge(t, false).map(|v| v.0)
+    }
+
+    #[test]
+    fn latin_documents_keep_their_language() {
+        for t in [
+            "Sec. 2. Policy. It is the policy of the United States to promote competition.",
+            "(a) The Secretary of Labor shall, within 90 days of the date of this order,",
+            "By the authority vested in me as President by the Constitution",
+            "(i) an agency; or (ii) a unit of it.",
+        ] {
+            assert_eq!(judge(t, true), None, "{t}");
+        }
+        assert_eq!(
+            judge("Figure 2: Employment by sector", true).map(|v| v.0),
+            Some(Reason::FigureCaption)
+        );
+        assert_eq!(judge("- 4 -", true).map(|v| v.0), Some(Reason::PageNumber));
     }
 
     #[test]
@@ -393,6 +448,10 @@ mod tests {
         );
         assert_eq!(reason("信息来源：https://www.sh.gov.cn"), Some(Reason::Url));
         assert_eq!(reason("Sustainability 2021, 13, 4567"), Some(Reason::Url));
+        assert_eq!(
+            reason("Journal of Rural Studies and Policy 2019, 8, 112"),
+            Some(Reason::Url)
+        );
         for p in [
             "- 12 -",
             "—7—",
@@ -422,6 +481,14 @@ mod tests {
         assert_eq!(reason("== ** == **"), Some(Reason::Garbage));
         assert_eq!(reason("Ta EL] Sr Pe Tt HE oa"), Some(Reason::Garbage));
         assert_eq!(reason("锟斤拷��"), Some(Reason::Garbage));
+        assert_eq!(reason("烫烫烫烫烫烫"), Some(Reason::Garbage));
+        assert_eq!(reason("⺈ ⼁㇏ ⼂"), Some(Reason::Garbage));
+        assert_eq!(reason("http://t.cn/B7y9Qz"), Some(Reason::Url));
+        assert_eq!(reason("续表 3"), Some(Reason::TableCaption));
+        assert_eq!(
+            reason("您的位置：首页 > 信息公开 > 通知公告"),
+            Some(Reason::Boilerplate)
+        );
         assert_eq!(
             reason("This policy aims to improve the quality of rural primary schools."),
             Some(Reason::ForeignLanguage)
@@ -455,6 +522,14 @@ mod tests {
             "90",
             "总理　　李强",
             "为实现2035年远景目标",
+            "（1）",
+            "（2022—2025年）",
+            "表1显示，全省职业院校在校生规模持续扩大。",
+            "注：1.本表数据截至2022年底。",
+            "WTO",
+            "——习近平",
+            "2022年",
+            "第四十二条　本办法由省财政厅负责解释。",
         ] {
             assert_eq!(reason(t), None, "{t}");
         }

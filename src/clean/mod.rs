@@ -2,13 +2,18 @@
 //! running headers, off-topic and foreign passages, boilerplate, garbage,
 //! tables of contents) and normalises converter damage in the rest.
 //!
-//! Rules work in three layers:
-//! 1. line form ([`line`]): captions, addresses, page markers, web chrome,
-//!    Latin-script passages, debris, TOC entries;
-//! 2. page furniture ([`page`]): running headers found by repetition next to
-//!    page numbers, bare page numbers found next to those headers, TOC blocks;
-//! 3. document context ([`topic`]): closing clauses of another document and
-//!    sentences that share almost no vocabulary with the document.
+//! Rules work in three layers, each leaving what it decided to the next:
+//! 1. line form (`line`): captions, addresses, page markers, web chrome,
+//!    Latin-script passages (not in a Latin-script document), debris, TOC entries;
+//! 2. page furniture (`page`): running headers found by repetition next to
+//!    page numbers (or repeating the title), bare page numbers found next to
+//!    those headers or between lines of running text, TOC blocks;
+//! 3. document context (`topic`): closing clauses of another document and
+//!    sentences that share almost no vocabulary with the document (judged per
+//!    paragraph, lines cut at a page width joined first).
+//!
+//! Finally a document's own numbered figures and tables (`图1`…`图N` that
+//! speak its vocabulary) are given back. Every verdict carries its evidence.
 
 mod line;
 mod page;
@@ -41,9 +46,15 @@ impl Verdict {
 /// Classifies every unit of a document; `None` keeps the unit.
 pub fn classify(units: &[Unit]) -> Vec<Option<Verdict>> {
     let texts: Vec<String> = units.iter().map(|u| text::fold(u.text.trim())).collect();
+    // A document written in a Latin script (an English order) is not foreign to itself.
+    let profile = texts.iter().fold((0usize, 0usize), |(c, l), t| {
+        let p = text::Profile::of(t);
+        (c + p.cjk, l + p.latin)
+    });
+    let latin_doc = profile.1 > 4 * profile.0;
     let mut out: Vec<Option<Verdict>> = texts
         .iter()
-        .map(|t| line::judge(t).map(|(r, d)| Verdict::new(r, d)))
+        .map(|t| line::judge(t, latin_doc).map(|(r, d)| Verdict::new(r, d)))
         .collect();
     page::furniture(&texts, &mut out);
     let widths: Vec<usize> = units
@@ -79,11 +90,20 @@ fn keep_own_captions(texts: &[String], out: &mut [Option<Verdict>]) {
         if run < 3 || (nums.len() as u32) * 10 < max * 7 {
             continue;
         }
-        let run = max;
+        // A caption of the document's own figure also speaks its vocabulary.
+        let vocab: std::collections::BTreeSet<(char, char)> = (0..texts.len())
+            .filter(|&i| out[i].is_none())
+            .flat_map(|i| topic::bigrams(&texts[i]))
+            .collect();
         for i in 0..texts.len() {
-            if out[i].as_ref().is_some_and(|v| v.reason == reason)
-                && number(&texts[i]).is_some_and(|k| k <= run)
+            if !out[i].as_ref().is_some_and(|v| v.reason == reason)
+                || !number(&texts[i]).is_some_and(|k| k <= max)
             {
+                continue;
+            }
+            let g = topic::bigrams(&texts[i]);
+            let shared = g.iter().filter(|b| vocab.contains(b)).count();
+            if !g.is_empty() && shared * 2 >= g.len() {
                 out[i] = None;
             }
         }
@@ -197,6 +217,131 @@ mod tests {
         let f = flagged(doc);
         assert_eq!(f.len(), 4, "{f:?}");
         assert!(f.iter().all(|x| x.1 == Reason::Toc));
+    }
+
+    #[test]
+    fn gazette_header_once_and_markdown_page_marker() {
+        let doc = doc_with(&[
+            (4, "## 第03页"),
+            (4, "某某市人民政府公报"),
+            (8, "--- 第 4 页 ---"),
+        ]);
+        let f = flagged(&doc);
+        assert_eq!(
+            f.iter().map(|x| x.1).collect::<Vec<_>>(),
+            vec![
+                Reason::PageNumber,
+                Reason::RunningHeader,
+                Reason::PageNumber
+            ],
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn header_with_varying_issue_number_and_lost_page_numbers() {
+        let doc = doc_with(&[
+            (3, "第 7 页"),
+            (3, "某某省人民政府公报 2023年第5期"),
+            (7, "第 8 页"),
+            (7, "某某省人民政府公报 2023年第6期"),
+        ]);
+        let f = flagged(&doc);
+        assert_eq!(f.len(), 4, "{f:?}");
+        let h = "某某省人民政府关于加快发展养老服务的实施意见";
+        let doc = doc_with(&[(3, h), (6, h), (9, h)]);
+        let f = flagged(&doc);
+        assert_eq!(f.len(), 3, "{f:?}");
+        assert!(f.iter().all(|x| x.1 == Reason::RunningHeader));
+    }
+
+    #[test]
+    fn header_and_page_number_on_one_line() {
+        let doc = doc_with(&[
+            (4, "某某省人民政府公报　— 15 —"),
+            (8, "— 16 —　某某省人民政府公报"),
+        ]);
+        let f = flagged(&doc);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(f.iter().all(|x| x.1 == Reason::RunningHeader));
+    }
+
+    #[test]
+    fn own_figure_series_kept_foreign_caption_removed() {
+        let doc = doc_with(&[
+            (3, "图1 居家社区养老服务网络布局"),
+            (4, "图2 养老机构护理型床位占比"),
+            (5, "图3 养老服务人才培训情况"),
+            (7, "图 2-4 卷积层特征图可视化结果"),
+        ]);
+        let f = flagged(&doc);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1, Reason::FigureCaption);
+    }
+
+    #[test]
+    fn wrapped_text_fragments_kept_inserted_sentence_removed() {
+        // The body cut at a page width of 30 characters, with no blank lines.
+        let mut lines: Vec<String> = Vec::new();
+        for para in BODY {
+            let chars: Vec<char> = para.chars().collect();
+            for chunk in chars.chunks(30) {
+                lines.push(chunk.iter().collect());
+            }
+        }
+        lines.insert(
+            9,
+            "这家餐厅的招牌菜口感鲜嫩，深受食客好评，周末常常需要排队。".into(),
+        );
+        let doc = format!(
+            "某某省人民政府关于加快发展养老服务的实施意见\n{}",
+            lines.join("\n")
+        );
+        let f = flagged(&doc);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1, Reason::OffTopic);
+    }
+
+    #[test]
+    fn document_head_kept() {
+        let doc = "国务院办公厅关于加快发展养老服务的实施意见\n\n国办发〔2023〕12号\n\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n\n为深入贯彻落实党中央、国务院决策部署，现提出如下意见。\n\n一、总体要求\n\n坚持以人民为中心，推动养老服务高质量发展。\n\n附件：重点任务分工表\n\n国务院办公厅\n\n2023年3月1日";
+        assert!(flagged(doc).is_empty(), "{:?}", flagged(doc));
+    }
+
+    #[test]
+    fn toc_without_leaders_and_closing_clause_inside_a_regulation() {
+        let doc = "某某市养老服务条例\n\n目录\n\n第一章 总则 1\n\n第二章 服务供给 3\n\n第三章 附则 9\n\n第一章　总则\n\n第一条　为了规范养老服务，制定本条例。\n\n第二条　本市行政区域内的养老服务活动，适用本条例。\n\n本细则自印发之日起施行，原细则同时废止。\n\n第三条　养老服务坚持政府主导、社会参与。\n\n第四条　市民政部门负责养老服务工作。\n\n第五条　各区人民政府负责本区养老服务工作。\n\n第六条　本条例自2024年1月1日起施行。";
+        let f = flagged(doc);
+        assert_eq!(
+            f.iter().map(|x| x.1).collect::<Vec<_>>(),
+            vec![
+                Reason::Toc,
+                Reason::Toc,
+                Reason::Toc,
+                Reason::Toc,
+                Reason::Boilerplate
+            ],
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn english_order_is_not_foreign_to_itself() {
+        let doc = "Executive Order on Promoting Competition\n\nBy the authority vested in me as President by the Constitution and the laws of the United States, it is hereby ordered as follows:\n\nSection 1. Policy. A fair, open, and competitive marketplace has long been a cornerstone of the American economy.\n\n- 2 -\n\nSec. 2. Definitions. For the purposes of this order, the term agency means any authority of the United States.";
+        let f = flagged(doc);
+        assert_eq!(f, vec![("- 2 -".to_string(), Reason::PageNumber)]);
+    }
+
+    #[test]
+    fn titleless_document_keeps_its_own_last_clause() {
+        let mut lines: Vec<&str> = vec!["湖南省教育厅", "湖南省发展和改革委员会"];
+        lines.extend(BODY);
+        lines.push("本方案自印发之日起施行。");
+        assert!(flagged(&lines.join("\n\n")).is_empty());
+        lines.insert(4, "本规定自2020年1月1日起施行，原规定同时废止。");
+        let f = flagged(&lines.join("\n\n"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1, Reason::Boilerplate);
     }
 
     #[test]

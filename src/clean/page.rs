@@ -2,7 +2,7 @@
 //! numbers, bare page numbers recognised by the company they keep, and
 //! tables of contents as blocks.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -26,7 +26,7 @@ static SUFFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[（(][^（）()]{1,12}[)）]$").expect("static regex"));
 /// Forms that are headers by themselves when they sit next to a page number.
 static HEADER_FORM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:公报|政府网|日报|通讯|简报|年鉴|汇编|文件|专刊|增刊|[征意见送审讨论]稿[)）]?|草案[)）]|第\s*\d+\s*期|\d{4}\s*年\s*第\s*\d+\s*期)$")
+    Regex::new(r"(?:公报|政府网|日报|简报|专刊|增刊|[征意见送审讨论]稿[)）]?|草案[)）]|第\s*\d+\s*期|\d{4}\s*年\s*第\s*\d+\s*期)$")
         .expect("static regex")
 });
 static TOC_TITLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -45,7 +45,10 @@ fn is_page(out: &[Option<Verdict>], i: usize) -> bool {
 
 /// The comparison key of a header: no whitespace, no trailing edition note.
 fn key(t: &str) -> String {
-    let s: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let s: String = t
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '#' | '_'))
+        .collect();
     SUFFIX.replace(&s, "").into_owned()
 }
 
@@ -84,19 +87,29 @@ fn bigrams(s: &str) -> BTreeSet<(char, char)> {
     c.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
-/// Two header keys are the same header with small variation.
-fn similar(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    if la.min(lb) < 6 {
+/// The character bigrams of a header key.
+type Grams = BTreeSet<(char, char)>;
+
+/// Two header keys (their bigram sets, the shorter key's length) are the
+/// same header with small variation: Jaccard similarity ≥ 0.7.
+fn similar_sets(shorter: usize, x: &BTreeSet<(char, char)>, y: &BTreeSet<(char, char)>) -> bool {
+    if shorter < 6 {
         return false;
     }
-    let (x, y) = (bigrams(a), bigrams(b));
-    let inter = x.intersection(&y).count();
-    let union = x.union(&y).count();
+    let inter = x.intersection(y).count();
+    let union = x.len() + y.len() - inter;
     inter * 10 >= union * 7
+}
+
+/// A page marker at either end of a line (`— 15 —`, `第 3 页`, `- 2 -`):
+/// the rest of the line, trimmed, when there is one.
+fn strip_page_affix(t: &str) -> Option<&str> {
+    static AFFIX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页)\s+(.+?)\s*$|^\s*(.+?)\s+(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?|\d{1,4})\s*$")
+            .expect("static regex")
+    });
+    let c = AFFIX.captures(t)?;
+    c.get(1).or_else(|| c.get(2)).map(|m| m.as_str())
 }
 
 /// Marks running headers, bare page numbers and TOC blocks in `out`.
@@ -112,7 +125,11 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
     };
     // 1. Bare numbers between two lines of running text are page numbers.
     for i in 1..n.saturating_sub(1) {
-        if out[i].is_none() && is_bare_number(&texts[i]) && prose(i - 1) && prose(i + 1) {
+        // Numbers that cluster are table cells, not page numbers.
+        let cluster =
+            (i.saturating_sub(3)..(i + 4).min(n)).any(|j| j != i && is_bare_number(&texts[j]));
+        if out[i].is_none() && is_bare_number(&texts[i]) && prose(i - 1) && prose(i + 1) && !cluster
+        {
             out[i] = Some(Verdict::new(
                 Reason::PageNumber,
                 "bare number between two lines of running text",
@@ -144,19 +161,46 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
         .take(TOP)
         .map(|i| key(&texts[i]))
         .collect();
+    // A short title repeated as a header must be the whole first line.
+    let first: Option<String> = (0..n)
+        .find(|&i| !is_page(out, i) && !is_bare_number(&texts[i]))
+        .map(|i| key(&texts[i]));
+    // Repetitions per distinct key: (next to page markers, next to any number).
+    let mut distinct: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (k, &(_, strong)) in keys.iter().zip(&cands) {
+        let e = distinct.entry(k.as_str()).or_default();
+        e.0 += usize::from(strong);
+        e.1 += 1;
+    }
+    let grams: Vec<(&str, usize, Grams)> = distinct
+        .keys()
+        .map(|k| (*k, k.chars().count(), bigrams(k)))
+        .collect();
+    let mut repeats_of: BTreeMap<&str, usize> = BTreeMap::new();
+    for (k, len, g) in &grams {
+        let mut r = 0;
+        for (o, olen, og) in &grams {
+            // Jaccard ≥ 0.7 needs lengths within a factor 0.7 of each other.
+            let close = k == o
+                || (len.min(olen) * 10 >= len.max(olen) * 6 && similar_sets(*len.min(olen), g, og));
+            if close {
+                let (strong, all) = distinct[o];
+                r += if *len >= 8 { all } else { strong };
+            }
+        }
+        repeats_of.insert(k, r);
+    }
     let mut header_keys: Vec<String> = Vec::new();
     for (ci, &(i, strong)) in cands.iter().enumerate() {
         let k = &keys[ci];
-        let repeats = keys
-            .iter()
-            .zip(&cands)
-            .filter(|(o, c)| (c.1 || k.chars().count() >= 8) && similar(k, o))
-            .count();
+        let repeats = repeats_of[k.as_str()];
         let detail = if strong && repeats >= 2 {
             format!("repeats {repeats} times next to page numbers")
-        } else if k.chars().count() >= 10 && head.starts_with(k.as_str()) {
+        } else if head.starts_with(k.as_str())
+            && (k.chars().count() >= 10 || (repeats >= 2 && first.as_deref() == Some(k.as_str())))
+        {
             "repeats the document's title next to a page number".to_string()
-        } else if HEADER_FORM.is_match(&texts[i]) {
+        } else if HEADER_FORM.is_match(&texts[i]) && !texts[i].contains(['，', '、']) {
             "gazette/draft header form next to a page number".to_string()
         } else {
             continue;
@@ -180,6 +224,58 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
                     "same as a running header found next to page numbers",
                 ));
             }
+        }
+    }
+    // 3a. A header and its page number on one line: `国务院公报 — 15 —`.
+    for i in 0..n {
+        if out[i].is_some() {
+            continue;
+        }
+        let Some(rest) = strip_page_affix(&texts[i]) else {
+            continue;
+        };
+        let k = key(rest);
+        let known = header_keys.contains(&k)
+            || (k.chars().count() >= 10 && head.starts_with(k.as_str()))
+            || HEADER_FORM.is_match(rest);
+        if known && header_form(rest) {
+            out[i] = Some(Verdict::new(
+                Reason::RunningHeader,
+                "running header with its page number on one line",
+            ));
+        }
+    }
+    // 3b. A header whose page numbers are gone altogether: a title-like line
+    //     (the title's start, or a gazette/draft form) repeated 3+ times
+    //     after the body has begun, each time next to running text.
+    let body = (0..n).find(|&i| prose(i)).unwrap_or(n).max(TOP);
+    let mut count: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for i in body..n {
+        if out[i].is_none() && header_form(&texts[i]) {
+            count.entry(key(&texts[i])).or_default().push(i);
+        }
+    }
+    for (k, at) in &count {
+        let titled = k.chars().count() >= 10 && head.starts_with(k.as_str());
+        if at.len() < 3 || k.chars().count() < 8 || !(titled || HEADER_FORM.is_match(k)) {
+            continue;
+        }
+        let text =
+            |j: usize| texts[j].chars().count() >= 20 && texts[j].contains(['，', '。', '；']);
+        if !at
+            .iter()
+            .all(|&i| (i > 0 && text(i - 1)) || (i + 1 < n && text(i + 1)))
+        {
+            continue;
+        }
+        for &i in at {
+            out[i] = Some(Verdict::new(
+                Reason::RunningHeader,
+                format!(
+                    "title-like line repeated {} times in the running text",
+                    at.len()
+                ),
+            ));
         }
     }
     // 4. Bare numbers next to a header that has no page number of its own.

@@ -12,30 +12,71 @@ use super::Verdict;
 use crate::model::Reason;
 
 /// Units at the top searched for the document's own type (its title).
-const HEAD: usize = 10;
+const HEAD: usize = 15;
 
-/// Words of other genres: company reports, medicine, research, weather,
-/// advertising, letters. A cue only lowers the bar; the vocabulary decides.
-static GENRE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"本公司|我公司|公司战略|股东|董事会|上市公司|营业收入|营收|净利润|每股|分红|本季度|本年度|财报|投资者关系|市值",
-        r"|患者|术后|随访|临床|病灶|病例|并发症|给药|剂量|复发|症状|治疗组|对照组|疗效",
-        r"|本研究|本文|实验|该方法|模型|数据集|样本|显著|算法|网络结构|准确率|结果表明|研究表明|研究发现|论文|作者",
-        r"|气温|多云|转晴|阵雨|雷阵雨|风力|东南风|西北风|东北风|西南风|降水|天气|℃|空气质量",
-        r"|莅临|选购|优惠|折扣|促销|全场|包邮|下单|抢购|会员|顾客|门店|新品|特价",
-        r"|我们将|我们一定|感谢各位|感谢大家|感谢您|亲爱的|各位股东|朋友们|谢谢",
-        r"|比赛|球队|球员|赛季|票房|主演|剧情|粉丝|游客|景区|菜品|口感|食谱",
-    ))
-    .expect("static regex")
+/// Words of other genres, one pattern per genre: company reports, medicine,
+/// research papers, weather, advertising, letters and narratives, sports and
+/// food. A cue only lowers the bar; the vocabulary decides.
+static GENRES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"本公司|我公司|公司战略|股东大会|各位股东|上市公司|净利润|每股收益|营收|本季度|财报|投资者关系|董事长|总经理|年会|经营业绩",
+        r"患者|术后|随访|病灶|并发症|治疗组|对照组|疗效|血压|病情",
+        r"本研究|本文|实验结果|该方法|数据集|结果表明|研究表明|卷积|神经网络|准确率|显著性",
+        r"气温|多云|转晴|阵雨|东南风|西北风|东北风|西南风|降水概率|℃",
+        r"莅临|选购|折扣|促销|全场|包邮|下单|抢购|特价|顾客|新品|周年庆|抽奖",
+        r"我们将|感谢各位|感谢大家|感谢您|亲爱的|朋友们|谢谢|她|(?:^|[^其])他(?:的|说|们)|小说|剧情|主演|票房|粉丝",
+        r"比赛|球队|球员|赛季|菜品|口感|食谱",
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("static regex"))
+    .collect()
 });
+
+/// The genre cues in `t`: the words found, and their strength (how many
+/// genres they come from, plus one for three or more different words).
+fn genre_cues(t: &str) -> (BTreeSet<&str>, usize) {
+    let mut words = BTreeSet::new();
+    let mut genres = 0;
+    for g in GENRES.iter() {
+        let before = words.len();
+        words.extend(g.find_iter(t).map(|m| m.as_str()));
+        genres += usize::from(words.len() > before);
+    }
+    // Three different cue words weigh like a second genre.
+    let strength = genres + usize::from(words.len() >= 3);
+    (words, strength)
+}
 
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:第[一二三四五六七八九十百零]+[编章节条部分]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])")
         .expect("static regex")
 });
 
+/// Common words of Chinese policy writing. Their bigrams count as shared
+/// vocabulary even when a short document uses them once (the guiding-ideology
+/// sentence every notice opens with), so only text of another genre stays low.
+const POLICY_WORDS: &str =
+    "习近平 新时代 中国特色社会主义 思想 指导 贯彻 落实 党中央 国务院 党的十九大 \
+二十大 全会 精神 坚持 加强 推进 推动 完善 健全 建立 机制 体系 制度 改革 发展 建设 管理 服务 \
+工作 部门 地方 政府 各级 有关 单位 组织 实施 监督 检查 责任 保障 措施 政策 支持 鼓励 引导 \
+规范 依法 法律 法规 规定 要求 确保 提高 提升 促进 增强 优化 统筹 协调 创新 质量 安全 风险 \
+防范 能力 水平 标准 资金 财政 经费 项目 考核 评估 督导 问责 领导 负责 职责 分工 牵头 配合 \
+到位 顺利 进行 认真 大力 积极 稳妥 扎实 切实 进一步 全面 深入 持续 重点 重大 重要 主要 基本 \
+原则 目标 任务 总体 人民 群众 社会 经济 公共 合法权益 信息 公开 共享 平台 数据 网络 农村 城市 \
+企业 市场 金融 教育 人才 队伍 培训 科技 文化 卫生 环境 生态 资源 区域 行政 执法 审批 许可 \
+登记 备案 申请 受理 办理 程序 期限 之日起 施行 情况 问题 困难 及时 报告 请示 同意 批准 印发 \
+现将 如下 结合 实际 执行 一致 共同 机构 政府网站 治理 现代化 高质量 总体布局 战略布局 \
+五位一体 四个全面 新发展理念 人民为中心 稳中求进 有关规定 国家 全国 省级 市县 乡镇 街道 社区";
+
+static POLICY: LazyLock<BTreeSet<(char, char)>> = LazyLock::new(|| {
+    POLICY_WORDS
+        .split_whitespace()
+        .flat_map(|w| bigrams(w).into_iter())
+        .collect()
+});
+
 /// Content bigrams of a line: pairs of adjacent CJK characters.
-fn bigrams(s: &str) -> BTreeSet<(char, char)> {
+pub(crate) fn bigrams(s: &str) -> BTreeSet<(char, char)> {
     let c: Vec<char> = s.chars().collect();
     c.windows(2)
         .filter(|w| is_cjk(w[0]) && is_cjk(w[1]))
@@ -76,20 +117,32 @@ fn types_in(t: &str) -> Vec<&'static str> {
 pub(crate) fn context(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
     let n = texts.len();
     // The document's own types, read from its head.
-    // The head ends at the first body paragraph or numbered heading.
-    let body = (0..n)
-        .find(|&i| {
-            out[i].is_none()
-                && closing_type(&texts[i]).is_none()
-                && (HEADING.is_match(&texts[i]) || texts[i].chars().count() > 60)
-        })
-        .unwrap_or(n);
-    let head: String = (0..n.min(HEAD).min(body))
+    // Title lines in the head: short, no clause punctuation, not a heading.
+    let titles: Vec<&str> = (0..n.min(HEAD))
         .filter(|&i| out[i].is_none() && closing_type(&texts[i]).is_none())
-        .filter(|&i| texts[i].chars().count() <= 60 && !texts[i].contains('。'))
-        .map(|i| texts[i].as_str())
+        .map(|i| texts[i].trim_end_matches(['）', ')', '》', '*', ' ']))
+        .filter(|t| {
+            t.chars().count() <= 45
+                && !t.contains(['，', '。', '；'])
+                && !t.ends_with(['：', ':'])
+                && !HEADING.is_match(t)
+        })
         .collect();
-    let own = types_in(&head);
+    let head: String = titles.concat();
+    // A title names its type at the end (…的通知, …实施条例); a notice that
+    // issues or forwards another document (印发, 转发) carries that one's type too.
+    let mut own: Vec<&str> = titles
+        .iter()
+        .filter_map(|t| types_in(t).into_iter().find(|ty| t.ends_with(ty)))
+        .collect();
+    if ["印发", "转发", "发布", "公布", "颁布"]
+        .iter()
+        .any(|w| head.contains(w))
+    {
+        own.extend(types_in(&head));
+    }
+    own.sort_unstable();
+    own.dedup();
     let articles = texts
         .iter()
         .filter(|t| t.starts_with('第') && t.contains('条') && t.chars().take(8).any(|c| c == '条'))
@@ -101,7 +154,14 @@ pub(crate) fn context(texts: &[String], widths: &[usize], out: &mut [Option<Verd
         let Some(ty) = closing_type(&texts[i]) else {
             continue;
         };
-        let detail = if !own
+        // The document's own last article (`第三十六条 本条例自…施行`) stays.
+        let last_article = texts[i].starts_with('第') && articles >= 5 && i * 4 >= n * 3;
+        // Without a readable title, only a clause that repeals another
+        // document or sits mid-document betrays itself.
+        let at_end = i * 4 >= n * 3;
+        let detail = if last_article || (own.is_empty() && at_end && !texts[i].contains("废止")) {
+            continue;
+        } else if !own
             .iter()
             .any(|o| *o == ty || (ty.ends_with(o) && o.len() > 3))
         {
@@ -113,7 +173,7 @@ pub(crate) fn context(texts: &[String], widths: &[usize], out: &mut [Option<Verd
                     own.join("/")
                 }
             )
-        } else if articles >= 5 && !texts[i].starts_with('第') && i * 4 < n * 3 {
+        } else if articles >= 5 && !texts[i].starts_with('第') && !at_end {
             format!("closing clause of a {ty} in the middle of the document, outside any article")
         } else {
             continue;
@@ -124,11 +184,40 @@ pub(crate) fn context(texts: &[String], widths: &[usize], out: &mut [Option<Verd
     off_topic(texts, widths, out);
 }
 
-/// Ends a sentence or a block: a line ending so is not continued by the next.
+/// Ends a sentence: a full line ending so is not continued by the next.
+fn ends_sentence(t: &str) -> bool {
+    t.ends_with(['。', '！', '？', '!', '?', '；', ';', '…'])
+}
+
+/// Ends a sentence or a block (a closing bracket or quote included).
 fn closes(t: &str) -> bool {
     t.ends_with([
         '。', '！', '？', '!', '?', '；', ';', '：', ':', '）', ')', '”', '」', '…',
     ])
+}
+
+/// Starts inside a sentence: clause punctuation or a closing bracket first.
+fn starts_inside(t: &str) -> bool {
+    if t.starts_with([
+        '，', '。', '、', '；', '：', '）', ')', '”', '》', '」', '％', '%',
+    ]) {
+        return true;
+    }
+    // A closing bracket before any opening one: the line began inside a pair.
+    let mut depth = 0i32;
+    for c in t.chars() {
+        match c {
+            '（' | '(' | '《' | '“' => depth += 1,
+            '）' | ')' | '》' | '”' => {
+                depth -= 1;
+                if depth < 0 {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The page width of PDF-extracted text: the most common line length, when
@@ -141,7 +230,7 @@ fn page_width(widths: &[usize]) -> Option<usize> {
     }
     let (&w, &c) = count.iter().max_by_key(|&(w, c)| (*c, *w))?;
     let c = c + count.get(&(w + 1)).copied().unwrap_or(0);
-    (long.len() >= 15 && c * 10 >= long.len() * 6).then_some(w)
+    (long.len() >= 15 && c * 100 >= long.len() * 45).then_some(w)
 }
 
 /// Groups kept lines into paragraphs. In PDF text cut at a page width, a line
@@ -155,104 +244,138 @@ fn paragraphs(texts: &[String], widths: &[usize], out: &[Option<Verdict>]) -> Ve
             open = false;
             continue;
         }
-        if open {
+        // A line that starts inside a sentence (`，…`, `）…`) continues the one before.
+        let continues = i > 0 && out[i - 1].is_none() && starts_inside(t);
+        if open || continues {
             if let Some(p) = paras.last_mut() {
                 p.push(i);
             }
         } else {
             paras.push(vec![i]);
         }
-        // Headings (`二、保障措施`) stand alone; full lines that leave a sentence open continue.
+        // Headings (`二、保障措施`) stand alone; full lines that leave a sentence
+        // open continue; so does running text (with commas) broken mid-sentence.
         let heading = HEADING.is_match(t) && t.chars().count() < 26;
-        open = width.is_some_and(|w| widths[i] + 2 >= w) && !closes(t) && !heading;
+        let full = width.is_some_and(|w| widths[i] + 2 >= w);
+        let running = width.is_none() && t.chars().count() >= 30 && t.contains(['，', '；']);
+        // A full line ending in a bracket or quote is still mid-paragraph.
+        let ended = if full { ends_sentence(t) } else { closes(t) };
+        open = (full || running) && !ended && !heading;
     }
     paras
 }
 
+/// The share bar for a sentence with cues of `cues` genres: none needs almost
+/// no shared vocabulary, cues of two different genres are strong evidence.
+fn bar(cues: usize) -> f64 {
+    match cues {
+        0 => 0.15,
+        1 => 0.35,
+        _ => 0.5,
+    }
+}
+
 /// Marks paragraphs that share almost none of the document's vocabulary.
+///
+/// Bigrams are counted once per distinct line, so a noise line repeated in
+/// the document cannot vouch for itself; a bigram is shared when a line
+/// outside the paragraph (or the policy lexicon) has it.
 fn off_topic(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
     let paras = paragraphs(texts, widths, out);
-    let joined: Vec<String> = paras
-        .iter()
-        .map(|p| {
-            p.iter()
-                .flat_map(|&i| texts[i].chars())
-                .filter(|c| !c.is_whitespace())
-                .collect()
-        })
-        .collect();
-    let grams: Vec<BTreeSet<(char, char)>> = joined.iter().map(|t| bigrams(t)).collect();
-    // Identical paragraphs count once, so a repeated noise line cannot vouch for itself.
+    let width = page_width(widths);
+    let squeeze = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    let line_grams: Vec<BTreeSet<(char, char)>> =
+        texts.iter().map(|t| bigrams(&squeeze(t))).collect();
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut freq: HashMap<(char, char), u32> = HashMap::new();
-    for (k, t) in joined.iter().enumerate() {
-        if seen.insert(t.as_str()) {
-            for g in &grams[k] {
+    for (i, t) in texts.iter().enumerate() {
+        if out[i].is_none() && seen.insert(t.as_str()) {
+            for g in &line_grams[i] {
                 *freq.entry(*g).or_default() += 1;
             }
         }
     }
-    let debug = std::env::var_os("DOCSIFT_DEBUG_TOPIC").is_some();
-    for (k, p) in paras.iter().enumerate() {
-        let g = &grams[k];
-        if g.len() < 8 {
+    // Shared bigrams of a set of lines: found in some other distinct line.
+    let share_of = |lines: &[usize]| -> (usize, usize) {
+        let mut own: BTreeMap<(char, char), u32> = BTreeMap::new();
+        let mut distinct: BTreeSet<&str> = BTreeSet::new();
+        for &i in lines {
+            if distinct.insert(texts[i].as_str()) {
+                for g in &line_grams[i] {
+                    *own.entry(*g).or_default() += 1;
+                }
+            }
+        }
+        let shared = own
+            .iter()
+            .filter(|(b, n)| freq.get(b).copied().unwrap_or(0) > **n || POLICY.contains(b))
+            .count();
+        (shared, own.len())
+    };
+    for p in &paras {
+        let (shared, total) = share_of(p);
+        if total < 8 {
             continue;
         }
-        let shared = g
-            .iter()
-            .filter(|b| freq.get(b).copied().unwrap_or(0) > 1)
-            .count();
-        let cue = GENRE.find(&joined[k]).map(|m| m.as_str().to_string());
-        let share = shared as f64 / g.len() as f64;
-        if debug {
-            eprintln!(
-                "TOPIC\t{}\t{:.3}\t{}\t{}\t{}",
-                p[0],
-                share,
-                g.len(),
-                cue.as_deref().unwrap_or("-"),
-                joined[k].chars().take(40).collect::<String>()
-            );
-        }
+        let joined: String = p.iter().map(|&i| texts[i].as_str()).collect();
+        let (cues, genres) = genre_cues(&joined);
+        let share = shared as f64 / total as f64;
+        // A self-contained sentence (not a piece of a broken one) may share a
+        // little more before it passes as the document's own.
+        let whole = p.len() == 1 && {
+            let i = p[0];
+            let t = texts[i].as_str();
+            t.ends_with(['。', '！', '？', '!', '?'])
+                && !starts_inside(t)
+                && (i == 0
+                    || out[i - 1].is_some()
+                    || texts[i - 1].chars().count() < 20
+                    || (closes(&texts[i - 1]) && !width.is_some_and(|w| widths[i - 1] + 2 >= w)))
+        };
+        let bar0 = if whole { 0.22 } else { 0.15 };
         // One foreign sentence, not a long paragraph with unusual vocabulary.
-        let off =
-            (g.len() <= 80 && share <= 0.15) || (cue.is_some() && g.len() <= 50 && share <= 0.35);
+        let off = (total <= 80 && share <= 0.15) || (total <= 50 && share <= bar(genres).max(bar0));
         if off {
-            let mut detail = format!(
-                "shares {shared} of {} content bigrams with the document",
-                g.len()
-            );
-            if let Some(c) = cue {
-                detail.push_str(&format!("; other-genre cue `{c}`"));
+            let mut detail =
+                format!("shares {shared} of {total} content bigrams with the document");
+            if !cues.is_empty() {
+                let list: Vec<&str> = cues.iter().copied().collect();
+                detail.push_str(&format!("; other-genre cues `{}`", list.join("`, `")));
             }
+            // In a paragraph of several lines, a line that speaks the
+            // document's vocabulary by itself was glued on and stays.
             for &i in p {
-                out[i] = Some(Verdict::new(Reason::OffTopic, detail.clone()));
+                let (ls, lt) = share_of(&[i]);
+                let line_bar = bar(genre_cues(&texts[i]).1).max(0.22);
+                if p.len() == 1 {
+                    out[i] = Some(Verdict::new(Reason::OffTopic, detail.clone()));
+                } else if ls as f64 <= line_bar * lt as f64 {
+                    let d = format!(
+                        "line shares {ls} of {lt} content bigrams; its paragraph: {detail}"
+                    );
+                    out[i] = Some(Verdict::new(Reason::OffTopic, d));
+                }
             }
             continue;
         }
         // A whole sentence glued to the end of a paragraph whose last line
         // happened to fill the page width: judge that last line by itself.
-        if let (true, Some(&last)) = (p.len() >= 2, p.last()) {
-            let t = &texts[last];
-            let lg = bigrams(&t.chars().filter(|c| !c.is_whitespace()).collect::<String>());
-            let Some(c) = GENRE.find(t) else { continue };
-            if lg.len() < 8 || !closes(t) {
-                continue;
-            }
-            let ls = lg
-                .iter()
-                .filter(|b| freq.get(b).copied().unwrap_or(0) > 1)
-                .count();
-            if ls * 100 <= lg.len() * 15 {
-                out[last] = Some(Verdict::new(
-                    Reason::OffTopic,
-                    format!(
-                        "shares {ls} of {} content bigrams with the document; other-genre cue `{}`",
-                        lg.len(),
-                        c.as_str()
-                    ),
-                ));
-            }
+        let Some(&last) = p.last() else { continue };
+        let t = &texts[last];
+        let (cues, genres) = genre_cues(t);
+        if p.len() < 2 || cues.is_empty() || !closes(t) {
+            continue;
+        }
+        let (ls, lt) = share_of(&[last]);
+        if (8..=50).contains(&lt) && (ls as f64) <= bar(genres) * lt as f64 {
+            let list: Vec<&str> = cues.iter().copied().collect();
+            out[last] = Some(Verdict::new(
+                Reason::OffTopic,
+                format!(
+                    "shares {ls} of {lt} content bigrams with the document; other-genre cues `{}`",
+                    list.join("`, `")
+                ),
+            ));
         }
     }
 }
