@@ -269,6 +269,25 @@ fn object_after(cs: &[char], from: usize, to: usize) -> Option<String> {
     trim_phrase(&head_noun(&slice(cs, from, e)))
 }
 
+/// Subject of a percentage: from the clause start to the verb, `从`, or the
+/// first number, whichever comes first.
+fn subject_before(cs: &[char], spans: &[NumberSpan], vstart: usize) -> Option<String> {
+    let mut end = vstart;
+    if let Some(first) = spans.first() {
+        end = end.min(first.start);
+    }
+    if let Some(k) = (0..end).find(|&k| cs[k] == '从') {
+        end = k;
+    }
+    let mut t = slice(cs, 0, end);
+    for adverb in ["年均", "平均", "累计", "分别", "均", "都", "将", "要", "应"] {
+        if let Some(x) = t.strip_suffix(adverb) {
+            t = x.to_string();
+        }
+    }
+    trim_phrase(&t)
+}
+
 /// Scope noun right after `各` at `g`.
 fn scope_after(cs: &[char], g: usize, to: usize) -> Option<String> {
     let mut e = g + 1;
@@ -305,7 +324,16 @@ pub fn extract_targets(text: &str) -> Vec<TargetDraft> {
                 .rev()
                 .find(|p| p.kind != NumberKind::Year)
                 .map(|p| p.end);
-            let Some((vstart, verb)) = verb_before(&ccs, 0, s.start) else {
+            // A leading qualifier that is itself a goal verb (`突破`, `不低于`) counts.
+            let lead = s
+                .text
+                .chars()
+                .take_while(|c| {
+                    !c.is_ascii_digit()
+                        && !"零〇一二两三四五六七八九十百千万亿０１２３４５６７８９".contains(*c)
+                })
+                .count();
+            let Some((vstart, verb)) = verb_before(&ccs, 0, s.start + lead) else {
                 continue;
             };
             // `各`: per-unit scope between the previous number (or clause start) and this one.
@@ -351,11 +379,24 @@ pub fn extract_targets(text: &str) -> Vec<TargetDraft> {
                 }
             }
             let next_start = spans.get(k + 1).map(|n| n.start).unwrap_or(ccs.len());
+            let vend = vstart + verb.chars().count();
             let object = if s.kind == NumberKind::Percent {
-                let from = prev_end.unwrap_or(0).min(vstart);
-                trim_phrase(&head_noun(&slice(&ccs, from, vstart)))
+                subject_before(&ccs, &spans, vstart)
             } else {
-                object_after(&ccs, s.end, next_start)
+                let after_raw = slice(&ccs, s.end, next_start);
+                let after = object_after(&ccs, s.end, next_start);
+                if after.is_none() || after_raw.trim_start().starts_with('、') {
+                    // `新增专精特新中小企业200家以上`: the noun precedes the number.
+                    let mut from = vend.max(prev_end.unwrap_or(0)).min(s.start);
+                    if let Some(d) = (from..s.start).rev().find(|&d| ccs[d] == '、') {
+                        from = d + 1;
+                    }
+                    trim_phrase(&slice(&ccs, from, s.start))
+                        .or(after)
+                        .or_else(|| subject_before(&ccs, &spans, vstart))
+                } else {
+                    after
+                }
             };
             out.push(TargetDraft {
                 value: s.value.unwrap_or_default(),

@@ -1,3 +1,4 @@
 //! docsift's one integration-test binary.
 
 mod numbers_suites;
+mod targets_cases;
