@@ -195,6 +195,8 @@ pub(crate) const NOT_NUMBER_WORDS: &[&str] = &[
     "十分",
     "百姓",
     "千瓦",
+    "十足",
+    "五角大楼",
 ];
 
 /// What a unit measures; decides the span kind.
@@ -400,6 +402,10 @@ pub(crate) const CN_PREFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
     ("小于或者等于", Qualifier::AtMost),
     ("小于或等于", Qualifier::AtMost),
     ("小于等于", Qualifier::AtMost),
+    ("大于或者等于", Qualifier::AtLeast),
+    (">=", Qualifier::AtLeast),
+    ("<=", Qualifier::AtMost),
+    ("等于", Qualifier::Exact),
     ("不少于", Qualifier::AtLeast),
     ("不低于", Qualifier::AtLeast),
     ("不小于", Qualifier::AtLeast),
