@@ -94,6 +94,11 @@ pub(crate) fn arabic_at(cs: &[char], i: usize) -> Option<(usize, f64, bool, usiz
     if leading_point && !(j < n && is_point(cs[j]) && digit(j + 1).is_some()) {
         return None;
     }
+    // `...9`, `192.168.1.2`: right after a point no new decimal starts.
+    let after_point = i > 0 && is_point(cs[i - 1]);
+    if leading_point && after_point {
+        return None;
+    }
     // thousands separators: `,` + exactly three digits
     if !int.is_empty() && int.len() <= 3 {
         loop {
@@ -119,7 +124,7 @@ pub(crate) fn arabic_at(cs: &[char], i: usize) -> Option<(usize, f64, bool, usiz
         let mut groups = String::new();
         while k + 3 < n + 1
             && k < n
-            && cs[k] == ' '
+            && matches!(cs[k], ' ' | '\u{202f}' | '\u{a0}')
             && (1..=3).all(|m| digit(k + m).is_some())
             && digit(k + 4).is_none()
         {
@@ -136,7 +141,7 @@ pub(crate) fn arabic_at(cs: &[char], i: usize) -> Option<(usize, f64, bool, usiz
     let int_digits = int.len();
     let mut text = int.clone();
     let mut decimal = false;
-    if j + 1 < n && is_point(cs[j]) && digit(j + 1).is_some() {
+    if j + 1 < n && is_point(cs[j]) && digit(j + 1).is_some() && !after_point {
         // `192.168.1.2`: a second point after the fraction means no decimal here
         let mut k = j + 1;
         while digit(k).is_some() {

@@ -142,9 +142,20 @@ fn push_merging(cs: &[char], raws: &mut Vec<Raw>, r: Raw) {
                 .iter()
                 .filter(|c| !c.is_whitespace())
                 .collect();
+            let between = between.to_ascii_lowercase();
             let joined = matches!(
                 between.as_str(),
-                "" | "并" | "且" | "并且" | "而且" | "的同时" | "同时" | "，" | ","
+                "" | "并"
+                    | "且"
+                    | "并且"
+                    | "而且"
+                    | "的同时"
+                    | "同时"
+                    | "，"
+                    | ","
+                    | "and"
+                    | "but"
+                    | "and,"
             );
             let (lo, hi) = match (a.min, a.max, b.min, b.max) {
                 (Some(lo), None, None, Some(hi)) | (None, Some(hi), Some(lo), None) => (lo, hi),
@@ -188,10 +199,11 @@ pub fn is_measure_word(unit: &str) -> bool {
 /// Whether `unit` measures time or age (`个月`, `年`, `岁`): such quantities
 /// are durations, not counts.
 pub fn is_duration_unit(unit: &str) -> bool {
-    matches!(
-        unit_class(unit),
-        Some(UnitClass::Duration) | Some(UnitClass::Age)
-    )
+    english::is_english_duration(unit)
+        || matches!(
+            unit_class(unit),
+            Some(UnitClass::Duration) | Some(UnitClass::Age)
+        )
 }
 
 fn unit_class(unit: &str) -> Option<UnitClass> {
@@ -275,7 +287,8 @@ fn text_of(cs: &[char], s: usize, e: usize) -> String {
 fn span_at(cs: &[char], i: usize) -> Option<Raw> {
     let c = cs[i];
     // Prefix qualifier: `不少于`, `超过了`, `约`, `小于 或 等于`.
-    if let Some((n, q)) = match_qualifier(cs, i) {
+    let symbol_glued = matches!(c, '>' | '<') && i > 0 && matches!(cs[i - 1], '<' | '>' | '=');
+    if let Some((n, q)) = match_qualifier(cs, i).filter(|_| !symbol_glued) {
         let mut j = i + n;
         while j < cs.len() && matches!(cs[j], '了' | '是' | '有' | '为' | '達' | '达' | ' ') {
             j += 1;
@@ -330,6 +343,9 @@ fn span_at(cs: &[char], i: usize) -> Option<Raw> {
     if let Some(r) = half_at(cs, i) {
         return Some(r);
     }
+    if let Some(v) = vulgar_fraction(c) {
+        return Some(Raw::new(i, i + 1, v, NumberKind::Fraction));
+    }
     if c.is_ascii_alphabetic() {
         return english::english_at(cs, i);
     }
@@ -366,6 +382,21 @@ fn between_at(cs: &[char], i: usize) -> Option<Raw> {
         max: Some(b),
     });
     Some(r)
+}
+
+/// `½`, `⅔`, `¾` …
+fn vulgar_fraction(c: char) -> Option<f64> {
+    Some(match c {
+        '½' => 0.5,
+        '⅓' => 1.0 / 3.0,
+        '⅔' => 2.0 / 3.0,
+        '¼' => 0.25,
+        '¾' => 0.75,
+        '⅕' => 0.2,
+        '⅙' => 1.0 / 6.0,
+        '⅛' => 0.125,
+        _ => return None,
+    })
 }
 
 /// A prefix qualifier at `i` (spaces allowed inside, `小于 或 等于`).
@@ -480,7 +511,7 @@ fn signed_numeral(cs: &[char], i: usize, check: bool) -> Option<(Numeral, f64)> 
     if j < cs.len() && is_minus(cs[j]) {
         if matches!(cs[j], '-' | '－' | '−')
             && i > 0
-            && (cs[i - 1].is_alphanumeric() && !is_cjk(cs[i - 1]))
+            && ((cs[i - 1].is_alphanumeric() && !is_cjk(cs[i - 1])) || is_minus(cs[i - 1]))
         {
             return None;
         }
@@ -636,6 +667,14 @@ fn range_sep_at(cs: &[char], i: usize) -> Option<(usize, bool)> {
             Some((skip_spaces(cs, k), false))
         }
         '与' | '和' => Some((skip_spaces(cs, j + 1), true)),
+        't' | 'T' => {
+            let w: String = cs[j..cs.len().min(j + 7)]
+                .iter()
+                .collect::<String>()
+                .to_ascii_lowercase();
+            (w.starts_with("through") && !cs.get(j + 7).is_some_and(|c| c.is_ascii_alphabetic()))
+                .then(|| (skip_spaces(cs, j + 7), false))
+        }
         _ => None,
     }
 }
@@ -804,6 +843,12 @@ fn tail_at(cs: &[char], n: &Numeral, v: f64) -> Tail {
 
 /// `以上`, `以下`, `左右` after a number or unit.
 fn suffix_qualifier(cs: &[char], r: &mut Raw) {
+    if let Some((e, q)) = english::suffix_qualifier_en(cs, r.end) {
+        r.end = e;
+        r.interval = None;
+        r.qualify(q);
+        return;
+    }
     let j = skip_spaces(cs, r.end);
     if let Some((n, q)) = match_table(cs, j, CN_SUFFIX_QUALIFIERS) {
         r.end = j + n;
@@ -830,6 +875,22 @@ fn date_rest(cs: &[char], i: usize) -> Option<usize> {
 /// A number expression at `i`: numeral, fraction, range, unit, qualifier.
 fn expr_at(cs: &[char], i: usize) -> Option<Raw> {
     let (n, v) = signed_numeral_at(cs, i)?;
+    // `4th`, `21st`: an English ordinal suffix.
+    if !n.chinese && !n.decimal && n.end + 2 <= cs.len() {
+        let suf: String = cs[n.end..n.end + 2]
+            .iter()
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let free = !cs.get(n.end + 2).is_some_and(|c| c.is_ascii_alphabetic());
+        if matches!(suf.as_str(), "st" | "nd" | "rd" | "th") && free {
+            return Some(Raw::new(n.start, n.end + 2, v, NumberKind::Ordinal));
+        }
+    }
+    if !n.chinese && !n.decimal {
+        if let Some((fv, e)) = english::digit_fraction_tail(cs, v, n.end) {
+            return Some(Raw::new(n.start, e, fv, NumberKind::Fraction));
+        }
+    }
     // Fractions: `三分之一`, `一又三分之一`, `3/5`, `1 3/5`.
     if let Some(r) = fraction_after(cs, &n, v) {
         return Some(r);
@@ -996,7 +1057,8 @@ fn fraction_after(cs: &[char], n: &Numeral, v: f64) -> Option<Raw> {
             let m = numeral_at(cs, k)?;
             (!m.chinese && !m.decimal).then_some(m)
         };
-        if slash(n.end) {
+        let after_slash = n.start > 0 && slash(n.start - 1);
+        if slash(n.end) && !after_slash {
             if let Some(d) = int_at(n.end + 1) {
                 if !slash(d.end) && d.value != 0.0 {
                     return Some(Raw::new(n.start, d.end, v / d.value, NumberKind::Fraction));
