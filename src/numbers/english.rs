@@ -165,13 +165,7 @@ fn and_fraction(cs: &[char], end: usize) -> Option<(f64, usize)> {
     if !plural && num != 1.0 {
         return None;
     }
-    let mut frac = num / d;
-    let mut end = e2;
-    if let Some((f, e3)) = scale_word_after(cs, end) {
-        frac *= f;
-        end = e3;
-    }
-    Some((frac, end))
+    Some((num / d, e2))
 }
 
 /// A scale word (`million`, `thousand`) after spaces.
@@ -187,6 +181,22 @@ fn fraction_tail(cs: &[char], v: f64, end: usize, words: bool) -> Option<(f64, u
     if words {
         if let Some((d, e, plural)) = denominator_at(cs, end) {
             if plural || v == 1.0 {
+                // `one hundred thirty fifths`: a final tens word joins the ordinal
+                let (mut v, mut d) = (v, d);
+                let last: String = {
+                    let mut s = end;
+                    while s > 0 && cs[s - 1].is_ascii_alphabetic() {
+                        s -= 1;
+                    }
+                    cs[s..end].iter().collect::<String>().to_ascii_lowercase()
+                };
+                if let Some(t) = small_value(&last).filter(|t| *t >= 20.0 && *t % 10.0 == 0.0) {
+                    let before = prev_word(cs, end - last.len());
+                    if d < 10.0 && v > t && before.as_deref() != Some("and") {
+                        v -= t;
+                        d += t;
+                    }
+                }
                 let mut val = v / d;
                 let mut end = e;
                 // `two thirds of a million`
@@ -201,13 +211,15 @@ fn fraction_tail(cs: &[char], v: f64, end: usize, words: bool) -> Option<(f64, u
         }
     }
     if let Some((f, e)) = and_fraction(cs, end) {
-        // `one million and a half`: the fraction is of the last scale word
-        let f = if f < 1.0 {
-            f * last_scale_before(cs, end)
-        } else {
-            f
-        };
-        return Some((v + f, e));
+        let last = last_scale_before(cs, end);
+        return Some(match scale_word_after(cs, e) {
+            // `five and a half million`
+            Some((s, e2)) if last == 1.0 => ((v + f) * s, e2),
+            // `one billion and a half million`
+            Some((s, e2)) => (v + f * s, e2),
+            // `one million and a half`: the fraction is of the last scale word
+            None => (v + f * last, e),
+        });
     }
     for p in ["over", "out of"] {
         if let Some(k) = phrase_at(cs, skip_spaces(cs, end), p) {
@@ -225,7 +237,8 @@ fn fraction_tail(cs: &[char], v: f64, end: usize, words: bool) -> Option<(f64, u
                     _ => (d, e),
                 }
             };
-            if d != 0.0 {
+            // `12 out of 10` is two numbers
+            if d != 0.0 && !(p == "out of" && v > d) {
                 return Some((v / d, e));
             }
         }
@@ -330,7 +343,8 @@ fn words_number(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
             if let Some((w2, _, e2)) = next_word(cs, e, false) {
                 // `and three fifths` belongs to a fraction, not to this number
                 let fraction_follows = small_value(&w2).is_some_and(|v| {
-                    denominator_at(cs, e2).is_some_and(|(_, _, plural)| plural || v == 1.0)
+                    v < 10.0
+                        && denominator_at(cs, e2).is_some_and(|(_, _, plural)| plural || v == 1.0)
                 });
                 if small_value(&w2).is_some() && !fraction_follows {
                     j = e;
@@ -492,8 +506,9 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
     for (p, q) in EN_PREFIX_QUALIFIERS {
         if let Some(e) = phrase_at(cs, i, p) {
             let j = skip_spaces(cs, e);
-            if let Some(mut r) = value_expr_at(cs, j) {
-                if r.kind == NumberKind::Ordinal {
+            let the = phrase_at(cs, j, "the").is_some();
+            if let Some(mut r) = bound_at(cs, j) {
+                if r.kind == NumberKind::Ordinal && !the {
                     return None;
                 }
                 r.start = i;
@@ -508,7 +523,8 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
                     };
                 }
                 // `equal to 5000 or less`: the suffix decides
-                let suffixed = r.qualifier.is_some() && q == Qualifier::Exact;
+                let suffixed =
+                    r.qualifier.is_some() && matches!(q, Qualifier::Exact | Qualifier::About);
                 if r.kind != NumberKind::Range && !suffixed {
                     r.interval = None;
                     r.qualify(q);
@@ -548,10 +564,10 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
     for (p, sep) in [("between", "and"), ("from", "to")] {
         if let Some(e) = phrase_at(cs, i, p) {
             let j = skip_spaces(cs, e);
-            if let Some(a) = value_expr_at(cs, j) {
+            if let Some(a) = bound_at(cs, j) {
                 let k = skip_spaces(cs, a.end);
                 if let Some(e2) = phrase_at(cs, k, sep) {
-                    if let Some(b) = value_expr_at(cs, skip_spaces(cs, e2)) {
+                    if let Some(b) = bound_at(cs, skip_spaces(cs, e2)) {
                         let mut r = Raw::new(i, b.end, 0.0, NumberKind::Range);
                         r.value = None;
                         r.unit = b.unit.clone();
@@ -591,6 +607,22 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
     value_expr_at(cs, i)
 }
 
+/// One end of a range: `the tenth`, `negative ten`, `20`.
+fn bound_at(cs: &[char], i: usize) -> Option<Raw> {
+    let j = phrase_at(cs, i, "the")
+        .map(|e| skip_spaces(cs, e))
+        .unwrap_or(i);
+    if let Some(e) = phrase_at(cs, j, "negative").or_else(|| phrase_at(cs, j, "minus")) {
+        let mut r = value_expr_at(cs, skip_spaces(cs, e))?;
+        r.value = r.value.map(|v| -v);
+        r.start = i;
+        return Some(r);
+    }
+    let mut r = value_expr_at(cs, j)?;
+    r.start = i;
+    Some(r)
+}
+
 /// English qualifiers after a number: `or more`, `or less`, `or equal to`.
 pub(super) fn suffix_qualifier_en(cs: &[char], i: usize) -> Option<(usize, Qualifier)> {
     let j = skip_spaces(cs, i);
@@ -604,8 +636,15 @@ pub(super) fn suffix_qualifier_en(cs: &[char], i: usize) -> Option<(usize, Quali
         ("or below", Qualifier::AtMost),
     ] {
         if let Some(e) = phrase_at(cs, j, p) {
-            // `200 or greater than`: swallow a dangling `than`
-            let e = phrase_at(cs, skip_spaces(cs, e), "than").unwrap_or(e);
+            // `200 or greater than`: swallow a dangling `than`, but
+            // `or less than 6000` is a second comparison
+            if let Some(t) = phrase_at(cs, skip_spaces(cs, e), "than") {
+                let k = skip_spaces(cs, t);
+                if cs.get(k).is_some_and(|c| c.is_ascii_digit()) || words_number(cs, k).is_some() {
+                    return None;
+                }
+                return Some((t, q));
+            }
             return Some((e, q));
         }
     }
@@ -616,7 +655,13 @@ pub(super) fn suffix_qualifier_en(cs: &[char], i: usize) -> Option<(usize, Quali
 pub(super) fn or_equal_after(cs: &[char], i: usize) -> Option<usize> {
     let j = skip_spaces(cs, i);
     let e = phrase_at(cs, j, "or equal")?;
-    Some(phrase_at(cs, skip_spaces(cs, e), "to").unwrap_or(e))
+    let e = phrase_at(cs, skip_spaces(cs, e), "to").unwrap_or(e);
+    // `more than 5000 or equal to 6000` is a second comparison
+    let k = skip_spaces(cs, e);
+    if cs.get(k).is_some_and(|c| c.is_ascii_digit()) || words_number(cs, k).is_some() {
+        return None;
+    }
+    Some(e)
 }
 
 /// Currency codes and words written before the amount.
@@ -709,6 +754,11 @@ fn value_expr_at(cs: &[char], i: usize) -> Option<Raw> {
     if let Some((f, e)) = scale_word_after(cs, end) {
         v *= f;
         end = e;
+    }
+    if let Some((e, q)) = suffix_qualifier_en(cs, end) {
+        let mut r = Raw::new(i, e, v, NumberKind::Cardinal);
+        r.qualify(q);
+        return Some(r);
     }
     let n = super::Numeral {
         start: i,
@@ -843,6 +893,8 @@ const EN_UNITS: &[(&str, &str, NumberKind, f64)] = &[
     ("ounces", "ounce", NumberKind::Quantity, 1.0),
     ("drachma", "drachma", NumberKind::Quantity, 1.0),
     ("tons", "ton", NumberKind::Quantity, 1.0),
+    ("ton", "ton", NumberKind::Quantity, 1.0),
+    ("ft", "foot", NumberKind::Quantity, 1.0),
     ("tonnes", "ton", NumberKind::Quantity, 1.0),
     ("metric tons", "ton", NumberKind::Quantity, 1.0),
     ("t", "ton", NumberKind::Quantity, 1.0),
@@ -966,11 +1018,72 @@ pub(super) fn unit_after(cs: &[char], i: usize, v: f64) -> Option<Tail> {
             }
         }
     }
+    let mut value = v * f;
+    // `5 feet 2 inches`, `12 ft 2 in`
+    if unit == "foot" {
+        let mut k = skip_spaces(cs, end);
+        if let Some(e) = phrase_at(cs, k, "and") {
+            k = skip_spaces(cs, e);
+        }
+        if let Some(n) = numeral_at(cs, k).filter(|n| !n.chinese && n.value < 12.0) {
+            let k2 = skip_spaces(cs, n.end);
+            if let Some(e) = ["inches", "inch", "in"]
+                .iter()
+                .find_map(|w| phrase_at(cs, k2, w))
+            {
+                value += n.value / 12.0;
+                end = e;
+            }
+        }
+    }
+    if kind == NumberKind::Money
+        && matches!(unit.as_str(), "dollar" | "$" | "euro" | "pound" | "yuan")
+    {
+        if let Some((c, e)) = cents_after(cs, end) {
+            value += c / 100.0;
+            end = e;
+        }
+    }
     Some(Tail {
         end,
-        value: v * f,
+        value,
         unit: Some(unit),
         kind: Some(kind),
         year: false,
     })
+}
+
+/// `50 cents`, `and forty-five cents`, `25` after a main currency unit.
+fn cents_after(cs: &[char], i: usize) -> Option<(f64, usize)> {
+    let mut j = skip_spaces(cs, i);
+    if let Some(e) = phrase_at(cs, j, "and") {
+        j = skip_spaces(cs, e);
+    }
+    let (c, e) = if cs.get(j).is_some_and(|c| c.is_ascii_digit()) {
+        let n = numeral_at(cs, j)?;
+        if n.decimal {
+            return None;
+        }
+        (n.value, n.end)
+    } else {
+        let (c, e, ord) = words_number(cs, j)?;
+        if ord {
+            return None;
+        }
+        (c, e)
+    };
+    if !(0.0..100.0).contains(&c) {
+        return None;
+    }
+    let k = skip_spaces(cs, e);
+    for w in ["cents", "cent", "pence"] {
+        if let Some(e2) = phrase_at(cs, k, w) {
+            return Some((c, e2));
+        }
+    }
+    // a bare number right after the unit, not followed by another unit
+    if cs.get(k).is_some_and(|c| c.is_ascii_alphabetic()) && unit_after(cs, e, c).is_some() {
+        return None;
+    }
+    Some((c, e))
 }

@@ -117,6 +117,30 @@ pub(crate) fn arabic_at(cs: &[char], i: usize) -> Option<(usize, f64, bool, usiz
             }
         }
     }
+    // Indian grouping `12,34,567`: pairs, then a final group of three
+    if !int.is_empty() && int.len() <= 2 {
+        let mut k = j;
+        let mut pairs = String::new();
+        while cs.get(k) == Some(&',')
+            && digit(k + 1).is_some()
+            && digit(k + 2).is_some()
+            && cs.get(k + 3) == Some(&',')
+        {
+            pairs.push(char::from_digit(digit(k + 1)?, 10)?);
+            pairs.push(char::from_digit(digit(k + 2)?, 10)?);
+            k += 3;
+        }
+        let three = cs.get(k) == Some(&',')
+            && (1..=3).all(|m| digit(k + m).is_some())
+            && digit(k + 4).is_none();
+        if !pairs.is_empty() && three {
+            int.push_str(&pairs);
+            for m in 1..=3 {
+                int.push(char::from_digit(digit(k + m)?, 10)?);
+            }
+            j = k + 4;
+        }
+    }
     // space grouping `1 234 567` (outside CJK text only)
     let before_cjk = i > 0 && is_cjk(cs[i - 1]);
     if !int.is_empty() && int.len() <= 3 && !before_cjk {
@@ -221,6 +245,12 @@ pub(crate) fn letter_multiplier(cs: &[char], i: usize) -> Option<(usize, f64)> {
         .iter()
         .collect::<String>()
         .to_lowercase();
+    if cs.get(j) == Some(&'M')
+        && cs.get(j + 1) == Some(&'M')
+        && !cs.get(j + 2).is_some_and(|c| c.is_alphanumeric())
+    {
+        return Some((j + 2, 1e6)); // `1MM`
+    }
     for (w, f) in [("mil", 1e6), ("bln", 1e9), ("tln", 1e12)] {
         if lower.starts_with(w) && !cs.get(j + 3).is_some_and(|c| c.is_alphanumeric()) {
             return Some((j + 3, f));

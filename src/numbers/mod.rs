@@ -344,7 +344,13 @@ fn span_at(cs: &[char], i: usize) -> Option<Raw> {
         return Some(r);
     }
     if let Some(v) = vulgar_fraction(c) {
-        return Some(Raw::new(i, i + 1, v, NumberKind::Fraction));
+        let mut r = Raw::new(i, i + 1, v, NumberKind::Fraction);
+        if let Some(t) = english::unit_after(cs, i + 1, v) {
+            r.end = t.end;
+            r.unit = t.unit;
+            r.kind = t.kind.unwrap_or(NumberKind::Quantity);
+        }
+        return Some(r);
     }
     if c.is_ascii_alphabetic() {
         return english::english_at(cs, i);
@@ -892,7 +898,14 @@ fn expr_at(cs: &[char], i: usize) -> Option<Raw> {
         }
     }
     // Fractions: `三分之一`, `一又三分之一`, `3/5`, `1 3/5`.
-    if let Some(r) = fraction_after(cs, &n, v) {
+    if let Some(mut r) = fraction_after(cs, &n, v) {
+        // `1/4 mile`, `10 1/2 miles`
+        if let Some(t) = english::unit_after(cs, r.end, r.value.unwrap_or(0.0)) {
+            r.end = t.end;
+            r.value = Some(t.value);
+            r.unit = t.unit;
+            r.kind = t.kind.unwrap_or(NumberKind::Quantity);
+        }
         return Some(r);
     }
     // Month-day date: `3月1日`.
@@ -936,6 +949,12 @@ fn expr_at(cs: &[char], i: usize) -> Option<Raw> {
                     } else {
                         ok = false;
                     }
+                }
+                // `1-222-2222`: a chain of hyphenated numbers is an identifier.
+                let chained = matches!(cs.get(m.end), Some('-') | Some('/'))
+                    && cs.get(m.end + 1).is_some_and(|c| c.is_ascii_digit());
+                if chained {
+                    ok = false;
                 }
                 // `1995-01`: a hyphen between a 4-digit and a 2-digit number is a date.
                 if matches!(cs[skip_spaces(cs, t1.end)], '-' | '－')
