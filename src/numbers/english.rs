@@ -581,6 +581,29 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
             }
         }
     }
+    // relative ordinals: `next`, `last`, `the second to last`
+    for p in [
+        "the one before the last one",
+        "the one before the last",
+        "the last but one",
+        "the second to last",
+        "next to last",
+        "previous one",
+        "current one",
+        "next one",
+        "antepenultimate",
+        "penultimate",
+        "previous",
+        "current",
+        "next",
+        "last",
+    ] {
+        if let Some(e) = phrase_at(cs, i, p) {
+            let mut r = Raw::new(i, e, 0.0, NumberKind::Ordinal);
+            r.value = None;
+            return Some(r);
+        }
+    }
     // currency before the number: `usd 200`, `USD115`, `us $ 150`, `aud$ 15`
     if let Some(r) = currency_prefix_at(cs, i) {
         return Some(r);
@@ -882,6 +905,8 @@ const EN_UNITS: &[(&str, &str, NumberKind, f64)] = &[
     ("dm", "decimeter", NumberKind::Quantity, 1.0),
     ("m", "meter", NumberKind::Quantity, 1.0),
     ("kg", "kilogram", NumberKind::Quantity, 1.0),
+    ("g", "gram", NumberKind::Quantity, 1.0),
+    ("mg", "milligram", NumberKind::Quantity, 1.0),
     ("kilograms", "kilogram", NumberKind::Quantity, 1.0),
     ("grams", "gram", NumberKind::Quantity, 1.0),
     ("microgram", "microgram", NumberKind::Quantity, 1.0),
