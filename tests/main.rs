@@ -5,3 +5,4 @@ mod common;
 mod documents;
 mod eval;
 mod numbers_suites;
+mod targets_cases;

@@ -105,6 +105,157 @@ fn ordinal_value(w: &str) -> Option<f64> {
     })
 }
 
+/// A fraction denominator at `i` (after spaces or a hyphen): `fifths`,
+/// `half`, `quarters`, `twenty-firsts`, `hundredth`. Returns (denominator,
+/// end, plural).
+fn denominator_at(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
+    let (w, _, e) = next_word(cs, i, true)?;
+    let single = |w: &str| -> Option<(f64, bool)> {
+        match w {
+            "half" => return Some((2.0, false)),
+            "halves" => return Some((2.0, true)),
+            "quarter" => return Some((4.0, false)),
+            "quarters" => return Some((4.0, true)),
+            "thirds" => return Some((3.0, true)),
+            _ => {}
+        }
+        if let Some(o) = ordinal_value(w).filter(|&o| o >= 3.0) {
+            return Some((o, false));
+        }
+        let stem = w.strip_suffix('s')?;
+        ordinal_value(stem).filter(|&o| o >= 3.0).map(|o| (o, true))
+    };
+    // `twenty-fifths`, `twenty firsts`
+    if let Some(t) = small_value(&w).filter(|t| *t >= 20.0 && *t % 10.0 == 0.0) {
+        let (w2, _, e2) = next_word(cs, e, true)?;
+        let (o, plural) = match w2.as_str() {
+            "first" => (1.0, false),
+            "firsts" => (1.0, true),
+            "second" => (2.0, false),
+            "seconds" => (2.0, true),
+            _ => single(&w2)?,
+        };
+        if o >= 10.0 {
+            return None;
+        }
+        return Some((t + o, e2, plural));
+    }
+    let (d, plural) = single(&w)?;
+    Some((d, e, plural))
+}
+
+/// After a whole number ending at `end`: `and a half`, `and three fifths`
+/// (then optionally a scale word: `and a half million`).
+fn and_fraction(cs: &[char], end: usize) -> Option<(f64, usize)> {
+    let (w, _, e) = next_word(cs, end, false)?;
+    if w != "and" {
+        return None;
+    }
+    let (num, e1) = match next_word(cs, e, false)? {
+        (w, _, e1) if w == "a" || w == "one" => (1.0, e1),
+        _ => {
+            let (n, e1, ord) = words_number(cs, skip_spaces(cs, e))?;
+            if ord {
+                return None;
+            }
+            (n, e1)
+        }
+    };
+    let (d, e2, plural) = denominator_at(cs, e1)?;
+    if !plural && num != 1.0 {
+        return None;
+    }
+    Some((num / d, e2))
+}
+
+/// A scale word (`million`, `thousand`) after spaces.
+fn scale_word_after(cs: &[char], i: usize) -> Option<(f64, usize)> {
+    let (w, _, e) = next_word(cs, i, false)?;
+    scale_value(&w).map(|f| (f, e))
+}
+
+/// Fraction continuations after a number `v` ending at `end`: denominators
+/// (`three fifths`, `one eighth`), `and a half`, `over three`, `out of three`,
+/// `of a million`. Returns (value, end).
+fn fraction_tail(cs: &[char], v: f64, end: usize, words: bool) -> Option<(f64, usize)> {
+    if words {
+        if let Some((d, e, plural)) = denominator_at(cs, end) {
+            if plural || v == 1.0 {
+                // `one hundred thirty fifths`: a final tens word joins the ordinal
+                let (mut v, mut d) = (v, d);
+                let last: String = {
+                    let mut s = end;
+                    while s > 0 && cs[s - 1].is_ascii_alphabetic() {
+                        s -= 1;
+                    }
+                    cs[s..end].iter().collect::<String>().to_ascii_lowercase()
+                };
+                if let Some(t) = small_value(&last).filter(|t| *t >= 20.0 && *t % 10.0 == 0.0) {
+                    let before = prev_word(cs, end - last.len());
+                    if d < 10.0 && v > t && before.as_deref() != Some("and") {
+                        v -= t;
+                        d += t;
+                    }
+                }
+                let mut val = v / d;
+                let mut end = e;
+                // `two thirds of a million`
+                if let Some(k) = phrase_at(cs, skip_spaces(cs, end), "of a") {
+                    if let Some((f, e2)) = scale_word_after(cs, k) {
+                        val *= f;
+                        end = e2;
+                    }
+                }
+                return Some((val, end));
+            }
+        }
+    }
+    if let Some((f, e)) = and_fraction(cs, end) {
+        let last = last_scale_before(cs, end);
+        return Some(match scale_word_after(cs, e) {
+            // `five and a half million`
+            Some((s, e2)) if last == 1.0 => ((v + f) * s, e2),
+            // `one billion and a half million`
+            Some((s, e2)) => (v + f * s, e2),
+            // `one million and a half`: the fraction is of the last scale word
+            None => (v + f * last, e),
+        });
+    }
+    for p in ["over", "out of"] {
+        if let Some(k) = phrase_at(cs, skip_spaces(cs, end), p) {
+            let j = skip_spaces(cs, k);
+            let (d, e) = if cs.get(j).is_some_and(|c| c.is_ascii_digit()) {
+                let n = numeral_at(cs, j)?;
+                (n.value, n.end)
+            } else {
+                let (d, e, ord) = words_number(cs, j)?;
+                if ord {
+                    return None;
+                }
+                match next_word(cs, e, false) {
+                    Some((w, _, e2)) if w == "hundreds" => (d * 100.0, e2),
+                    _ => (d, e),
+                }
+            };
+            // `12 out of 10` is two numbers
+            if d != 0.0 && !(p == "out of" && v > d) {
+                return Some((v / d, e));
+            }
+        }
+    }
+    None
+}
+
+/// Scale of the word just before `end` (`million` → 1e6), else 1.
+fn last_scale_before(cs: &[char], end: usize) -> f64 {
+    let mut s = end;
+    while s > 0 && cs[s - 1].is_ascii_alphabetic() {
+        s -= 1;
+    }
+    let w: String = cs[s..end].iter().collect::<String>().to_ascii_lowercase();
+    scale_value(&w).unwrap_or(1.0)
+}
+
 /// An ASCII word at `i`: (lower-case word, end).
 fn word_at(cs: &[char], i: usize) -> Option<(String, usize)> {
     if i >= cs.len() || !cs[i].is_ascii_alphabetic() {
@@ -158,8 +309,26 @@ fn words_number(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
     let mut any = false;
     let mut first = true;
     let mut last_small: Option<f64> = None;
+    // `half a dozen`, `half million`, `quarter million`, `half`
+    if let Some((w, _, e)) = next_word(cs, i, false) {
+        if w == "half" || w == "quarter" {
+            let f = if w == "half" { 0.5 } else { 0.25 };
+            if let Some(k) = phrase_at(cs, skip_spaces(cs, e), "a dozen") {
+                return Some((f * 12.0, k, false));
+            }
+            if let Some((s, e2)) = scale_word_after(cs, e) {
+                return Some((f * s, e2, false));
+            }
+            if w == "half" {
+                return Some((0.5, e, false));
+            }
+        }
+    }
     while let Some((w, _, e)) = next_word(cs, j, !first) {
         if w == "a" && first {
+            if let Some((d, e2, false)) = denominator_at(cs, e) {
+                return Some((1.0 / d, e2, false));
+            }
             if let Some((w2, _, _)) = next_word(cs, e, false) {
                 if w2 == "hundred" || w2 == "dozen" || scale_value(&w2).is_some() {
                     current = Some(1.0);
@@ -171,8 +340,13 @@ fn words_number(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
             break;
         }
         if w == "and" && any {
-            if let Some((w2, _, _)) = next_word(cs, e, false) {
-                if small_value(&w2).is_some() {
+            if let Some((w2, _, e2)) = next_word(cs, e, false) {
+                // `and three fifths` belongs to a fraction, not to this number
+                let fraction_follows = small_value(&w2).is_some_and(|v| {
+                    v < 10.0
+                        && denominator_at(cs, e2).is_some_and(|(_, _, plural)| plural || v == 1.0)
+                });
+                if small_value(&w2).is_some() && !fraction_follows {
                     j = e;
                     continue;
                 }
@@ -192,10 +366,17 @@ fn words_number(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
             current = Some(current.unwrap_or(1.0) * 100.0);
             last_small = None;
         } else if w == "dozen" || w == "dozens" || w == "dzs" || w == "dozs" {
-            current = Some(current.unwrap_or(1.0) * 12.0);
+            // `three hundred and two dozens`: the dozens multiply the last group
+            let c = current.unwrap_or(1.0);
+            let group = last_small.unwrap_or(c);
+            current = Some(c - group + group * 12.0);
             last_small = None;
         } else if let Some(s) = scale_value(&w) {
-            total += current.unwrap_or(1.0) * s;
+            if current.is_none() && total > 0.0 {
+                total *= s; // `three lakh crore`
+            } else {
+                total += current.unwrap_or(1.0) * s;
+            }
             current = None;
             last_small = None;
         } else if let Some(o) = ordinal_value(&w) {
@@ -232,9 +413,11 @@ fn words_number(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
             while let Some((w2, _, e2)) = next_word(cs, k, true) {
                 match small_value(&w2) {
                     Some(d) if d < 10.0 => digits.push(char::from_digit(d as u32, 10)?),
-                    Some(d) if d >= 10.0 && digits.is_empty() => {
-                        digits.push_str(&format!("{}", d as u32))
+                    // `point seventy-one`: the tens digit, the ones follow
+                    Some(d) if d >= 20.0 && d % 10.0 == 0.0 => {
+                        digits.push(char::from_digit((d / 10.0) as u32, 10)?)
                     }
+                    Some(d) if digits.is_empty() => digits.push_str(&format!("{}", d as u32)),
                     _ => break,
                 }
                 k = e2;
@@ -249,6 +432,25 @@ fn words_number(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
 }
 
 const EN_PREFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
+    ("less than or equal to", Qualifier::AtMost),
+    ("equal to or less than", Qualifier::AtMost),
+    ("smaller or equal than", Qualifier::AtMost),
+    ("less or equal than", Qualifier::AtMost),
+    ("lower or equal than", Qualifier::AtMost),
+    ("greater than or equal to", Qualifier::AtLeast),
+    ("more than or equal to", Qualifier::AtLeast),
+    ("equal to or more than", Qualifier::AtLeast),
+    ("equal to or greater than", Qualifier::AtLeast),
+    ("bigger or equal than", Qualifier::AtLeast),
+    ("higher or equal than", Qualifier::AtLeast),
+    ("larger or equal than", Qualifier::AtLeast),
+    ("at least or equal to", Qualifier::AtLeast),
+    ("equal to", Qualifier::Exact),
+    ("equals to", Qualifier::Exact),
+    ("equaling to", Qualifier::Exact),
+    ("equals", Qualifier::Exact),
+    ("exceed", Qualifier::MoreThan),
+    ("surpass", Qualifier::MoreThan),
     ("at least", Qualifier::AtLeast),
     ("no less than", Qualifier::AtLeast),
     ("not less than", Qualifier::AtLeast),
@@ -304,13 +506,29 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
     for (p, q) in EN_PREFIX_QUALIFIERS {
         if let Some(e) = phrase_at(cs, i, p) {
             let j = skip_spaces(cs, e);
-            if let Some(mut r) = value_expr_at(cs, j) {
-                if r.kind == NumberKind::Ordinal {
+            let the = phrase_at(cs, j, "the").is_some();
+            if let Some(mut r) = bound_at(cs, j) {
+                if r.kind == NumberKind::Ordinal && !the {
                     return None;
                 }
                 r.start = i;
-                r.interval = None;
-                r.qualify(*q);
+                let mut q = *q;
+                // `more than 5000 or equal to`
+                if let Some(e) = or_equal_after(cs, r.end) {
+                    r.end = e;
+                    q = match q {
+                        Qualifier::MoreThan => Qualifier::AtLeast,
+                        Qualifier::LessThan => Qualifier::AtMost,
+                        q => q,
+                    };
+                }
+                // `equal to 5000 or less`: the suffix decides
+                let suffixed =
+                    r.qualifier.is_some() && matches!(q, Qualifier::Exact | Qualifier::About);
+                if r.kind != NumberKind::Range && !suffixed {
+                    r.interval = None;
+                    r.qualify(q);
+                }
                 return Some(r);
             }
         }
@@ -346,10 +564,10 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
     for (p, sep) in [("between", "and"), ("from", "to")] {
         if let Some(e) = phrase_at(cs, i, p) {
             let j = skip_spaces(cs, e);
-            if let Some(a) = value_expr_at(cs, j) {
+            if let Some(a) = bound_at(cs, j) {
                 let k = skip_spaces(cs, a.end);
                 if let Some(e2) = phrase_at(cs, k, sep) {
-                    if let Some(b) = value_expr_at(cs, skip_spaces(cs, e2)) {
+                    if let Some(b) = bound_at(cs, skip_spaces(cs, e2)) {
                         let mut r = Raw::new(i, b.end, 0.0, NumberKind::Range);
                         r.value = None;
                         r.unit = b.unit.clone();
@@ -359,6 +577,45 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
                         });
                         return Some(r);
                     }
+                }
+            }
+        }
+    }
+    // relative ordinals: `next`, `last`, `the second to last`
+    for p in [
+        "the one before the last one",
+        "the one before the last",
+        "the last but one",
+        "the second to last",
+        "next to last",
+        "previous one",
+        "current one",
+        "next one",
+        "antepenultimate",
+        "penultimate",
+        "previous",
+        "current",
+        "next",
+        "last",
+    ] {
+        if let Some(e) = phrase_at(cs, i, p) {
+            let mut r = Raw::new(i, e, 0.0, NumberKind::Ordinal);
+            r.value = None;
+            return Some(r);
+        }
+    }
+    // currency before the number: `usd 200`, `USD115`, `us $ 150`, `aud$ 15`
+    if let Some(r) = currency_prefix_at(cs, i) {
+        return Some(r);
+    }
+    // `percent of 10`, `per cent of twenty-two`
+    for p in ["percents of", "percent of", "per cent of"] {
+        if let Some(e) = phrase_at(cs, i, p) {
+            if let Some(r) = value_expr_at(cs, skip_spaces(cs, e)) {
+                if let Some(v) = r.value {
+                    let mut out = Raw::new(i, r.end, v, NumberKind::Percent);
+                    out.unit = Some("%".into());
+                    return Some(out);
                 }
             }
         }
@@ -373,15 +630,158 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
     value_expr_at(cs, i)
 }
 
+/// One end of a range: `the tenth`, `negative ten`, `20`.
+fn bound_at(cs: &[char], i: usize) -> Option<Raw> {
+    let j = phrase_at(cs, i, "the")
+        .map(|e| skip_spaces(cs, e))
+        .unwrap_or(i);
+    if let Some(e) = phrase_at(cs, j, "negative").or_else(|| phrase_at(cs, j, "minus")) {
+        let mut r = value_expr_at(cs, skip_spaces(cs, e))?;
+        r.value = r.value.map(|v| -v);
+        r.start = i;
+        return Some(r);
+    }
+    let mut r = value_expr_at(cs, j)?;
+    r.start = i;
+    Some(r)
+}
+
+/// English qualifiers after a number: `or more`, `or less`, `or equal to`.
+pub(super) fn suffix_qualifier_en(cs: &[char], i: usize) -> Option<(usize, Qualifier)> {
+    let j = skip_spaces(cs, i);
+    for (p, q) in [
+        ("or more", Qualifier::AtLeast),
+        ("and more", Qualifier::AtLeast),
+        ("or greater", Qualifier::AtLeast),
+        ("or above", Qualifier::AtLeast),
+        ("or less", Qualifier::AtMost),
+        ("or fewer", Qualifier::AtMost),
+        ("or below", Qualifier::AtMost),
+    ] {
+        if let Some(e) = phrase_at(cs, j, p) {
+            // `200 or greater than`: swallow a dangling `than`, but
+            // `or less than 6000` is a second comparison
+            if let Some(t) = phrase_at(cs, skip_spaces(cs, e), "than") {
+                let k = skip_spaces(cs, t);
+                if cs.get(k).is_some_and(|c| c.is_ascii_digit()) || words_number(cs, k).is_some() {
+                    return None;
+                }
+                return Some((t, q));
+            }
+            return Some((e, q));
+        }
+    }
+    None
+}
+
+/// `or equal`, `or equal to` after a strict comparison makes it inclusive.
+pub(super) fn or_equal_after(cs: &[char], i: usize) -> Option<usize> {
+    let j = skip_spaces(cs, i);
+    let e = phrase_at(cs, j, "or equal")?;
+    let e = phrase_at(cs, skip_spaces(cs, e), "to").unwrap_or(e);
+    // `more than 5000 or equal to 6000` is a second comparison
+    let k = skip_spaces(cs, e);
+    if cs.get(k).is_some_and(|c| c.is_ascii_digit()) || words_number(cs, k).is_some() {
+        return None;
+    }
+    Some(e)
+}
+
+/// Currency codes and words written before the amount.
+fn currency_prefix_at(cs: &[char], i: usize) -> Option<Raw> {
+    let mut k = i;
+    while k < cs.len() && (cs[k].is_ascii_alphabetic() || cs[k] == '.') && k - i < 6 {
+        k += 1;
+    }
+    let word: String = cs[i..k].iter().collect::<String>().to_ascii_lowercase();
+    let j = skip_spaces(cs, k);
+    // `us $ 150`, `c $`, `hk $`, `u.s $`, `usd$`, `mex$`
+    if cs.get(j) == Some(&'$') && k - i <= 4 {
+        let mut r = super::money_prefix_at(cs, j)?;
+        r.start = i;
+        if let Some((f, e)) = scale_word_after(cs, r.end) {
+            r.value = r.value.map(|v| v * f);
+            r.end = e;
+        }
+        return Some(r);
+    }
+    let (unit, f) = match word.as_str() {
+        "usd" | "dollar" | "dollars" => ("dollar", 1.0),
+        "eur" => ("euro", 1.0),
+        "gbp" => ("pound", 1.0),
+        "rmb" | "cny" => ("yuan", 1.0),
+        "sen" => ("sen", 1.0),
+        "maud" => ("australian dollar", 1e6),
+        _ => return None,
+    };
+    if !cs.get(j).is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let n = numeral_at(cs, j)?;
+    let mut r = Raw::new(i, n.end, n.value * f, NumberKind::Money);
+    r.unit = Some(unit.to_string());
+    if let Some((s, e)) = scale_word_after(cs, r.end) {
+        r.value = r.value.map(|v| v * s);
+        r.end = e;
+    }
+    Some(r)
+}
+
+/// The word before `i` (lower case).
+fn prev_word(cs: &[char], i: usize) -> Option<String> {
+    let mut e = i;
+    while e > 0 && cs[e - 1] == ' ' {
+        e -= 1;
+    }
+    let mut s = e;
+    while s > 0 && cs[s - 1].is_ascii_alphabetic() {
+        s -= 1;
+    }
+    (s < e).then(|| cs[s..e].iter().collect::<String>().to_ascii_lowercase())
+}
+
+/// Digits followed by an English fraction tail (`1 over 3`, `2000 over 3`).
+pub(super) fn digit_fraction_tail(cs: &[char], v: f64, end: usize) -> Option<(f64, usize)> {
+    fraction_tail(cs, v, end, false)
+}
+
 /// Words or digits, then a unit; no qualifier.
 fn value_expr_at(cs: &[char], i: usize) -> Option<Raw> {
     if cs.get(i).is_some_and(|c| c.is_ascii_digit()) || matches!(cs.get(i), Some('$')) {
         let r = super::expr_at(cs, i).or_else(|| super::money_prefix_at(cs, i))?;
         return Some(r);
     }
-    let (v, end, ordinal) = words_number(cs, i)?;
+    let (mut v, mut end, ordinal) = words_number(cs, i)?;
     if ordinal {
         return Some(Raw::new(i, end, v, NumberKind::Ordinal));
+    }
+    // `the one you mentioned`: `one` after a determiner is a pronoun
+    let word: String = cs[i..end].iter().collect::<String>().to_ascii_lowercase();
+    let determiner = prev_word(cs, i).is_some_and(|p| {
+        matches!(
+            p.as_str(),
+            "the" | "this" | "that" | "which" | "each" | "every" | "any" | "another" | "no"
+        )
+    });
+    if word == "one" && determiner && unit_after(cs, end, v).is_none() {
+        return None;
+    }
+    if let Some((fv, e)) = fraction_tail(cs, v, end, true) {
+        let mut r = Raw::new(i, e, fv, NumberKind::Fraction);
+        if let Some((f, e2)) = scale_word_after(cs, e) {
+            r.value = Some(fv * f);
+            r.end = e2;
+        }
+        return Some(r);
+    }
+    if let Some((f, e)) = scale_word_after(cs, end) {
+        v *= f;
+        end = e;
+    }
+    if let Some((e, q)) = suffix_qualifier_en(cs, end) {
+        let mut r = Raw::new(i, e, v, NumberKind::Cardinal);
+        r.qualify(q);
+        return Some(r);
     }
     let n = super::Numeral {
         start: i,
@@ -409,101 +809,306 @@ fn value_expr_at(cs: &[char], i: usize) -> Option<Raw> {
     Some(Raw::new(i, end, v, kind))
 }
 
-const EN_UNITS: &[(&str, &str, NumberKind)] = &[
-    ("percent", "%", NumberKind::Percent),
-    ("percents", "%", NumberKind::Percent),
-    ("percentage", "%", NumberKind::Percent),
-    ("per cent", "%", NumberKind::Percent),
-    ("dollars", "dollar", NumberKind::Money),
-    ("dollar", "dollar", NumberKind::Money),
-    ("cents", "cent", NumberKind::Money),
-    ("cent", "cent", NumberKind::Money),
-    ("pence", "pence", NumberKind::Money),
-    ("pounds", "pound", NumberKind::Money),
-    ("euros", "euro", NumberKind::Money),
-    ("euro", "euro", NumberKind::Money),
-    ("yuan", "yuan", NumberKind::Money),
-    ("rmb", "yuan", NumberKind::Money),
-    ("usd", "dollar", NumberKind::Money),
-    ("francs", "franc", NumberKind::Money),
-    ("yen", "yen", NumberKind::Money),
-    ("miles", "mile", NumberKind::Quantity),
-    ("mile", "mile", NumberKind::Quantity),
-    ("feet", "foot", NumberKind::Quantity),
-    ("foot", "foot", NumberKind::Quantity),
-    ("inches", "inch", NumberKind::Quantity),
-    ("inch", "inch", NumberKind::Quantity),
-    ("meters", "meter", NumberKind::Quantity),
-    ("meter", "meter", NumberKind::Quantity),
-    ("metres", "meter", NumberKind::Quantity),
-    ("metre", "meter", NumberKind::Quantity),
-    ("kilometers", "kilometer", NumberKind::Quantity),
-    ("kilometer", "kilometer", NumberKind::Quantity),
-    ("km", "kilometer", NumberKind::Quantity),
-    ("cm", "centimeter", NumberKind::Quantity),
-    ("mm", "millimeter", NumberKind::Quantity),
-    ("kg", "kilogram", NumberKind::Quantity),
-    ("kilograms", "kilogram", NumberKind::Quantity),
-    ("grams", "gram", NumberKind::Quantity),
-    ("lbs", "pound", NumberKind::Quantity),
-    ("tons", "ton", NumberKind::Quantity),
-    ("tonnes", "ton", NumberKind::Quantity),
-    ("metric tons", "ton", NumberKind::Quantity),
-    ("gallons", "gallon", NumberKind::Quantity),
-    ("gallon", "gallon", NumberKind::Quantity),
-    ("liters", "liter", NumberKind::Quantity),
-    ("litres", "liter", NumberKind::Quantity),
-    ("ml", "milliliter", NumberKind::Quantity),
-    ("acres", "acre", NumberKind::Quantity),
-    ("hectares", "hectare", NumberKind::Quantity),
-    ("m", "meter", NumberKind::Quantity),
-    ("degrees", "degree", NumberKind::Quantity),
-    ("years", "year", NumberKind::Quantity),
-    ("months", "month", NumberKind::Quantity),
-    ("days", "day", NumberKind::Quantity),
+/// English units: pattern (lower case; a space matches any run of spaces),
+/// unit reported, kind, factor applied to the value.
+const EN_UNITS: &[(&str, &str, NumberKind, f64)] = &[
+    ("percent", "%", NumberKind::Percent, 1.0),
+    ("percents", "%", NumberKind::Percent, 1.0),
+    ("percentage", "%", NumberKind::Percent, 1.0),
+    ("per cent", "%", NumberKind::Percent, 1.0),
+    ("dollars", "dollar", NumberKind::Money, 1.0),
+    ("dollar", "dollar", NumberKind::Money, 1.0),
+    ("us dollars", "dollar", NumberKind::Money, 1.0),
+    ("us dollar", "dollar", NumberKind::Money, 1.0),
+    (
+        "australian dollars",
+        "australian dollar",
+        NumberKind::Money,
+        1.0,
+    ),
+    (
+        "canadian dollars",
+        "canadian dollar",
+        NumberKind::Money,
+        1.0,
+    ),
+    ("cents", "cent", NumberKind::Money, 1.0),
+    ("cent", "cent", NumberKind::Money, 1.0),
+    ("pence", "pence", NumberKind::Money, 1.0),
+    ("penny", "penny", NumberKind::Money, 1.0),
+    ("pennies", "penny", NumberKind::Money, 1.0),
+    ("pounds", "pound", NumberKind::Money, 1.0),
+    ("pound sterling", "pound", NumberKind::Money, 1.0),
+    ("euros", "euro", NumberKind::Money, 1.0),
+    ("euro", "euro", NumberKind::Money, 1.0),
+    ("yuan", "yuan", NumberKind::Money, 1.0),
+    ("chinese yuan", "yuan", NumberKind::Money, 1.0),
+    ("kuai", "yuan", NumberKind::Money, 1.0),
+    ("rmb", "yuan", NumberKind::Money, 1.0),
+    ("usd", "dollar", NumberKind::Money, 1.0),
+    ("eur", "euro", NumberKind::Money, 1.0),
+    ("gbp", "pound", NumberKind::Money, 1.0),
+    ("musd", "dollar", NumberKind::Money, 1e6),
+    ("meur", "euro", NumberKind::Money, 1e6),
+    ("mgbp", "pound", NumberKind::Money, 1e6),
+    ("francs", "franc", NumberKind::Money, 1.0),
+    ("swiss francs", "swiss franc", NumberKind::Money, 1.0),
+    ("finnish markka", "finnish markka", NumberKind::Money, 1.0),
+    ("markka", "markka", NumberKind::Money, 1.0),
+    ("pesetas", "peseta", NumberKind::Money, 1.0),
+    ("dutch guilders", "guilder", NumberKind::Money, 1.0),
+    ("guilders", "guilder", NumberKind::Money, 1.0),
+    ("rupees", "rupee", NumberKind::Money, 1.0),
+    ("turkish lira", "turkish lira", NumberKind::Money, 1.0),
+    ("lira", "lira", NumberKind::Money, 1.0),
+    ("yen", "yen", NumberKind::Money, 1.0),
+    ("bitcoins", "bitcoin", NumberKind::Money, 1.0),
+    ("bitcoin", "bitcoin", NumberKind::Money, 1.0),
+    ("btc", "bitcoin", NumberKind::Money, 1.0),
+    ("satoshis", "satoshi", NumberKind::Money, 1.0),
+    ("$", "$", NumberKind::Money, 1.0),
+    ("€", "€", NumberKind::Money, 1.0),
+    ("£", "£", NumberKind::Money, 1.0),
+    ("₡", "₡", NumberKind::Money, 1.0),
+    ("₾", "₾", NumberKind::Money, 1.0),
+    ("₭", "₭", NumberKind::Money, 1.0),
+    ("miles", "mile", NumberKind::Quantity, 1.0),
+    ("mile", "mile", NumberKind::Quantity, 1.0),
+    ("feet", "foot", NumberKind::Quantity, 1.0),
+    ("foot", "foot", NumberKind::Quantity, 1.0),
+    ("cubic feet", "cubic foot", NumberKind::Quantity, 1.0),
+    ("inches", "inch", NumberKind::Quantity, 1.0),
+    ("inch", "inch", NumberKind::Quantity, 1.0),
+    ("meters", "meter", NumberKind::Quantity, 1.0),
+    ("meter", "meter", NumberKind::Quantity, 1.0),
+    ("metres", "meter", NumberKind::Quantity, 1.0),
+    ("metre", "meter", NumberKind::Quantity, 1.0),
+    ("square meters", "square meter", NumberKind::Quantity, 1.0),
+    ("square metres", "square meter", NumberKind::Quantity, 1.0),
+    (
+        "square kilometers",
+        "square kilometer",
+        NumberKind::Quantity,
+        1.0,
+    ),
+    ("centimeters", "centimeter", NumberKind::Quantity, 1.0),
+    ("kilometers", "kilometer", NumberKind::Quantity, 1.0),
+    ("kilometer", "kilometer", NumberKind::Quantity, 1.0),
+    ("picometer", "picometer", NumberKind::Quantity, 1.0),
+    ("km2", "square kilometer", NumberKind::Quantity, 1.0),
+    ("m2", "square meter", NumberKind::Quantity, 1.0),
+    ("km", "kilometer", NumberKind::Quantity, 1.0),
+    ("kph", "kilometer per hour", NumberKind::Quantity, 1.0),
+    ("kmph", "kilometer per hour", NumberKind::Quantity, 1.0),
+    ("cm", "centimeter", NumberKind::Quantity, 1.0),
+    ("mm", "millimeter", NumberKind::Quantity, 1.0),
+    ("dm", "decimeter", NumberKind::Quantity, 1.0),
+    ("m", "meter", NumberKind::Quantity, 1.0),
+    ("kg", "kilogram", NumberKind::Quantity, 1.0),
+    ("g", "gram", NumberKind::Quantity, 1.0),
+    ("mg", "milligram", NumberKind::Quantity, 1.0),
+    ("kilograms", "kilogram", NumberKind::Quantity, 1.0),
+    ("grams", "gram", NumberKind::Quantity, 1.0),
+    ("microgram", "microgram", NumberKind::Quantity, 1.0),
+    ("micrograms", "microgram", NumberKind::Quantity, 1.0),
+    ("microgrammes", "microgram", NumberKind::Quantity, 1.0),
+    ("μg", "microgram", NumberKind::Quantity, 1.0),
+    ("lbs", "pound", NumberKind::Quantity, 1.0),
+    ("ounce", "ounce", NumberKind::Quantity, 1.0),
+    ("ounces", "ounce", NumberKind::Quantity, 1.0),
+    ("drachma", "drachma", NumberKind::Quantity, 1.0),
+    ("tons", "ton", NumberKind::Quantity, 1.0),
+    ("ton", "ton", NumberKind::Quantity, 1.0),
+    ("ft", "foot", NumberKind::Quantity, 1.0),
+    ("tonnes", "ton", NumberKind::Quantity, 1.0),
+    ("metric tons", "ton", NumberKind::Quantity, 1.0),
+    ("t", "ton", NumberKind::Quantity, 1.0),
+    ("barrels", "barrel", NumberKind::Quantity, 1.0),
+    ("gallons", "gallon", NumberKind::Quantity, 1.0),
+    ("gallon", "gallon", NumberKind::Quantity, 1.0),
+    ("liters", "liter", NumberKind::Quantity, 1.0),
+    ("litres", "liter", NumberKind::Quantity, 1.0),
+    ("ml", "milliliter", NumberKind::Quantity, 1.0),
+    ("cup", "cup", NumberKind::Quantity, 1.0),
+    ("cups", "cup", NumberKind::Quantity, 1.0),
+    ("teaspoon", "teaspoon", NumberKind::Quantity, 1.0),
+    ("teaspoons", "teaspoon", NumberKind::Quantity, 1.0),
+    ("tablespoon", "tablespoon", NumberKind::Quantity, 1.0),
+    ("tablespoons", "tablespoon", NumberKind::Quantity, 1.0),
+    ("acres", "acre", NumberKind::Quantity, 1.0),
+    ("acre", "acre", NumberKind::Quantity, 1.0),
+    ("hectares", "hectare", NumberKind::Quantity, 1.0),
+    ("bit", "bit", NumberKind::Quantity, 1.0),
+    ("mb", "megabit", NumberKind::Quantity, 1.0),
+    ("rad", "radian", NumberKind::Quantity, 1.0),
+    ("turns", "turn", NumberKind::Quantity, 1.0),
+    ("years", "year", NumberKind::Quantity, 1.0),
+    ("year", "year", NumberKind::Quantity, 1.0),
+    ("months", "month", NumberKind::Quantity, 1.0),
+    ("days", "day", NumberKind::Quantity, 1.0),
+    ("hours", "hour", NumberKind::Quantity, 1.0),
 ];
 
-/// An English unit after a number ending at `i` (`10 percent`, `3-inch`, `200lbs`).
+/// English time units: a span with one of these units is a duration.
+pub(super) fn is_english_duration(unit: &str) -> bool {
+    matches!(
+        unit,
+        "year" | "month" | "day" | "hour" | "week" | "minute" | "second"
+    )
+}
+
+/// Matches `pat` case-insensitively at `j` (a space in `pat` matches one or
+/// more spaces); the match must not run into a letter or digit.
+fn match_unit(cs: &[char], j: usize, pat: &str) -> Option<usize> {
+    let mut k = j;
+    for pc in pat.chars() {
+        if pc == ' ' {
+            let e = skip_spaces(cs, k);
+            if e == k {
+                return None;
+            }
+            k = e;
+            continue;
+        }
+        let c = *cs.get(k)?;
+        if c.to_lowercase().next() != Some(pc) {
+            return None;
+        }
+        k += 1;
+    }
+    let alnum_pat = pat.chars().last().is_some_and(|c| c.is_alphanumeric());
+    if alnum_pat && cs.get(k).is_some_and(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    Some(k)
+}
+
+/// An English unit after a number ending at `i` (`10 percent`, `3-inch`,
+/// `200lbs`, `20 (kg)`, `10 kilometers per hour`).
 pub(super) fn unit_after(cs: &[char], i: usize, v: f64) -> Option<Tail> {
     let mut j = skip_spaces(cs, i);
     if cs.get(j) == Some(&'-') {
         j += 1;
     }
-    // `200lbs`: the unit may touch the number
-    let start_ok = j > i || cs.get(j).is_some_and(|c| c.is_ascii_alphabetic());
-    if !start_ok {
-        return None;
-    }
-    let mut best: Option<(usize, &str, NumberKind)> = None;
-    for (w, unit, kind) in EN_UNITS {
-        // word_at refuses to start inside a word; allow touching the digits
-        let mut k = j;
-        let mut ok = true;
-        for (m, part) in w.split(' ').enumerate() {
-            if m > 0 {
-                k = skip_spaces(cs, k);
+    // `20 (kg)`, `20 [kg]`
+    let close = match cs.get(j) {
+        Some('(') => Some(')'),
+        Some('[') => Some(']'),
+        Some('{') => Some('}'),
+        Some('<') => Some('>'),
+        _ => None,
+    };
+    let j = if close.is_some() { j + 1 } else { j };
+    let mut best: Option<(usize, &str, NumberKind, f64)> = None;
+    for (pat, unit, kind, f) in EN_UNITS {
+        if let Some(e) = match_unit(cs, j, pat) {
+            if best.map_or(true, |(b, _, _, _)| e > b) {
+                best = Some((e, unit, *kind, *f));
             }
-            let mut e = k;
-            while e < cs.len() && cs[e].is_ascii_alphabetic() {
-                e += 1;
-            }
-            let got: String = cs[k..e].iter().collect::<String>().to_ascii_lowercase();
-            if got != *part {
-                ok = false;
-                break;
-            }
-            k = e;
-        }
-        if ok && best.map_or(true, |(b, _, _)| k > b) {
-            best = Some((k, unit, *kind));
         }
     }
-    let (end, unit, kind) = best?;
+    let (mut end, unit, kind, f) = best?;
+    if let Some(c) = close {
+        if cs.get(end) != Some(&c) {
+            return None;
+        }
+        end += 1;
+    }
+    let mut unit = unit.to_string();
+    // speeds: `per hour`, `/ms`, `an hour`
+    for sep in [" per ", "/", " an ", " a "] {
+        if let Some(k) = match_unit(cs, end, sep.trim_end())
+            .filter(|_| sep.ends_with(' '))
+            .map(|k| skip_spaces(cs, k))
+            .or_else(|| (sep == "/").then(|| match_unit(cs, end, "/")).flatten())
+        {
+            if let Some((w, e)) = word_at(cs, k) {
+                if matches!(
+                    w.as_str(),
+                    "hour"
+                        | "hr"
+                        | "h"
+                        | "second"
+                        | "sec"
+                        | "s"
+                        | "millisecond"
+                        | "ms"
+                        | "minute"
+                        | "min"
+                ) {
+                    unit = format!("{unit} per {w}");
+                    end = e;
+                    break;
+                }
+            }
+        }
+    }
+    let mut value = v * f;
+    // `5 feet 2 inches`, `12 ft 2 in`
+    if unit == "foot" {
+        let mut k = skip_spaces(cs, end);
+        if let Some(e) = phrase_at(cs, k, "and") {
+            k = skip_spaces(cs, e);
+        }
+        if let Some(n) = numeral_at(cs, k).filter(|n| !n.chinese && n.value < 12.0) {
+            let k2 = skip_spaces(cs, n.end);
+            if let Some(e) = ["inches", "inch", "in"]
+                .iter()
+                .find_map(|w| phrase_at(cs, k2, w))
+            {
+                value += n.value / 12.0;
+                end = e;
+            }
+        }
+    }
+    if kind == NumberKind::Money
+        && matches!(unit.as_str(), "dollar" | "$" | "euro" | "pound" | "yuan")
+    {
+        if let Some((c, e)) = cents_after(cs, end) {
+            value += c / 100.0;
+            end = e;
+        }
+    }
     Some(Tail {
         end,
-        value: v,
-        unit: Some(unit.to_string()),
+        value,
+        unit: Some(unit),
         kind: Some(kind),
         year: false,
     })
+}
+
+/// `50 cents`, `and forty-five cents`, `25` after a main currency unit.
+fn cents_after(cs: &[char], i: usize) -> Option<(f64, usize)> {
+    let mut j = skip_spaces(cs, i);
+    if let Some(e) = phrase_at(cs, j, "and") {
+        j = skip_spaces(cs, e);
+    }
+    let (c, e) = if cs.get(j).is_some_and(|c| c.is_ascii_digit()) {
+        let n = numeral_at(cs, j)?;
+        if n.decimal {
+            return None;
+        }
+        (n.value, n.end)
+    } else {
+        let (c, e, ord) = words_number(cs, j)?;
+        if ord {
+            return None;
+        }
+        (c, e)
+    };
+    if !(0.0..100.0).contains(&c) {
+        return None;
+    }
+    let k = skip_spaces(cs, e);
+    for w in ["cents", "cent", "pence"] {
+        if let Some(e2) = phrase_at(cs, k, w) {
+            return Some((c, e2));
+        }
+    }
+    // a bare number right after the unit, not followed by another unit
+    if cs.get(k).is_some_and(|c| c.is_ascii_alphabetic()) && unit_after(cs, e, c).is_some() {
+        return None;
+    }
+    Some((c, e))
 }

@@ -94,12 +94,17 @@ pub(crate) fn arabic_at(cs: &[char], i: usize) -> Option<(usize, f64, bool, usiz
     if leading_point && !(j < n && is_point(cs[j]) && digit(j + 1).is_some()) {
         return None;
     }
+    // `...9`, `192.168.1.2`: right after a point no new decimal starts.
+    let after_point = i > 0 && is_point(cs[i - 1]);
+    if leading_point && after_point {
+        return None;
+    }
     // thousands separators: `,` + exactly three digits
     if !int.is_empty() && int.len() <= 3 {
         loop {
             if j + 3 < n + 1
                 && j < n
-                && matches!(cs[j], ',' | '，')
+                && (cs[j] == ',' || (cs[j] == '，' && ('０'..='９').contains(&cs[j - 1])))
                 && (1..=3).all(|k| digit(j + k).is_some())
                 && digit(j + 4).is_none()
             {
@@ -112,6 +117,30 @@ pub(crate) fn arabic_at(cs: &[char], i: usize) -> Option<(usize, f64, bool, usiz
             }
         }
     }
+    // Indian grouping `12,34,567`: pairs, then a final group of three
+    if !int.is_empty() && int.len() <= 2 {
+        let mut k = j;
+        let mut pairs = String::new();
+        while cs.get(k) == Some(&',')
+            && digit(k + 1).is_some()
+            && digit(k + 2).is_some()
+            && cs.get(k + 3) == Some(&',')
+        {
+            pairs.push(char::from_digit(digit(k + 1)?, 10)?);
+            pairs.push(char::from_digit(digit(k + 2)?, 10)?);
+            k += 3;
+        }
+        let three = cs.get(k) == Some(&',')
+            && (1..=3).all(|m| digit(k + m).is_some())
+            && digit(k + 4).is_none();
+        if !pairs.is_empty() && three {
+            int.push_str(&pairs);
+            for m in 1..=3 {
+                int.push(char::from_digit(digit(k + m)?, 10)?);
+            }
+            j = k + 4;
+        }
+    }
     // space grouping `1 234 567` (outside CJK text only)
     let before_cjk = i > 0 && is_cjk(cs[i - 1]);
     if !int.is_empty() && int.len() <= 3 && !before_cjk {
@@ -119,7 +148,7 @@ pub(crate) fn arabic_at(cs: &[char], i: usize) -> Option<(usize, f64, bool, usiz
         let mut groups = String::new();
         while k + 3 < n + 1
             && k < n
-            && cs[k] == ' '
+            && matches!(cs[k], ' ' | '\u{202f}' | '\u{a0}')
             && (1..=3).all(|m| digit(k + m).is_some())
             && digit(k + 4).is_none()
         {
@@ -136,7 +165,7 @@ pub(crate) fn arabic_at(cs: &[char], i: usize) -> Option<(usize, f64, bool, usiz
     let int_digits = int.len();
     let mut text = int.clone();
     let mut decimal = false;
-    if j + 1 < n && is_point(cs[j]) && digit(j + 1).is_some() {
+    if j + 1 < n && is_point(cs[j]) && digit(j + 1).is_some() && !after_point {
         // `192.168.1.2`: a second point after the fraction means no decimal here
         let mut k = j + 1;
         while digit(k).is_some() {
@@ -216,13 +245,19 @@ pub(crate) fn letter_multiplier(cs: &[char], i: usize) -> Option<(usize, f64)> {
         .iter()
         .collect::<String>()
         .to_lowercase();
+    if cs.get(j) == Some(&'M')
+        && cs.get(j + 1) == Some(&'M')
+        && !cs.get(j + 2).is_some_and(|c| c.is_alphanumeric())
+    {
+        return Some((j + 2, 1e6)); // `1MM`
+    }
     for (w, f) in [("mil", 1e6), ("bln", 1e9), ("tln", 1e12)] {
         if lower.starts_with(w) && !cs.get(j + 3).is_some_and(|c| c.is_alphanumeric()) {
             return Some((j + 3, f));
         }
     }
     let f = match c {
-        'k' | 'K' => 1e3,
+        'k' | 'K' | 'Ｋ' => 1e3,
         'M' => 1e6,
         'G' => 1e9,
         'B' | 'b' => 1e9,
@@ -231,7 +266,7 @@ pub(crate) fn letter_multiplier(cs: &[char], i: usize) -> Option<(usize, f64)> {
     };
     let ok = match next {
         None => true,
-        Some(n) if matches!(c, 'k' | 'K') => !n.is_ascii_alphanumeric(),
+        Some(n) if matches!(c, 'k' | 'K' | 'Ｋ') => !n.is_ascii_alphanumeric(),
         Some(n) => !n.is_alphanumeric() && !is_cjk(n),
     };
     ok.then_some((j + 1, f))
@@ -266,7 +301,8 @@ fn atoms_at(cs: &[char], i: usize) -> Vec<(Atom, usize, usize)> {
         let atom_end;
         let atom;
         if let Some((e, v, _, _)) = arabic_at(cs, k) {
-            if matches!(prev, Some(Atom::Num(_)) | Some(Atom::Digit(_))) {
+            if matches!(prev, Some(Atom::Num(_))) || matches!(prev, Some(Atom::Digit(d)) if d != 0)
+            {
                 break;
             }
             if spaced && !matches!(prev, Some(Atom::Small(_)) | Some(Atom::Big(_))) {
@@ -275,8 +311,21 @@ fn atoms_at(cs: &[char], i: usize) -> Vec<(Atom, usize, usize)> {
             atom = Atom::Num(v);
             atom_end = e;
         } else if let Some(d) = cn_digit(c) {
-            // `两` after a digit is the weight unit (`九两半`), not a numeral.
-            if matches!(c, '两' | '兩') && matches!(prev, Some(Atom::Digit(_)) | Some(Atom::Num(_)))
+            // `两` after a digit is the weight unit (`九两半`), not a numeral,
+            // unless it continues a digit string (`幺八五洞幺拐两零`).
+            let digit_run = atoms.len() >= 2 && atoms.iter().all(|a| matches!(a.0, Atom::Digit(_)));
+            if matches!(c, '两' | '兩')
+                && matches!(prev, Some(Atom::Digit(_)) | Some(Atom::Num(_)))
+                && !digit_run
+            {
+                break;
+            }
+            // A final `两` after a unit character is the weight unit (`三十两`, `两万两`).
+            if matches!(c, '两' | '兩')
+                && matches!(prev, Some(Atom::Small(_)) | Some(Atom::Big(_)))
+                && !cs
+                    .get(k + 1)
+                    .is_some_and(|&n| is_cn_numeral_char(n) || n == '半')
             {
                 break;
             }
@@ -289,6 +338,17 @@ fn atoms_at(cs: &[char], i: usize) -> Vec<(Atom, usize, usize)> {
             atom = Atom::Digit(d);
             atom_end = k + 1;
         } else if let Some(u) = cn_small_unit(c) {
+            // `12千米`, `2.3千克`: 千 after an Arabic number before a metric unit is kilo-.
+            let metric = matches!(
+                cs.get(k + 1),
+                Some('米') | Some('克') | Some('瓦') | Some('卡')
+            );
+            let digital = matches!(cs.get(k + 1), Some('字') | Some('比'));
+            if u == 1000.0
+                && ((metric && matches!(prev, Some(Atom::Num(_)))) || (digital && prev.is_some()))
+            {
+                break;
+            }
             atom = Atom::Small(u);
             atom_end = k + 1;
         } else if let Some(t) = cn_tens(c) {
@@ -390,7 +450,15 @@ fn eval_plain(atoms: &[Atom]) -> Option<f64> {
                 zero = false;
             }
             Atom::Big(b) => {
-                let mut s = section + cur.map(|c| c.0).unwrap_or(0.0);
+                // `百二萬`: a lone digit after a small unit abbreviates the next place.
+                let c = match cur {
+                    Some((c, true)) if !zero && (10.0..1e4).contains(&last_unit) && c < 10.0 => {
+                        c * last_unit / 10.0
+                    }
+                    Some((c, _)) => c,
+                    None => 0.0,
+                };
+                let mut s = section + c;
                 if s == 0.0 && total == 0.0 {
                     s = 1.0;
                 }
@@ -455,7 +523,11 @@ fn decimal_digits_at(cs: &[char], i: usize) -> Option<(usize, String)> {
     }
     loop {
         let k = if s.is_empty() { j } else { skip_spaces(cs, j) };
-        match cs.get(k).and_then(|&c| cn_digit(c)) {
+        match cs
+            .get(k)
+            .filter(|&&c| c != '两' && c != '兩')
+            .and_then(|&c| cn_digit(c))
+        {
             Some(d) => {
                 s.push(char::from_digit(d, 10)?);
                 j = k + 1;

@@ -81,28 +81,101 @@ pub fn find_numbers(text: &str) -> Vec<NumberSpan> {
         b += c.len_utf8();
     }
     bytes.push(b);
-    let mut out = Vec::new();
+    let urls = url_ranges(text, &bytes);
+    let mut raws: Vec<Raw> = Vec::new();
     let mut i = 0;
     while i < cs.len() {
+        if let Some(&(_, e)) = urls.iter().find(|&&(s, e)| s <= i && i < e) {
+            i = e;
+            continue;
+        }
         match span_at(&cs, i) {
             Some(r) if r.end > i => {
                 i = r.end;
-                out.push(NumberSpan {
-                    text: cs[r.start..r.end].iter().collect(),
-                    start: r.start,
-                    end: r.end,
-                    value: r.value.map(clean_float),
-                    unit: r.unit,
-                    kind: r.kind,
-                    qualifier: r.qualifier,
-                    interval: r.interval,
-                    bytes: bytes[r.start]..bytes[r.end],
-                });
+                push_merging(&cs, &mut raws, r);
             }
             _ => i += 1,
         }
     }
-    out
+    raws.into_iter()
+        .map(|r| NumberSpan {
+            text: cs[r.start..r.end].iter().collect(),
+            start: r.start,
+            end: r.end,
+            value: r.value.map(clean_float),
+            unit: r.unit,
+            kind: r.kind,
+            qualifier: r.qualifier,
+            interval: r.interval.map(|iv| Interval {
+                min: iv.min.map(clean_float),
+                max: iv.max.map(clean_float),
+            }),
+            bytes: bytes[r.start]..bytes[r.end],
+        })
+        .collect()
+}
+
+/// Character ranges of URLs, whose digits are not numbers (`%2020`).
+fn url_ranges(text: &str, bytes: &[usize]) -> Vec<(usize, usize)> {
+    static URL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = URL.get_or_init(|| {
+        regex::Regex::new(r"(?i)(?:https?://|www\.)[^\s，。；、）)\]】]+")
+            .expect("valid URL pattern")
+    });
+    re.find_iter(text)
+        .map(|m| {
+            let s = bytes.partition_point(|&b| b < m.start());
+            let e = bytes.partition_point(|&b| b < m.end());
+            (s, e)
+        })
+        .collect()
+}
+
+/// Pushes `r`, merging it with the previous span when the two are the two
+/// bounds of one range (`大于10小于20`, `最多100最少20`).
+fn push_merging(cs: &[char], raws: &mut Vec<Raw>, r: Raw) {
+    if let Some(p) = raws.last_mut() {
+        if let (Some(a), Some(b), Some(_), Some(_)) =
+            (p.interval, r.interval, p.qualifier, r.qualifier)
+        {
+            let between: String = cs[p.end..r.start]
+                .iter()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let between = between.to_ascii_lowercase();
+            let joined = matches!(
+                between.as_str(),
+                "" | "并"
+                    | "且"
+                    | "并且"
+                    | "而且"
+                    | "的同时"
+                    | "同时"
+                    | "，"
+                    | ","
+                    | "and"
+                    | "but"
+                    | "and,"
+            );
+            let (lo, hi) = match (a.min, a.max, b.min, b.max) {
+                (Some(lo), None, None, Some(hi)) | (None, Some(hi), Some(lo), None) => (lo, hi),
+                _ => (f64::NAN, f64::NAN),
+            };
+            if joined && lo < hi && p.unit.is_none() {
+                p.end = r.end;
+                p.kind = NumberKind::Range;
+                p.value = None;
+                p.unit = r.unit;
+                p.qualifier = None;
+                p.interval = Some(Interval {
+                    min: Some(lo),
+                    max: Some(hi),
+                });
+                return;
+            }
+        }
+    }
+    raws.push(r);
 }
 
 /// The `docsift numbers` output for one input line: `{"spans": [...]}`.
@@ -126,10 +199,11 @@ pub fn is_measure_word(unit: &str) -> bool {
 /// Whether `unit` measures time or age (`个月`, `年`, `岁`): such quantities
 /// are durations, not counts.
 pub fn is_duration_unit(unit: &str) -> bool {
-    matches!(
-        unit_class(unit),
-        Some(UnitClass::Duration) | Some(UnitClass::Age)
-    )
+    english::is_english_duration(unit)
+        || matches!(
+            unit_class(unit),
+            Some(UnitClass::Duration) | Some(UnitClass::Age)
+        )
 }
 
 fn unit_class(unit: &str) -> Option<UnitClass> {
@@ -195,6 +269,10 @@ impl Raw {
                     min: None,
                     max: Some(v),
                 }),
+                Qualifier::Exact => Some(Interval {
+                    min: Some(v),
+                    max: Some(v),
+                }),
                 _ => None,
             };
         }
@@ -208,25 +286,142 @@ fn text_of(cs: &[char], s: usize, e: usize) -> String {
 /// Tries every expression form at `i`.
 fn span_at(cs: &[char], i: usize) -> Option<Raw> {
     let c = cs[i];
-    // Prefix qualifier: `不少于`, `超过了`, `约`.
-    if let Some((n, q)) = match_table(cs, i, CN_PREFIX_QUALIFIERS) {
+    // Prefix qualifier: `不少于`, `超过了`, `约`, `小于 或 等于`.
+    let symbol_glued = matches!(c, '>' | '<') && i > 0 && matches!(cs[i - 1], '<' | '>' | '=');
+    if let Some((n, q)) = match_qualifier(cs, i).filter(|_| !symbol_glued) {
         let mut j = i + n;
         while j < cs.len() && matches!(cs[j], '了' | '是' | '有' | '为' | '達' | '达' | ' ') {
             j += 1;
         }
-        if let Some(mut r) = expr_at(cs, j) {
-            if r.kind != NumberKind::Year && r.kind != NumberKind::Date {
+        if let Some(mut r) = core_at(cs, j) {
+            if r.kind != NumberKind::Year
+                && r.kind != NumberKind::Date
+                && r.kind != NumberKind::Ordinal
+            {
                 r.start = i;
-                if r.qualifier.is_none() || r.qualifier == Some(Qualifier::About) {
+                if r.kind != NumberKind::Range && (r.qualifier.is_none() || q != Qualifier::About) {
                     r.interval = None;
                     r.qualify(q);
+                } else if r.qualifier.is_none() {
+                    r.qualifier = Some(q);
                 }
                 return Some(r);
             }
         }
     }
+    // Comparison: `比三十大`, `比 170 低`.
+    if c == '比' {
+        let j = skip_spaces(cs, i + 1);
+        if let Some(mut r) = expr_at(cs, j) {
+            let k = skip_spaces(cs, r.end);
+            let q = match cs.get(k) {
+                Some('大') | Some('高') | Some('多') | Some('长') => Some(Qualifier::MoreThan),
+                Some('小') | Some('低') | Some('少') | Some('短') => Some(Qualifier::LessThan),
+                _ => None,
+            };
+            if let (Some(q), true) = (q, r.value.is_some()) {
+                r.start = i;
+                r.end = k + 1;
+                r.interval = None;
+                r.qualify(q);
+                return Some(r);
+            }
+        }
+    }
+    if let Some(r) = between_at(cs, i) {
+        return Some(r);
+    }
     if c == '第' {
         return ordinal_at(cs, i);
+    }
+    // `打对折`: half price.
+    if matches!(c, '对' | '對') && cs.get(i + 1) == Some(&'折') && i > 0 && cs[i - 1] == '打' {
+        let mut r = Raw::new(i, i + 2, 50.0, NumberKind::Percent);
+        r.unit = Some("%".into());
+        return Some(r);
+    }
+    if let Some(r) = half_at(cs, i) {
+        return Some(r);
+    }
+    if let Some(v) = vulgar_fraction(c) {
+        let mut r = Raw::new(i, i + 1, v, NumberKind::Fraction);
+        if let Some(t) = english::unit_after(cs, i + 1, v) {
+            r.end = t.end;
+            r.unit = t.unit;
+            r.kind = t.kind.unwrap_or(NumberKind::Quantity);
+        }
+        return Some(r);
+    }
+    if c.is_ascii_alphabetic() {
+        return english::english_at(cs, i);
+    }
+    core_at(cs, i)
+}
+
+/// `位于20和30之间`, `在第十和第十五之间`: a range closed by `之间`.
+fn between_at(cs: &[char], i: usize) -> Option<Raw> {
+    let j = match_spaced(cs, i, "位于").or_else(|| match_spaced(cs, i, "在"))?;
+    let j = skip_spaces(cs, j);
+    let side = |k: usize| -> Option<(f64, usize)> {
+        if cs.get(k) == Some(&'第') {
+            let r = ordinal_at(cs, k)?;
+            Some((r.value?, r.end))
+        } else {
+            let (n, v) = signed_numeral_at(cs, k)?;
+            Some((v, n.end))
+        }
+    };
+    let (a, e1) = side(j)?;
+    let k = skip_spaces(cs, e1);
+    if !matches!(cs.get(k), Some('和') | Some('与') | Some('到') | Some('至')) {
+        return None;
+    }
+    let (b, e2) = side(skip_spaces(cs, k + 1))?;
+    let end = match_spaced(cs, skip_spaces(cs, e2), "之间")?;
+    if b <= a {
+        return None;
+    }
+    let mut r = Raw::new(i, end, 0.0, NumberKind::Range);
+    r.value = None;
+    r.interval = Some(Interval {
+        min: Some(a),
+        max: Some(b),
+    });
+    Some(r)
+}
+
+/// `½`, `⅔`, `¾` …
+fn vulgar_fraction(c: char) -> Option<f64> {
+    Some(match c {
+        '½' => 0.5,
+        '⅓' => 1.0 / 3.0,
+        '⅔' => 2.0 / 3.0,
+        '¼' => 0.25,
+        '¾' => 0.75,
+        '⅕' => 0.2,
+        '⅙' => 1.0 / 6.0,
+        '⅛' => 0.125,
+        _ => return None,
+    })
+}
+
+/// A prefix qualifier at `i` (spaces allowed inside, `小于 或 等于`).
+fn match_qualifier(cs: &[char], i: usize) -> Option<(usize, Qualifier)> {
+    let mut best: Option<(usize, Qualifier)> = None;
+    for (w, q) in CN_PREFIX_QUALIFIERS {
+        if let Some(e) = match_spaced(cs, i, w) {
+            if best.map_or(true, |(b, _)| e - i > b) {
+                best = Some((e - i, *q));
+            }
+        }
+    }
+    best
+}
+
+/// Percent prefix, money prefix or a plain expression at `i`.
+fn core_at(cs: &[char], i: usize) -> Option<Raw> {
+    if i >= cs.len() {
+        return None;
     }
     if let Some(r) = percent_prefix_at(cs, i) {
         return Some(r);
@@ -234,10 +429,47 @@ fn span_at(cs: &[char], i: usize) -> Option<Raw> {
     if let Some(r) = money_prefix_at(cs, i) {
         return Some(r);
     }
-    if c.is_ascii_alphabetic() {
-        return english::english_at(cs, i);
-    }
     expr_at(cs, i)
+}
+
+/// `半百` (50), `半成` (5 %), `半折` (50 %), `半个` (0.5), `一半` (0.5).
+fn half_at(cs: &[char], i: usize) -> Option<Raw> {
+    let (start, k) = if cs[i] == '半' {
+        (i, i)
+    } else if cs[i] == '一'
+        && cs.get(i + 1) == Some(&'半')
+        && !(i > 0 && lexer::is_cn_numeral_char(cs[i - 1]))
+    {
+        let mut r = Raw::new(i, i + 2, 0.5, NumberKind::Decimal);
+        if cs.get(i + 2) == Some(&'半') {
+            r.end += 1;
+        }
+        return Some(r);
+    } else {
+        return None;
+    };
+    if i > 0 && lexer::is_cn_numeral_char(cs[i - 1]) {
+        return None;
+    }
+    let pct = |end: usize, v: f64| {
+        let mut r = Raw::new(start, end, v, NumberKind::Percent);
+        r.unit = Some("%".into());
+        r
+    };
+    match cs.get(k + 1) {
+        Some('百') => Some(Raw::new(start, k + 2, 50.0, NumberKind::Cardinal)),
+        Some('成') => Some(pct(k + 2, 5.0)),
+        Some('折') => Some(pct(k + 2, 50.0)),
+        _ => {
+            let (len, class) = unit_at(cs, k + 1)?;
+            if class != UnitClass::Classifier || cs[k + 1] == '年' {
+                return None;
+            }
+            let mut r = Raw::new(start, k + 1 + len, 0.5, NumberKind::Quantity);
+            r.unit = Some(text_of(cs, k + 1, k + 1 + len));
+            Some(r)
+        }
+    }
 }
 
 /// Whether a numeral may start at `i` given what precedes and follows it.
@@ -260,7 +492,10 @@ fn start_ok(cs: &[char], i: usize, n: &Numeral) -> bool {
     }
     if n.single_char && is_formal_digit(cs[n.start]) {
         if let Some(&next) = cs.get(n.end) {
-            if is_cjk(next) && unit_at(cs, n.end).is_none() && next != '点' && next != '點' {
+            if is_cjk(next)
+                && unit_at(cs, n.end).is_none()
+                && !matches!(next, '点' | '點' | '又' | '分')
+            {
                 return false;
             }
         }
@@ -282,7 +517,7 @@ fn signed_numeral(cs: &[char], i: usize, check: bool) -> Option<(Numeral, f64)> 
     if j < cs.len() && is_minus(cs[j]) {
         if matches!(cs[j], '-' | '－' | '−')
             && i > 0
-            && (cs[i - 1].is_alphanumeric() && !is_cjk(cs[i - 1]))
+            && ((cs[i - 1].is_alphanumeric() && !is_cjk(cs[i - 1])) || is_minus(cs[i - 1]))
         {
             return None;
         }
@@ -342,6 +577,10 @@ fn percent_prefix_at(cs: &[char], i: usize) -> Option<Raw> {
         return None;
     }
     for (w, f) in [
+        ("百万万分之", 1e-8),
+        ("百万分之", 1e-4),
+        ("千万分之", 1e-5),
+        ("万万分之", 1e-6),
         ("百分之", 1.0),
         ("佰分之", 1.0),
         ("千分之", 0.1),
@@ -351,7 +590,17 @@ fn percent_prefix_at(cs: &[char], i: usize) -> Option<Raw> {
     ] {
         if let Some(j) = match_spaced(cs, i, w) {
             let j = skip_spaces(cs, j);
-            let (n, v) = signed_numeral_at(cs, j)?;
+            let (n, v) = signed_numeral(cs, j, false)?;
+            if let Some(h) = n.hi {
+                let mut r = Raw::new(i, n.end, 0.0, NumberKind::Range);
+                r.value = None;
+                r.unit = Some("%".into());
+                r.interval = Some(Interval {
+                    min: Some(v * f),
+                    max: Some(h * f),
+                });
+                return Some(r);
+            }
             let mut r = Raw::new(i, n.end, v * f, NumberKind::Percent);
             r.unit = Some("%".into());
             if n.approx {
@@ -382,6 +631,20 @@ fn percent_prefix_at(cs: &[char], i: usize) -> Option<Raw> {
 
 /// `$20`, `￥300`, `€ 5`.
 fn money_prefix_at(cs: &[char], i: usize) -> Option<Raw> {
+    if i >= cs.len() {
+        return None;
+    }
+    if let Some(j) = match_spaced(cs, i, "人民币") {
+        let j = skip_spaces(cs, j);
+        if j > i + 3 {
+            let mut r = expr_at(cs, j)?;
+            if r.kind == NumberKind::Money {
+                r.start = i;
+                return Some(r);
+            }
+        }
+        return None;
+    }
     let sym = match cs[i] {
         '$' => "$",
         '¥' | '￥' => "¥",
@@ -410,6 +673,14 @@ fn range_sep_at(cs: &[char], i: usize) -> Option<(usize, bool)> {
             Some((skip_spaces(cs, k), false))
         }
         '与' | '和' => Some((skip_spaces(cs, j + 1), true)),
+        't' | 'T' => {
+            let w: String = cs[j..cs.len().min(j + 7)]
+                .iter()
+                .collect::<String>()
+                .to_ascii_lowercase();
+            (w.starts_with("through") && !cs.get(j + 7).is_some_and(|c| c.is_ascii_alphabetic()))
+                .then(|| (skip_spaces(cs, j + 7), false))
+        }
         _ => None,
     }
 }
@@ -475,7 +746,7 @@ fn tail_at(cs: &[char], n: &Numeral, v: f64) -> Tail {
     if c == '折' && v > 0.0 && !n.approx {
         let value = if v < 10.0 {
             Some(v * 10.0)
-        } else if v < 100.0 && v.fract() == 0.0 {
+        } else if v < 100.0 && v.fract() == 0.0 && n.plain_digits == 2 {
             Some(v)
         } else {
             None
@@ -518,19 +789,29 @@ fn tail_at(cs: &[char], n: &Numeral, v: f64) -> Tail {
         }
         // compounds: `3斤5两`, `五元三毛`, `50元6角三分`
         if class == UnitClass::Money || unit.ends_with('斤') {
-            let subunits: &[(char, f64)] = if unit.ends_with('斤') {
-                &[('两', 0.1), ('兩', 0.1)]
+            let subunits: &[(&str, f64)] = if unit.ends_with('斤') {
+                &[("两", 0.1), ("兩", 0.1)]
+            } else if unit.ends_with("美元") {
+                &[("美分", 0.01)]
             } else {
-                &[('角', 0.1), ('毛', 0.1), ('分', 0.01)]
+                &[("角", 0.1), ("毛", 0.1), ("分", 0.01)]
             };
             let mut k = end;
+            if cs.get(k) == Some(&'又') {
+                k += 1;
+            }
+            let mut used = false;
             for &(su, f) in subunits {
                 if let Some(m) = numeral_at(cs, k) {
-                    if m.value < 10.0 && cs.get(m.end) == Some(&su) {
+                    if let Some(e) = match_spaced(cs, m.end, su).filter(|_| m.value < 100.0) {
                         value += m.value * f;
-                        k = m.end + 1;
+                        k = e;
+                        used = true;
                     }
                 }
+            }
+            if !used {
+                k = end;
             }
             end = k;
             if matches!(cs.get(end), Some('整') | Some('正')) && unit.ends_with(['元', '圆']) {
@@ -568,6 +849,12 @@ fn tail_at(cs: &[char], n: &Numeral, v: f64) -> Tail {
 
 /// `以上`, `以下`, `左右` after a number or unit.
 fn suffix_qualifier(cs: &[char], r: &mut Raw) {
+    if let Some((e, q)) = english::suffix_qualifier_en(cs, r.end) {
+        r.end = e;
+        r.interval = None;
+        r.qualify(q);
+        return;
+    }
     let j = skip_spaces(cs, r.end);
     if let Some((n, q)) = match_table(cs, j, CN_SUFFIX_QUALIFIERS) {
         r.end = j + n;
@@ -594,8 +881,31 @@ fn date_rest(cs: &[char], i: usize) -> Option<usize> {
 /// A number expression at `i`: numeral, fraction, range, unit, qualifier.
 fn expr_at(cs: &[char], i: usize) -> Option<Raw> {
     let (n, v) = signed_numeral_at(cs, i)?;
+    // `4th`, `21st`: an English ordinal suffix.
+    if !n.chinese && !n.decimal && n.end + 2 <= cs.len() {
+        let suf: String = cs[n.end..n.end + 2]
+            .iter()
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let free = !cs.get(n.end + 2).is_some_and(|c| c.is_ascii_alphabetic());
+        if matches!(suf.as_str(), "st" | "nd" | "rd" | "th") && free {
+            return Some(Raw::new(n.start, n.end + 2, v, NumberKind::Ordinal));
+        }
+    }
+    if !n.chinese && !n.decimal {
+        if let Some((fv, e)) = english::digit_fraction_tail(cs, v, n.end) {
+            return Some(Raw::new(n.start, e, fv, NumberKind::Fraction));
+        }
+    }
     // Fractions: `三分之一`, `一又三分之一`, `3/5`, `1 3/5`.
-    if let Some(r) = fraction_after(cs, &n, v) {
+    if let Some(mut r) = fraction_after(cs, &n, v) {
+        // `1/4 mile`, `10 1/2 miles`
+        if let Some(t) = english::unit_after(cs, r.end, r.value.unwrap_or(0.0)) {
+            r.end = t.end;
+            r.value = Some(t.value);
+            r.unit = t.unit;
+            r.kind = t.kind.unwrap_or(NumberKind::Quantity);
+        }
         return Some(r);
     }
     // Month-day date: `3月1日`.
@@ -614,7 +924,10 @@ fn expr_at(cs: &[char], i: usize) -> Option<Raw> {
         if let Some((j, between)) = range_sep_at(cs, t1.end) {
             if let Some((m, w)) = signed_numeral_at(cs, j) {
                 let t2 = tail_at(cs, &m, w);
-                let same_unit = t1.unit.is_none() || t1.unit == t2.unit || (t1.year && t2.year);
+                let same_unit = t1.unit.is_none()
+                    || t1.unit == t2.unit
+                    || (t1.year && t2.year)
+                    || (between && t2.unit.as_deref() == Some("间"));
                 let lo = t1.value;
                 let hi = t2.value;
                 let year_like = t2.year
@@ -623,6 +936,9 @@ fn expr_at(cs: &[char], i: usize) -> Option<Raw> {
                         && m.plain_digits == 4
                         && t2.kind == Some(NumberKind::Year));
                 let mut end = t2.end;
+                if between && t2.unit.as_deref() == Some("间") {
+                    end = m.end;
+                }
                 let mut ok = same_unit && hi > lo && m.hi.is_none();
                 if between {
                     let k = skip_spaces(cs, end);
@@ -633,6 +949,12 @@ fn expr_at(cs: &[char], i: usize) -> Option<Raw> {
                     } else {
                         ok = false;
                     }
+                }
+                // `1-222-2222`: a chain of hyphenated numbers is an identifier.
+                let chained = matches!(cs.get(m.end), Some('-') | Some('/'))
+                    && cs.get(m.end + 1).is_some_and(|c| c.is_ascii_digit());
+                if chained {
+                    ok = false;
                 }
                 // `1995-01`: a hyphen between a 4-digit and a 2-digit number is a date.
                 if matches!(cs[skip_spaces(cs, t1.end)], '-' | '－')
@@ -707,8 +1029,13 @@ fn expr_at(cs: &[char], i: usize) -> Option<Raw> {
 /// Fraction forms after numeral `n` (signed value `v`).
 fn fraction_after(cs: &[char], n: &Numeral, v: f64) -> Option<Raw> {
     let frac = |j: usize| -> Option<(f64, usize)> {
-        // `分之Y` at j, returns (Y, end)
-        let k = match_spaced(cs, j, "分之")?;
+        // `分之Y` (or `份Y`) at j, returns (Y, end)
+        let k = match_spaced(cs, j, "分之").or_else(|| {
+            let next_is_numeral = cs
+                .get(j + 1)
+                .is_some_and(|&c| cn_digit(c).is_some() || cn_small_unit(c).is_some());
+            (cs.get(j) == Some(&'份') && next_is_numeral).then_some(j + 1)
+        })?;
         let k = skip_spaces(cs, k);
         let (m, w) = signed_numeral(cs, k, false)?;
         Some((w, m.end))
@@ -726,7 +1053,13 @@ fn fraction_after(cs: &[char], n: &Numeral, v: f64) -> Option<Raw> {
         if cs.get(after) == Some(&'又') {
             let k = skip_spaces(cs, after + 1);
             if let Some(b) = numeral_at(cs, k) {
-                if let Some((c, end)) = frac(skip_spaces(cs, b.end)) {
+                let after_b = skip_spaces(cs, b.end);
+                // `一又十分一`: inside 又, a bare 分 also means 分之
+                let bare = (cs.get(after_b) == Some(&'分') && cs.get(after_b + 1) != Some(&'之'))
+                    .then(|| numeral_at(cs, after_b + 1))
+                    .flatten()
+                    .map(|m| (m.value, m.end));
+                if let Some((c, end)) = frac(after_b).or(bare) {
                     if b.value != 0.0 {
                         let sign = if v < 0.0 { -1.0 } else { 1.0 };
                         let val = v + sign * c / b.value;
@@ -743,7 +1076,8 @@ fn fraction_after(cs: &[char], n: &Numeral, v: f64) -> Option<Raw> {
             let m = numeral_at(cs, k)?;
             (!m.chinese && !m.decimal).then_some(m)
         };
-        if slash(n.end) {
+        let after_slash = n.start > 0 && slash(n.start - 1);
+        if slash(n.end) && !after_slash {
             if let Some(d) = int_at(n.end + 1) {
                 if !slash(d.end) && d.value != 0.0 {
                     return Some(Raw::new(n.start, d.end, v / d.value, NumberKind::Fraction));

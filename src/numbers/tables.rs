@@ -195,6 +195,8 @@ pub(crate) const NOT_NUMBER_WORDS: &[&str] = &[
     "十分",
     "百姓",
     "千瓦",
+    "十足",
+    "五角大楼",
 ];
 
 /// What a unit measures; decides the span kind.
@@ -297,15 +299,6 @@ pub(crate) const CN_UNITS: &[(&str, UnitClass)] = &[
     ("比特", UnitClass::Dimension),
     ("千卡", UnitClass::Dimension),
     ("标准箱", UnitClass::Dimension),
-    ("kg", UnitClass::Dimension),
-    ("km", UnitClass::Dimension),
-    ("cm", UnitClass::Dimension),
-    ("CM", UnitClass::Dimension),
-    ("mm", UnitClass::Dimension),
-    ("mg", UnitClass::Dimension),
-    ("ml", UnitClass::Dimension),
-    ("g", UnitClass::Dimension),
-    ("m", UnitClass::Dimension),
     // measure words
     ("人次", UnitClass::Classifier),
     ("户次", UnitClass::Classifier),
@@ -400,6 +393,10 @@ pub(crate) const CN_PREFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
     ("小于或者等于", Qualifier::AtMost),
     ("小于或等于", Qualifier::AtMost),
     ("小于等于", Qualifier::AtMost),
+    ("大于或者等于", Qualifier::AtLeast),
+    (">=", Qualifier::AtLeast),
+    ("<=", Qualifier::AtMost),
+    ("等于", Qualifier::Exact),
     ("不少于", Qualifier::AtLeast),
     ("不低于", Qualifier::AtLeast),
     ("不小于", Qualifier::AtLeast),

@@ -109,7 +109,7 @@ fn random_input_never_panics() {
         .chars()
         .collect();
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-    for _ in 0..4000 {
+    for round in 0..20000 {
         let len = (seed % 24) as usize;
         let mut s = String::new();
         for _ in 0..len {
@@ -117,6 +117,26 @@ fn random_input_never_panics() {
             seed ^= seed >> 7;
             seed ^= seed << 17;
             s.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+        }
+        // every qualifier, prefix and separator also at the very end
+        for tail in [
+            "约",
+            "超过了",
+            "百分之",
+            "人民币 ",
+            "$",
+            "第",
+            "比",
+            "3至",
+            "3分之",
+            "1又",
+            "半",
+            "一",
+            "at least ",
+        ] {
+            if round % 50 == 0 {
+                let _ = find_numbers(&format!("{s}{tail}"));
+            }
         }
         seed = seed.wrapping_add(1);
         let spans = find_numbers(&s);
