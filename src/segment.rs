@@ -123,12 +123,13 @@ pub fn segment(text: &str) -> Vec<Unit> {
 /// Removes `**`/`__` pairs that CommonMark leaves as text next to CJK
 /// punctuation (`**（一）标题。**正文` is bold to any reader, not to the spec).
 fn strip_cjk_emphasis(text: &str) -> String {
-    let mut out = text.to_string();
-    for d in ["**", "__"] {
-        let n = out.matches(d).count();
-        if n >= 2 && n % 2 == 0 {
-            out = out.replace(d, "");
-        }
+    // `**` never stands for itself in policy text; a PDF page width may leave
+    // one half of a pair on each line.
+    let mut out = text.replace("**", "");
+    // `__` may be a form blank (`姓名：______`): only pairs go.
+    let n = out.matches("__").count();
+    if n >= 2 && n % 2 == 0 && !out.contains("___") {
+        out = out.replace("__", "");
     }
     out.trim().to_string()
 }
@@ -220,6 +221,13 @@ mod tests {
     fn cjk_bold_is_unwrapped() {
         let u = segment("**（一）全面转向高质量发展新阶段。**从遏制新增债务");
         assert_eq!(u[0].text, "（一）全面转向高质量发展新阶段。从遏制新增债务");
+    }
+
+    #[test]
+    fn bold_split_by_a_line_end_is_unwrapped() {
+        let u = segment("\u{3000}\u{3000}**（六）坚决落实国家战略，推动绿\n色转型。**以双碳为牵引");
+        assert_eq!(u[0].text, "（六）坚决落实国家战略，推动绿");
+        assert_eq!(u[1].text, "色转型。以双碳为牵引");
     }
 
     #[test]
