@@ -251,8 +251,12 @@ fn paragraphs(texts: &[String], widths: &[usize], out: &[Option<Verdict>]) -> Ve
     let mut paras: Vec<Vec<usize>> = Vec::new();
     let mut open = false;
     for (i, t) in texts.iter().enumerate() {
-        if out[i].is_some() {
-            open = false;
+        if let Some(v) = &out[i] {
+            // A page break (number, header) may fall inside a paragraph;
+            // any other noise ends it.
+            if !matches!(v.reason, Reason::PageNumber | Reason::RunningHeader) {
+                open = false;
+            }
             continue;
         }
         // A line that starts inside a sentence (`，…`, `）…`) continues the one before.
