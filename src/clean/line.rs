@@ -59,6 +59,8 @@ static PAGE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .map(|p| re(p))
     .collect()
 });
+static TABLE_RULE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?)?\s*$"));
 static BARE_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}$"));
 
 /// Web and print chrome: every pattern needs a chrome word, not a policy phrase.
@@ -195,8 +197,10 @@ fn url(t: &str) -> Option<String> {
 /// OCR/encoding debris, judged by the mix of character classes.
 fn garbage(t: &str, p: &Profile, latin_doc: bool) -> Option<String> {
     // Markdown rules (`---`, `***`) are layout, not debris.
-    // Emphasis markers left on a line of their own (`**`) are Markdown, too.
-    if t.chars().all(|c| c == '*' || c == '_')
+    // Emphasis markers left on a line of their own (`**`) and table rules
+    // (`|---|:--:|`) are Markdown, too.
+    if TABLE_RULE.is_match(t)
+        || t.chars().all(|c| c == '*' || c == '_')
         || (t.len() >= 3 && ['-', '='].iter().any(|&r| t.chars().all(|c| c == r)))
     {
         return None;
@@ -511,6 +515,8 @@ mod tests {
             "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
             "附件：",
             "---",
+            "|---|:---:|",
+            "| --- | --- |",
             "<!-- INFO END -->",
             "推动5G网络、GDP核算和PPP项目规范发展。",
             "在中国政府网（www.gov.cn）公开发布。",
