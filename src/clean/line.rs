@@ -59,17 +59,19 @@ static PAGE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .map(|p| re(p))
     .collect()
 });
+static TABLE_RULE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?)?\s*$"));
 static BARE_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}$"));
 
 /// Web and print chrome: every pattern needs a chrome word, not a policy phrase.
 static CHROME: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"扫一扫|在手机[上中]?打开|手机扫码|微信扫一扫|打印本页|关闭窗口|【打印】|【关闭】|\[打印\]|\[关闭\]",
+        r"^扫一扫|扫一扫.{0,6}(?:打开|分享|关注)|在手机[上中]?打开|^手机扫码|微信扫一扫|打印本页|关闭窗口|【打印】|【关闭】|\[打印\]|\[关闭\]",
         r"|^(?:责任)?编辑\s*[：:]|^责任编辑|^(?:审核|校对|来源|发布时间|发布日期|浏览次数|阅读次数|点击数|访问量|作者)\s*[：:].{0,30}(?:浏览|点击|阅读|字号|编辑|打印)",
         r"|版权所有|ICP\s*备|网站标识码|公网安备|京公网|网站地图|联系我们|^主办单位\s*[：:]|^承办单位\s*[：:]|技术支持\s*[：:]",
         r"|^当前位置|^您的位置|^您现在的位置|^首页\s*[>＞»›]",
         r"|^分享到|^分享\s*[：:]|【字体|字号\s*[：:]?\s*[大中小]|\[\s*大\s*中\s*小\s*\]|^收藏本页|加入收藏|设为首页|返回顶部|^上一篇|^下一篇|^相关链接|^相关阅读|^相关文章",
-        r"|如有侵权|联系删除|转载请注明|本文来源于|来源于网络|版权归原作者|请勿转载|未经授权.{0,6}转载",
+        r"|如有侵权.{0,3}请|联系删除|转载请注明|本文来源于|来源于网络|版权归原作者|请勿转载|未经授权.{0,6}转载",
         r"|^【?(?:我要)?纠错】?$|^【?\s*(?:打印|关闭|收藏|返回)\s*】?(?:\s*【?\s*(?:打印|关闭|收藏|返回)\s*】?)*$",
     ))
 });
@@ -195,8 +197,10 @@ fn url(t: &str) -> Option<String> {
 /// OCR/encoding debris, judged by the mix of character classes.
 fn garbage(t: &str, p: &Profile, latin_doc: bool) -> Option<String> {
     // Markdown rules (`---`, `***`) are layout, not debris.
-    // Emphasis markers left on a line of their own (`**`) are Markdown, too.
-    if t.chars().all(|c| c == '*' || c == '_')
+    // Emphasis markers left on a line of their own (`**`) and table rules
+    // (`|---|:--:|`) are Markdown, too.
+    if TABLE_RULE.is_match(t)
+        || t.chars().all(|c| c == '*' || c == '_')
         || (t.len() >= 3 && ['-', '='].iter().any(|&r| t.chars().all(|c| c == r)))
     {
         return None;
@@ -511,6 +515,8 @@ mod tests {
             "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
             "附件：",
             "---",
+            "|---|:---:|",
+            "| --- | --- |",
             "<!-- INFO END -->",
             "推动5G网络、GDP核算和PPP项目规范发展。",
             "在中国政府网（www.gov.cn）公开发布。",
@@ -530,6 +536,8 @@ mod tests {
             "——习近平",
             "2022年",
             "第四十二条　本办法由省财政厅负责解释。",
+            "推广“扫一扫”亮码通行，群众手机扫码即可办理。",
+            "经营者如有侵权行为的，依法承担民事责任。",
         ] {
             assert_eq!(reason(t), None, "{t}");
         }

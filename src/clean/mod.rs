@@ -345,6 +345,28 @@ mod tests {
     }
 
     #[test]
+    fn page_break_inside_a_wrapped_paragraph() {
+        let mut lines: Vec<String> = Vec::new();
+        for para in BODY {
+            let chars: Vec<char> = para.chars().collect();
+            for chunk in chars.chunks(30) {
+                lines.push(chunk.iter().collect());
+            }
+        }
+        // A page break between two lines of one paragraph.
+        lines.insert(6, "- 2 -".into());
+        lines.insert(7, "某某省人民政府关于加快发展养老服务的实施意见".into());
+        lines.insert(12, "- 3 -".into());
+        lines.insert(13, "某某省人民政府关于加快发展养老服务的实施意见".into());
+        let doc = format!(
+            "某某省人民政府关于加快发展养老服务的实施意见\n{}",
+            lines.join("\n")
+        );
+        let f = flagged(&doc);
+        assert_eq!(f.len(), 4, "{f:?}");
+    }
+
+    #[test]
     fn table_numbers_kept() {
         let doc = "各省招生计划\n\n省份\n\n计划数\n\n北京\n\n90\n\n天津\n\n45\n\n河北\n\n100";
         assert!(flagged(doc).is_empty(), "{:?}", flagged(doc));

@@ -21,9 +21,10 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:第[一二三四五六七八九十百零〇\d]+[编章节条款项部分篇]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[①-⑳])")
         .expect("static regex")
 });
-/// Trailing edition notes a header may carry: （征求意见稿）, （试行）, （草案）.
+/// Trailing edition notes a header may carry: （征求意见稿）, （试行）, （草案）,
+/// or one cut short with the title (`（国务院令第778`).
 static SUFFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[（(][^（）()]{1,12}[)）]$").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"[（(][^（）()]{1,12}(?:[)）]|$)$").expect("static regex"));
 /// Forms that are headers by themselves when they sit next to a page number.
 static HEADER_FORM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:公报|政府网|日报|简报|专刊|增刊|[征意见送审讨论]稿[)）]?|草案[)）]|第\s*\d+\s*期|\d{4}\s*年\s*第\s*\d+\s*期)$")

@@ -84,6 +84,17 @@ pub(crate) fn bigrams(s: &str) -> BTreeSet<(char, char)> {
         .collect()
 }
 
+/// A title without its trailing note (`（国务院令第778号）`, `（试行）`) and
+/// Markdown emphasis: what is left ends with the document type.
+fn title_stem(t: &str) -> &str {
+    static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:\s*[（(][^（）()]{0,30}[)）])+\s*$").expect("static regex")
+    });
+    let t = t.trim_matches(['*', ' ', '#']);
+    let t = NOTE.find(t).map_or(t, |m| &t[..m.start()]);
+    t.trim_end_matches(['》', '*', ' '])
+}
+
 /// The document types named in `t` (`办法`, `通知`…), longest forms first.
 fn types_in(t: &str) -> Vec<&'static str> {
     const TYPES: &[&str] = &[
@@ -120,7 +131,7 @@ pub(crate) fn context(texts: &[String], widths: &[usize], out: &mut [Option<Verd
     // Title lines in the head: short, no clause punctuation, not a heading.
     let titles: Vec<&str> = (0..n.min(HEAD))
         .filter(|&i| out[i].is_none() && closing_type(&texts[i]).is_none())
-        .map(|i| texts[i].trim_end_matches(['）', ')', '》', '*', ' ']))
+        .map(|i| title_stem(&texts[i]))
         .filter(|t| {
             t.chars().count() <= 45
                 && !t.contains(['，', '。', '；'])
@@ -240,8 +251,12 @@ fn paragraphs(texts: &[String], widths: &[usize], out: &[Option<Verdict>]) -> Ve
     let mut paras: Vec<Vec<usize>> = Vec::new();
     let mut open = false;
     for (i, t) in texts.iter().enumerate() {
-        if out[i].is_some() {
-            open = false;
+        if let Some(v) = &out[i] {
+            // A page break (number, header) may fall inside a paragraph;
+            // any other noise ends it.
+            if !matches!(v.reason, Reason::PageNumber | Reason::RunningHeader) {
+                open = false;
+            }
             continue;
         }
         // A line that starts inside a sentence (`，…`, `）…`) continues the one before.
