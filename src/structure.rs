@@ -238,7 +238,16 @@ impl Builder {
                 let prev = self.stack[k];
                 self.stack.truncate(k);
                 let prev_ord = self.arena[prev].ordinal;
-                if m.ordinal <= prev_ord {
+                if m.ordinal == prev_ord {
+                    // The same number twice in a row is an echo of the item
+                    // (a repeated page, a copied clause), not a new list.
+                    self.warn(
+                        WarningKind::NumberingRestart,
+                        format!("{} repeats the number of the item before it", m.text),
+                        block.lines,
+                        self.stack.last().copied(),
+                    );
+                } else if m.ordinal < prev_ord {
                     if let Some(&parent) = self.stack.last() {
                         // A restart under one parent: the next parent heading was lost.
                         let inferred = self.infer_sibling(parent, block.lines);
@@ -606,7 +615,7 @@ mod tests {
     #[test]
     fn infers_lost_parent_from_restart() {
         let s = tree(
-            "二、任务\n\n（一）甲\n\n1.子一\n\n2.子二\n\n2.丙二\n\n3.丙三\n\n（三）丁\n\n1.丁一",
+            "二、任务\n\n（一）甲\n\n1.子一\n\n2.子二\n\n3.子三\n\n2.丙二\n\n3.丙三\n\n（三）丁\n\n1.丁一",
         );
         assert_eq!(
             shape(&s.sections),
@@ -615,6 +624,7 @@ mod tests {
                 "2.1:甲",
                 "2.1.1:子一",
                 "2.1.2:子二",
+                "2.1.3:子三",
                 "*2.2:",
                 "2.2.2:丙二",
                 "2.2.3:丙三",
