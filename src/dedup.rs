@@ -99,7 +99,10 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
     let mut shingle_sets: Vec<Vec<u64>> = vec![Vec::new(); n];
     for (i, b) in blocks.iter().enumerate() {
         let full = norm(&b.text[b.marker.as_ref().map_or(0, |m| m.len)..]);
-        if full.len() < MIN_CHARS {
+        // Short label lines (table cells, lists of bodies) legitimately
+        // repeat; only sentences and long lines are deduplicated.
+        let sentence = b.text.contains(['。', '；', '！', '？', '.', ';']);
+        if full.len() < MIN_CHARS || (!sentence && full.len() < 30) {
             continue;
         }
         let nums = numbers(&b.text[b.marker.as_ref().map_or(0, |m| m.len)..]);

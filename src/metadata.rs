@@ -60,6 +60,13 @@ fn is_recipients(t: &str) -> bool {
         && (t.starts_with('各') || t.contains('、') || t.contains('，'))
 }
 
+/// A line that reads as a document title: it ends in a document-type word
+/// (`…的通知`, `…条例`), an edition note in brackets aside.
+pub fn looks_like_title(text: &str) -> bool {
+    let core = PAREN_TAIL.replace(text.trim_end_matches(['》', '”']), "");
+    !is_sentence(text) && TITLE_END.is_match(core.trim_end_matches(['》', '”']))
+}
+
 /// A line that stands alone by its form: a date, a document number, issuer
 /// names or an addressee line. Such lines never join a paragraph.
 pub fn is_standalone_line(text: &str) -> bool {

@@ -63,7 +63,73 @@ pub fn classify(units: &[Unit]) -> Vec<Option<Verdict>> {
         .collect();
     topic::context(&texts, &widths, &mut out);
     keep_own_captions(&texts, &mut out);
+    keep_numbered_items(&texts, &mut out);
+    repeated_lines(units, &texts, &mut out);
     out
+}
+
+/// A line that opens with a numbering marker is the document's structure, not
+/// a sentence pasted from another genre: low shared vocabulary alone does not
+/// remove it (the structure stage checks its number).
+fn keep_numbered_items(texts: &[String], out: &mut [Option<Verdict>]) {
+    for (t, v) in texts.iter().zip(out.iter_mut()) {
+        if v.as_ref().is_some_and(|v| v.reason == Reason::OffTopic)
+            && crate::markers::parse(t, None).is_some()
+        {
+            *v = None;
+        }
+    }
+}
+
+/// A short non-sentence line that stands verbatim three or more times, apart,
+/// is page furniture (a running header or footer in any language), every
+/// occurrence included: `Federal Register / Vol. 90, No. 12 / …`.
+fn repeated_lines(units: &[Unit], texts: &[String], out: &mut [Option<Verdict>]) {
+    // Furniture stands apart: blank lines around it, or a page number next to it.
+    let apart = |i: usize| {
+        let page = |j: usize| {
+            out.get(j)
+                .and_then(|v| v.as_ref())
+                .is_some_and(|v| v.reason == Reason::PageNumber)
+        };
+        let blank_after = units.get(i + 1).is_none_or(|u| u.blank_before);
+        (units[i].blank_before && blank_after) || page(i + 1) || (i > 0 && page(i - 1))
+    };
+    let mut at: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, t) in texts.iter().enumerate() {
+        let n = t.chars().count();
+        let sentence = t.ends_with(['。', '；', '，', '！', '？', ';', ',']);
+        let enclosed = t.starts_with(['（', '(']) && t.ends_with(['）', ')']);
+        // `最高人民法院、国家知识产权局`: a list of bodies in a table column.
+        let list = t.contains('、');
+        // The document's title at its head is the title (metadata), not furniture.
+        let title = i < 5 && crate::metadata::looks_like_title(t);
+        if (10..=100).contains(&n)
+            && !sentence
+            && !enclosed
+            && !list
+            && !title
+            && apart(i)
+            && crate::markers::parse(t, None).is_none()
+        {
+            at.entry(t.as_str()).or_default().push(i);
+        }
+    }
+    for lines in at.values().filter(|l| l.len() >= 3) {
+        // Apart: not a run of table cells one after another.
+        if lines.windows(2).any(|w| w[1] - w[0] < 3) {
+            continue;
+        }
+        let detail = format!(
+            "the same line stands {} times, apart (as headers and footers do)",
+            lines.len()
+        );
+        for &i in lines {
+            if out[i].as_ref().is_none_or(|v| v.reason == Reason::OffTopic) {
+                out[i] = Some(Verdict::new(Reason::RunningHeader, detail.clone()));
+            }
+        }
+    }
 }
 
 /// A document's own numbered figures or tables (`图1`, `图2`, `图3` …) are its
