@@ -79,17 +79,19 @@ pub fn is_standalone_line(text: &str) -> bool {
 
 /// Reads the metadata of the units not flagged as noise (`noise[i]`); a title
 /// is taken from the head even when the cleaner saw it repeated (running headers
-/// repeat the title).
-pub fn extract(units: &[Unit], noise: &[bool]) -> Found {
+/// repeat the title). `furniture[i]` marks every unit the cleaner flagged.
+pub fn extract(units: &[Unit], noise: &[bool], furniture: &[bool]) -> Found {
     let mut found = Found::default();
     let md = &mut found.metadata;
     let mut taken = vec![false; units.len()];
-    // The head: up to the first numbered or long body paragraph.
-    let head_end = units
-        .iter()
-        .position(|u| {
-            crate::markers::parse(&u.text, None).is_some()
-                || (u.text.chars().count() > 60 && is_sentence(&u.text))
+    // The head: up to the first numbered or long body paragraph (page
+    // furniture above the title does not end it).
+    let head_end = (0..units.len())
+        .find(|&i| {
+            let u = &units[i];
+            !furniture[i]
+                && (crate::markers::parse(&u.text, None).is_some()
+                    || (u.text.chars().count() > 60 && is_sentence(&u.text)))
         })
         .unwrap_or(units.len());
     let mut title_done = false;
@@ -108,7 +110,7 @@ pub fn extract(units: &[Unit], noise: &[bool]) -> Found {
             taken[i] = true;
         } else {
             if !title_done && (!noise[i] || i <= 6) {
-                if let Some(j) = title_span(units, i, head_end) {
+                if let Some(j) = title_span(units, noise, i, head_end) {
                     md.title = Some((i..=j).map(|k| units[k].text.as_str()).collect());
                     for t in taken.iter_mut().take(j + 1).skip(i) {
                         *t = true;
@@ -129,6 +131,16 @@ pub fn extract(units: &[Unit], noise: &[bool]) -> Found {
             }
         }
         i += 1;
+    }
+    // No title of a known document type: a level-one Markdown heading at the
+    // head that names no issuer (`# Strengthening Wildfire Prevention…`).
+    if md.title.is_none() {
+        if let Some(i) = (0..head_end).find(|&i| {
+            !taken[i] && !noise[i] && units[i].heading == Some(1) && !is_sentence(&units[i].text)
+        }) {
+            md.title = Some(units[i].text.clone());
+            taken[i] = true;
+        }
     }
     // The signature block: issuers and date at the end.
     let mut k = units.len();
@@ -169,11 +181,14 @@ pub fn extract(units: &[Unit], noise: &[bool]) -> Found {
 
 /// The last unit of a title starting at `i`: up to four short lines that
 /// together end in a document-type word.
-fn title_span(units: &[Unit], i: usize, end: usize) -> Option<usize> {
+fn title_span(units: &[Unit], noise: &[bool], i: usize, end: usize) -> Option<usize> {
     let mut acc = String::new();
     for (j, u) in units.iter().enumerate().take(end.min(i + 4)).skip(i) {
         let t = u.text.as_str();
-        if is_sentence(t)
+        // Labels (`来源：…`) and web chrome never belong to a title.
+        if (j > i && noise[j])
+            || t.contains(['：', ':', '【', '】'])
+            || is_sentence(t)
             || t.chars().count() > 50
             || (j > i && issuers(&units[j - 1].raw).is_some())
         {
@@ -207,7 +222,7 @@ mod tests {
 
     fn md(text: &str) -> Metadata {
         let u = segment(text);
-        extract(&u, &vec![false; u.len()]).metadata
+        extract(&u, &vec![false; u.len()], &vec![false; u.len()]).metadata
     }
 
     #[test]

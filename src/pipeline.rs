@@ -50,7 +50,8 @@ pub fn process(src: &SourceText) -> Document {
                 .is_some_and(|v| !matches!(v.reason, Reason::RunningHeader | Reason::OffTopic))
         })
         .collect();
-    let found = metadata::extract(&units, &noise);
+    let flagged: Vec<bool> = verdicts.iter().map(Option::is_some).collect();
+    let found = metadata::extract(&units, &noise, &flagged);
     let mut hard = vec![false; units.len()];
     for &i in &found.units {
         hard[i] = true;

@@ -56,6 +56,7 @@ pub fn classify(units: &[Unit]) -> Vec<Option<Verdict>> {
         .iter()
         .map(|t| line::judge(t, latin_doc).map(|(r, d)| Verdict::new(r, d)))
         .collect();
+    repeated_lines(units, &texts, &mut out);
     page::furniture(&texts, &mut out);
     let widths: Vec<usize> = units
         .iter()
@@ -64,7 +65,6 @@ pub fn classify(units: &[Unit]) -> Vec<Option<Verdict>> {
     topic::context(&texts, &widths, &mut out);
     keep_own_captions(&texts, &mut out);
     keep_numbered_items(&texts, &mut out);
-    repeated_lines(units, &texts, &mut out);
     out
 }
 
