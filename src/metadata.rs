@@ -109,14 +109,14 @@ pub fn extract(units: &[Unit], noise: &[bool], furniture: &[bool]) -> Found {
             md.date = Some(compact(t).trim_matches(['（', '）', '(', ')']).to_string());
             taken[i] = true;
         } else {
-            if !title_done && (!noise[i] || i <= 6) {
-                if let Some(j) = title_span(units, noise, i, head_end) {
-                    md.title = Some((i..=j).map(|k| units[k].text.as_str()).collect());
-                    for t in taken.iter_mut().take(j + 1).skip(i) {
-                        *t = true;
+            if !title_done && !noise[i] {
+                if let Some(lines) = title_span(units, noise, furniture, i, head_end) {
+                    md.title = Some(lines.iter().map(|&k| units[k].text.as_str()).collect());
+                    for &k in &lines {
+                        taken[k] = true;
                     }
                     title_done = true;
-                    i = j + 1;
+                    i += 1;
                     continue;
                 }
             }
@@ -181,23 +181,31 @@ pub fn extract(units: &[Unit], noise: &[bool], furniture: &[bool]) -> Found {
 
 /// The last unit of a title starting at `i`: up to four short lines that
 /// together end in a document-type word.
-fn title_span(units: &[Unit], noise: &[bool], i: usize, end: usize) -> Option<usize> {
+fn title_span(units: &[Unit], noise: &[bool], flagged: &[bool], i: usize, end: usize) -> Option<Vec<usize>> {
     let mut acc = String::new();
-    for (j, u) in units.iter().enumerate().take(end.min(i + 4)).skip(i) {
+    let mut lines = Vec::new();
+    // Up to four title lines; page furniture between them (a page break
+    // after the first title line) is stepped over, not taken.
+    for (j, u) in units.iter().enumerate().take(end.min(i + 8)).skip(i) {
+        if j > i && flagged[j] {
+            continue;
+        }
         let t = u.text.as_str();
         // Labels (`来源：…`) and web chrome never belong to a title.
         if (j > i && noise[j])
+            || lines.len() == 4
             || t.contains(['：', ':', '【', '】'])
             || is_sentence(t)
             || t.chars().count() > 50
-            || (j > i && issuers(&units[j - 1].raw).is_some())
+            || lines.last().is_some_and(|&l: &usize| issuers(&units[l].raw).is_some())
         {
             return None;
         }
         acc.push_str(t);
+        lines.push(j);
         let core = PAREN_TAIL.replace(acc.trim_end_matches(['》', '”']), "");
         if TITLE_END.is_match(core.trim_end_matches(['》', '”'])) && acc.chars().count() >= 6 {
-            return Some(j);
+            return Some(lines);
         }
     }
     None
