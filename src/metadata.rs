@@ -181,7 +181,13 @@ pub fn extract(units: &[Unit], noise: &[bool], furniture: &[bool]) -> Found {
 
 /// The last unit of a title starting at `i`: up to four short lines that
 /// together end in a document-type word.
-fn title_span(units: &[Unit], noise: &[bool], flagged: &[bool], i: usize, end: usize) -> Option<Vec<usize>> {
+fn title_span(
+    units: &[Unit],
+    noise: &[bool],
+    flagged: &[bool],
+    i: usize,
+    end: usize,
+) -> Option<Vec<usize>> {
     let mut acc = String::new();
     let mut lines = Vec::new();
     // Up to four title lines; page furniture between them (a page break
@@ -197,7 +203,9 @@ fn title_span(units: &[Unit], noise: &[bool], flagged: &[bool], i: usize, end: u
             || t.contains(['：', ':', '【', '】'])
             || is_sentence(t)
             || t.chars().count() > 50
-            || lines.last().is_some_and(|&l: &usize| issuers(&units[l].raw).is_some())
+            || lines
+                .last()
+                .is_some_and(|&l: &usize| issuers(&units[l].raw).is_some())
         {
             return None;
         }

@@ -24,6 +24,9 @@ pub fn run(name: &str, bytes: &[u8]) -> Result<Document> {
 /// Runs the pipeline on decoded text.
 pub fn process(src: &SourceText) -> Document {
     let mut units = segment(&src.text);
+    // Noise is judged on the text as read (spacing is evidence: `附表 专项…`),
+    // everything after on the normalised text.
+    let mut verdicts = clean::classify(&units);
     let mut repairs = Vec::new();
     for u in &mut units {
         u.text = clean::normalize(&u.text);
@@ -40,7 +43,6 @@ pub fn process(src: &SourceText) -> Document {
             u.text = fixed;
         }
     }
-    let mut verdicts = clean::classify(&units);
     // Metadata outranks the softer noise verdicts: a title repeated as a
     // running header, an addressee line with little topic vocabulary.
     let noise: Vec<bool> = verdicts
