@@ -180,3 +180,41 @@ fn markdown_round_trip_keeps_the_tree() {
         assert_eq!(shape(&first), shape(&second), "{}", path.display());
     }
 }
+
+/// The targets of target-rich dev-corpus documents, one line each, as a
+/// reviewed snapshot: node | value unit qualifier | object | each | deadline | verb.
+#[test]
+fn targets_of_target_rich_documents() {
+    for name in [
+        "guizhou-2026-gov-work-report",
+        "gf-2018-39-employment-promotion",
+        "gbf-2019-06-financing-guarantee-fund",
+        "gbf-2018-118-law-enforcement-three-systems",
+        "gbf-2025-08-finance-five-articles",
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev-cases").join(name).join("clean.md");
+        let (file, bytes, text) = load(&path);
+        let doc = clean(&file, &bytes);
+        assert_invariants(&doc, &text);
+        let lines: Vec<String> = doc
+            .targets
+            .iter()
+            .map(|t| {
+                let each = t.each.as_ref().map(|e| format!("each {:?} {:?} {}", e.count, e.unit, e.scope)).unwrap_or_default();
+                format!(
+                    "{} | {} {} {} | {} | {} | {} | {} | {}",
+                    t.node.as_deref().unwrap_or("preamble"),
+                    t.value,
+                    t.unit.as_deref().unwrap_or("-"),
+                    t.qualifier,
+                    t.object.as_deref().unwrap_or("-"),
+                    each,
+                    t.deadline.as_deref().unwrap_or("-"),
+                    t.verb.as_deref().unwrap_or("-"),
+                    t.text
+                )
+            })
+            .collect();
+        insta::assert_snapshot!(format!("targets_{name}"), lines.join("\n"));
+    }
+}
