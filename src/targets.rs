@@ -201,7 +201,7 @@ fn verb_before(cs: &[char], floor: usize, end: usize) -> Option<(usize, String)>
         let mut best: Option<(usize, &str)> = None;
         for v in VERBS {
             let n = v.chars().count();
-            if e >= floor + n && starts_with_at(cs, e - n, v) && best.map_or(true, |(b, _)| n > b) {
+            if e >= floor + n && starts_with_at(cs, e - n, v) && best.is_none_or(|(b, _)| n > b) {
                 best = Some((n, v));
             }
         }

@@ -192,7 +192,10 @@ fn targets_of_target_rich_documents() {
         "gbf-2018-118-law-enforcement-three-systems",
         "gbf-2025-08-finance-five-articles",
     ] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev-cases").join(name).join("clean.md");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/dev-cases")
+            .join(name)
+            .join("clean.md");
         let (file, bytes, text) = load(&path);
         let doc = clean(&file, &bytes);
         assert_invariants(&doc, &text);
@@ -200,7 +203,11 @@ fn targets_of_target_rich_documents() {
             .targets
             .iter()
             .map(|t| {
-                let each = t.each.as_ref().map(|e| format!("each {:?} {:?} {}", e.count, e.unit, e.scope)).unwrap_or_default();
+                let each = t
+                    .each
+                    .as_ref()
+                    .map(|e| format!("each {:?} {:?} {}", e.count, e.unit, e.scope))
+                    .unwrap_or_default();
                 format!(
                     "{} | {} {} {} | {} | {} | {} | {} | {}",
                     t.node.as_deref().unwrap_or("preamble"),

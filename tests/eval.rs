@@ -204,13 +204,25 @@ fn shortfalls_name_every_figure_under_its_bar() {
 #[test]
 fn dev_cases_reach_the_bars() {
     let mut failures = Vec::new();
-    for (set, floors) in [("dev-cases", &PLAIN_FLOORS), ("dev-cases-wrapped", &WRAPPED_FLOORS)] {
+    for (set, floors) in [
+        ("dev-cases", &PLAIN_FLOORS),
+        ("dev-cases-wrapped", &WRAPPED_FLOORS),
+    ] {
         let f = evaluate_dir(fixture(set)).unwrap();
         println!("== {set}\n{f}\n");
         assert_eq!(f.cases, 32, "{set}: cases found");
-        failures.extend(shortfalls(&f, floors).into_iter().map(|s| format!("{set}: {s}")));
+        failures.extend(
+            shortfalls(&f, floors)
+                .into_iter()
+                .map(|s| format!("{set}: {s}")),
+        );
         // Without the one reference that is a raw extraction, the issue's bars.
-        let rest: Vec<_> = f.per_case.iter().filter(|c| c.name != RAW_REFERENCE).cloned().collect();
+        let rest: Vec<_> = f
+            .per_case
+            .iter()
+            .filter(|c| c.name != RAW_REFERENCE)
+            .cloned()
+            .collect();
         let g = Figures::from_cases(rest);
         println!("== {set} without {RAW_REFERENCE}\n{g}\n");
         let mut bars = ISSUE_BARS;
@@ -222,9 +234,17 @@ fn dev_cases_reach_the_bars() {
             // Page-width lines that end a paragraph exactly at the margin.
             bars.targets_f1 = 0.93;
         }
-        failures.extend(shortfalls(&g, &bars).into_iter().map(|s| format!("{set} without {RAW_REFERENCE}: {s}")));
+        failures.extend(
+            shortfalls(&g, &bars)
+                .into_iter()
+                .map(|s| format!("{set} without {RAW_REFERENCE}: {s}")),
+        );
     }
-    assert!(failures.is_empty(), "under the bars:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "under the bars:\n{}",
+        failures.join("\n")
+    );
 }
 
 /// Differential check of the port: scores stored outputs (`noisy.out.json`,

@@ -136,7 +136,7 @@ fn numberless(e: &Value) -> bool {
     let text = e["text"].as_str().unwrap_or("").to_lowercase();
     e["kind"].as_str() != Some("ordinal")
         && e["value"].is_null()
-        && e.get("interval").map_or(true, Value::is_null)
+        && e.get("interval").is_none_or(Value::is_null)
         && !has_numeral(&text)
         && !WORDS.iter().any(|w| text.contains(w))
 }

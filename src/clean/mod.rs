@@ -162,8 +162,8 @@ fn keep_own_captions(texts: &[String], out: &mut [Option<Verdict>]) {
             .flat_map(|i| topic::bigrams(&texts[i]))
             .collect();
         for i in 0..texts.len() {
-            if !out[i].as_ref().is_some_and(|v| v.reason == reason)
-                || !number(&texts[i]).is_some_and(|k| k <= max)
+            if out[i].as_ref().is_none_or(|v| v.reason != reason)
+                || number(&texts[i]).is_none_or(|k| k > max)
             {
                 continue;
             }

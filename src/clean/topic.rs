@@ -345,7 +345,7 @@ fn off_topic(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
                 && (i == 0
                     || out[i - 1].is_some()
                     || texts[i - 1].chars().count() < 20
-                    || (closes(&texts[i - 1]) && !width.is_some_and(|w| widths[i - 1] + 2 >= w)))
+                    || (closes(&texts[i - 1]) && width.is_none_or(|w| widths[i - 1] + 2 < w)))
         };
         let bar0 = if whole { 0.22 } else { 0.15 };
         // One foreign sentence, not a long paragraph with unusual vocabulary.

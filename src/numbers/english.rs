@@ -1002,7 +1002,7 @@ pub(super) fn unit_after(cs: &[char], i: usize, v: f64) -> Option<Tail> {
     let mut best: Option<(usize, &str, NumberKind, f64)> = None;
     for (pat, unit, kind, f) in EN_UNITS {
         if let Some(e) = match_unit(cs, j, pat) {
-            if best.map_or(true, |(b, _, _, _)| e > b) {
+            if best.is_none_or(|(b, _, _, _)| e > b) {
                 best = Some((e, unit, *kind, *f));
             }
         }

@@ -410,7 +410,7 @@ fn match_qualifier(cs: &[char], i: usize) -> Option<(usize, Qualifier)> {
     let mut best: Option<(usize, Qualifier)> = None;
     for (w, q) in CN_PREFIX_QUALIFIERS {
         if let Some(e) = match_spaced(cs, i, w) {
-            if best.map_or(true, |(b, _)| e - i > b) {
+            if best.is_none_or(|(b, _)| e - i > b) {
                 best = Some((e - i, *q));
             }
         }

@@ -381,7 +381,7 @@ pub(crate) fn unit_at(cs: &[char], i: usize) -> Option<(usize, UnitClass)> {
             if u.is_ascii() && cs.get(i + n).is_some_and(|c| c.is_ascii_alphanumeric()) {
                 continue;
             }
-            if best.map_or(true, |(b, _)| n > b) {
+            if best.is_none_or(|(b, _)| n > b) {
                 best = Some((n, *class));
             }
         }
@@ -468,7 +468,7 @@ pub(crate) fn match_table<T: Copy>(
         let n = w.chars().count();
         if i + n <= cs.len()
             && w.chars().zip(&cs[i..i + n]).all(|(a, b)| a == *b)
-            && best.as_ref().map_or(true, |(b, _)| n > *b)
+            && best.as_ref().is_none_or(|(b, _)| n > *b)
         {
             best = Some((n, *v));
         }
