@@ -113,6 +113,15 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
             gap = true;
             continue;
         }
+        // A line of Markdown syntax alone (`**` left by a page width, `---`)
+        // belongs to the paragraph it sits in and adds no text.
+        if u.text.chars().all(|c| "*-_=#~`".contains(c)) {
+            if let Some(a) = out.last_mut().filter(|_| !barrier && !gap) {
+                a.lines[1] = u.line;
+                a.units.push(i);
+                continue;
+            }
+        }
         let marker = markers::parse(&u.text, prev_alpha);
         if let Some(m) = &marker {
             if m.style == markers::Style::AlphaParen {

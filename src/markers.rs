@@ -254,6 +254,13 @@ pub fn parse(text: &str, prev_alpha: Option<u32>) -> Option<Marker> {
         // `第一条规定的…` inside a sentence is a reference, not a marker: articles
         // need a separator or a heading-like rest.
         let rest = &text[m.end()..];
+        // `第十七条、第十九条至…规定` lists references: not a marker.
+        let after = &text[c.get(2).unwrap().end()..];
+        if after.starts_with(['、', '，', '至', '和', '或'])
+            || after.trim_start().starts_with('第') && style == Style::CnArticle
+        {
+            return None;
+        }
         if m.end() == c.get(2).unwrap().end() && !rest.is_empty() && style == Style::CnArticle {
             let next = rest.chars().next().unwrap();
             if matches!(

@@ -126,6 +126,10 @@ fn strip_cjk_emphasis(text: &str) -> String {
     // `**` never stands for itself in policy text; a PDF page width may leave
     // one half of a pair on each line.
     let mut out = text.replace("**", "");
+    // A pair cut in half by the page width leaves one `*` at a line edge.
+    if out.matches('*').count() == 1 && (out.starts_with('*') || out.ends_with('*')) {
+        out = out.replace('*', "");
+    }
     // `__` may be a form blank (`姓名：______`): only pairs go.
     let n = out.matches("__").count();
     if n >= 2 && n % 2 == 0 && !out.contains("___") {
