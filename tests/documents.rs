@@ -153,6 +153,15 @@ fn output_is_deterministic() {
     assert_eq!(a, b);
 }
 
+/// The tree as (id, ordinal, title), read back through the contract types.
+fn tree_shape(d: &docsift::Document) -> Vec<(String, u32, Option<String>)> {
+    let doc: Document = serde_json::from_str(&docsift::emit::to_json(d)).unwrap();
+    walk(&doc.sections)
+        .iter()
+        .map(|n| (n.id.clone(), n.ordinal, n.title.clone()))
+        .collect()
+}
+
 /// Running docsift on its own Markdown output gives the same tree.
 #[test]
 fn markdown_round_trip_keeps_the_tree() {
@@ -170,14 +179,12 @@ fn markdown_round_trip_keeps_the_tree() {
         let first = docsift::run(&name, &bytes).unwrap();
         let md = docsift::emit::to_markdown(&first);
         let second = docsift::run(&name, md.as_bytes()).unwrap();
-        let shape = |d: &docsift::Document| {
-            let doc: Document = serde_json::from_str(&docsift::emit::to_json(d)).unwrap();
-            walk(&doc.sections)
-                .iter()
-                .map(|n| (n.id.clone(), n.ordinal, n.title.clone()))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(shape(&first), shape(&second), "{}", path.display());
+        assert_eq!(
+            tree_shape(&first),
+            tree_shape(&second),
+            "{}",
+            path.display()
+        );
     }
 }
 
@@ -251,14 +258,7 @@ fn every_corpus_document_is_accounted_for_and_round_trips() {
                 let first = docsift::run(&name, &bytes).unwrap();
                 let second =
                     docsift::run(&name, docsift::emit::to_markdown(&first).as_bytes()).unwrap();
-                let shape = |d: &docsift::Document| {
-                    let doc: Document = serde_json::from_str(&docsift::emit::to_json(d)).unwrap();
-                    walk(&doc.sections)
-                        .iter()
-                        .map(|n| (n.id.clone(), n.ordinal, n.title.clone()))
-                        .collect::<Vec<_>>()
-                };
-                if shape(&first) != shape(&second) {
+                if tree_shape(&first) != tree_shape(&second) {
                     failures.push(path.display().to_string());
                 }
             }
