@@ -169,6 +169,70 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
         }
         gap = false;
     }
+    split_repeats(out, units)
+}
+
+/// A paragraph whose first lines repeat an earlier paragraph word for word,
+/// up to its closing punctuation, was glued to that copy by the page width
+/// (the copy ended exactly at the margin): the copy becomes its own block so
+/// deduplication can see it, and the rest stays a paragraph.
+fn split_repeats(blocks: Vec<Block>, units: &[Unit]) -> Vec<Block> {
+    let key = |t: &str| -> String { t.chars().filter(|c| c.is_alphanumeric()).collect() };
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let mut cut = None;
+        if b.units.len() > 1 {
+            let mut text = String::new();
+            for (k, &u) in b.units.iter().enumerate().take(b.units.len() - 1) {
+                text.push_str(&units[u].text);
+                if ends_closed(&text) && text.chars().count() >= 20 && seen.contains(&key(&text)) {
+                    cut = Some((k + 1, text.clone()));
+                    break;
+                }
+            }
+        }
+        match cut {
+            Some((k, head)) => {
+                let rest_units = b.units[k..].to_vec();
+                let rest: String = rest_units.iter().map(|&u| units[u].text.as_str()).collect();
+                let first = Block {
+                    text: head,
+                    lines: [b.lines[0], units[b.units[k - 1]].line],
+                    units: b.units[..k].to_vec(),
+                    heading: b.heading,
+                    marker: b.marker.clone(),
+                    flags: if k > 1 {
+                        vec!["joined".into()]
+                    } else {
+                        Vec::new()
+                    },
+                    after_gap: b.after_gap,
+                };
+                let second = Block {
+                    lines: [units[rest_units[0]].line, b.lines[1]],
+                    marker: markers::parse(&rest, None),
+                    flags: if rest_units.len() > 1 {
+                        vec!["joined".into()]
+                    } else {
+                        Vec::new()
+                    },
+                    text: rest,
+                    units: rest_units,
+                    heading: None,
+                    after_gap: false,
+                };
+                seen.insert(key(&first.text));
+                seen.insert(key(&second.text));
+                out.push(first);
+                out.push(second);
+            }
+            None => {
+                seen.insert(key(&b.text));
+                out.push(b);
+            }
+        }
+    }
     out
 }
 
