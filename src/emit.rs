@@ -64,10 +64,17 @@ fn node_markdown(n: &Node, out: &mut String) {
         }
     };
     match &n.title {
-        Some(title) if !is_article(&n.style) => {
-            // A heading line, `#` by depth (at most six), then its paragraphs.
+        title
+            if !is_article(&n.style)
+                && (title.is_some() || body.is_empty() && !n.children.is_empty()) =>
+        {
+            // A heading line, `#` by depth (at most six), then its paragraphs;
+            // an untitled heading over children (an inferred one) is a heading too.
             let hashes = "#".repeat((n.depth + 1).min(6));
-            out.push_str(&format!("{hashes} {marker}{}{title}\n\n", space(title)));
+            let title = title.as_deref().unwrap_or("");
+            out.push_str(
+                &format!("{hashes} {marker}{}{title}\n\n", space(title)).replace(" \n", "\n"),
+            );
             for p in &body {
                 out.push_str(&format!("{p}\n\n"));
             }
