@@ -270,3 +270,24 @@ fn every_corpus_document_is_accounted_for_and_round_trips() {
         failures.join("\n")
     );
 }
+
+/// Absurd nesting, bracket storms and very long documents of one marker
+/// style are processed without a panic and with every line accounted for.
+#[test]
+fn hostile_inputs_are_processed() {
+    let inputs = [
+        format!("{} 一、总则\n\n正文。\n", ">".repeat(50_000)),
+        (0..3_000)
+            .map(|i| format!("{}- 项目\n", "  ".repeat(i)))
+            .collect::<String>(),
+        format!("{}\n", "[".repeat(100_000)),
+        (1..5_000)
+            .map(|i| format!("（{i}）事项{i}。\n\n"))
+            .collect::<String>(),
+        "第一章\n第一章\n第一章\n".repeat(500),
+    ];
+    for text in inputs {
+        let doc = clean("hostile.md", text.as_bytes());
+        assert_invariants(&doc, &text);
+    }
+}
