@@ -45,6 +45,16 @@ enum Command {
     Schema,
     /// Read lines from stdin; print the numeric expressions of each as JSON.
     Numbers,
+    /// Score docsift on labelled cases (`clean.md`, `noisy.md`, `labels.json`
+    /// per folder, as made by `shared/eval/inject.py`); same figures as `score.py`.
+    Eval {
+        /// Folders of cases.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Print up to N misses per case.
+        #[arg(long, default_value_t = 0)]
+        show: usize,
+    },
 }
 
 fn main() {
@@ -88,6 +98,18 @@ fn run(cli: Cli) -> Result<()> {
             io::stdout()
                 .lock()
                 .write_all(docsift::emit::schema().as_bytes())?;
+            Ok(())
+        }
+        Command::Eval { dirs, show } => {
+            let mut out = io::stdout().lock();
+            for dir in dirs {
+                let f =
+                    docsift::eval::evaluate_dir(&dir).with_context(|| dir.display().to_string())?;
+                writeln!(out, "== {}\n{f}", dir.display())?;
+                for m in f.misses(show) {
+                    writeln!(out, "{m}")?;
+                }
+            }
             Ok(())
         }
         Command::Numbers => {

@@ -220,3 +220,15 @@ fn a_closed_pipe_is_not_an_error() {
     assert!(status.success(), "exit {status:?}: {err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn eval_scores_labelled_cases() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/eval-synthetic");
+    let (code, out, err) = docsift(&["eval", dir], b"");
+    assert_eq!(code, 0, "{err}");
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("removal precision") && out.contains("tree F1 clean"),
+        "{out}"
+    );
+}
