@@ -273,19 +273,33 @@ fn object_after(cs: &[char], from: usize, to: usize) -> Option<String> {
 /// first number, whichever comes first.
 fn subject_before(cs: &[char], spans: &[NumberSpan], vstart: usize) -> Option<String> {
     let mut end = vstart;
-    if let Some(first) = spans.first() {
+    // The first number outside quotes and titles (`“十四五”时期…` names, not counts).
+    let quoted = |at: usize| {
+        let opens = cs[..at]
+            .iter()
+            .filter(|&&c| matches!(c, '“' | '《'))
+            .count();
+        let closes = cs[..at]
+            .iter()
+            .filter(|&&c| matches!(c, '”' | '》'))
+            .count();
+        opens > closes
+    };
+    if let Some(first) = spans.iter().find(|s| !quoted(s.start)) {
         end = end.min(first.start);
     }
     if let Some(k) = (0..end).find(|&k| cs[k] == '从') {
         end = k;
     }
     let mut t = slice(cs, 0, end);
-    for adverb in ["年均", "平均", "累计", "分别", "均", "都", "将", "要", "应"] {
-        if let Some(x) = t.strip_suffix(adverb) {
-            t = x.to_string();
-        }
+    // `年均分别增长`: drop every trailing adverb, in any order.
+    while let Some(adverb) = ["年均", "平均", "累计", "分别", "均", "都", "将", "要", "应"]
+        .iter()
+        .find(|a| t.ends_with(*a))
+    {
+        t.truncate(t.len() - adverb.len());
     }
-    trim_phrase(&t)
+    trim_phrase(&t).filter(|p| p.chars().any(|c| c.is_alphanumeric()))
 }
 
 /// Scope noun right after `各` at `g`.
