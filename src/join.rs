@@ -82,7 +82,8 @@ pub fn ends_closed(text: &str) -> bool {
 }
 
 fn ends_open(text: &str) -> bool {
-    text.ends_with(['，', '、', ',', '“', '《', '（', '(', '—', '-'])
+    // `；` separates clauses of one paragraph; a list of `；` items carries markers.
+    text.ends_with(['，', '、', ',', '“', '《', '（', '(', '—', '-', '；'])
 }
 
 fn starts_continuation(text: &str) -> bool {
@@ -281,7 +282,10 @@ fn continues(
         && a.units.len() == 1
         && a.text.chars().count() <= 40;
     if !is_cjk(x) || !is_cjk(y) {
-        return !(heading_like || b.blank_before && blank_style);
+        // `…高等教育` + `（大学专科、…）`: a bracket opening the next line
+        // continues a long unfinished one.
+        let bracket = matches!(y, '（' | '(') && is_cjk(x) && last.text.chars().count() >= 20;
+        return !heading_like && (bracket || !(b.blank_before && blank_style));
     }
     // Ends mid-word: the seam must read as this document's text. A short
     // heading line (`一、总体要求`) joins only when its last character never
