@@ -95,42 +95,33 @@ pub fn extract(units: &[Unit], noise: &[bool], furniture: &[bool]) -> Found {
         })
         .unwrap_or(units.len());
     let mut title_done = false;
-    let mut i = 0;
-    while i < head_end {
-        let t = units[i].text.as_str();
-        if taken[i] || (noise[i] && (title_done || i > 6)) {
-            i += 1;
+    for i in 0..head_end {
+        if taken[i] || noise[i] {
             continue;
         }
+        let t = units[i].text.as_str();
         if md.doc_number.is_none() && DOC_NUMBER.is_match(&compact(t)) {
             md.doc_number = Some(compact(t));
             taken[i] = true;
         } else if md.date.is_none() && DATE.is_match(t) {
-            md.date = Some(compact(t).trim_matches(['（', '）', '(', ')']).to_string());
+            md.date = Some(date_text(t));
             taken[i] = true;
-        } else {
-            if !title_done && !noise[i] {
-                if let Some(lines) = title_span(units, noise, furniture, i, head_end) {
-                    md.title = Some(lines.iter().map(|&k| units[k].text.as_str()).collect());
-                    for &k in &lines {
-                        taken[k] = true;
-                    }
-                    title_done = true;
-                    i += 1;
-                    continue;
-                }
+        } else if let Some(lines) = (!title_done)
+            .then(|| title_span(units, noise, furniture, i, head_end))
+            .flatten()
+        {
+            md.title = Some(lines.iter().map(|&k| units[k].text.as_str()).collect());
+            for &k in &lines {
+                taken[k] = true;
             }
-            if !noise[i] {
-                if let Some(names) = issuers(&units[i].raw).or_else(|| issuers(t)) {
-                    md.issuers.extend(names);
-                    taken[i] = true;
-                } else if md.recipients.is_empty() && is_recipients(t) {
-                    md.recipients = split_recipients(t);
-                    taken[i] = true;
-                }
-            }
+            title_done = true;
+        } else if let Some(names) = unit_issuers(&units[i]) {
+            md.issuers.extend(names);
+            taken[i] = true;
+        } else if md.recipients.is_empty() && is_recipients(t) {
+            md.recipients = split_recipients(t);
+            taken[i] = true;
         }
-        i += 1;
     }
     // No title of a known document type: a level-one Markdown heading at the
     // head that names no issuer (`# Strengthening Wildfire Prevention…`).
@@ -156,10 +147,10 @@ pub fn extract(units: &[Unit], noise: &[bool], furniture: &[bool]) -> Found {
         }
         if DATE.is_match(t) {
             if md.date.is_none() {
-                md.date = Some(compact(t).trim_matches(['（', '）', '(', ')']).to_string());
+                md.date = Some(date_text(t));
             }
             taken[k] = true;
-        } else if let Some(names) = issuers(&units[k].raw).or_else(|| issuers(t)) {
+        } else if let Some(names) = unit_issuers(&units[k]) {
             for n in names {
                 if !md.issuers.contains(&n) {
                     md.issuers.push(n);
@@ -217,6 +208,17 @@ fn title_span(
         }
     }
     None
+}
+
+/// Issuer names of a unit, read from the line as written (the normalised text
+/// has lost the spaces between names).
+fn unit_issuers(u: &Unit) -> Option<Vec<String>> {
+    issuers(&u.raw).or_else(|| issuers(&u.text))
+}
+
+/// A date line without spaces and brackets: `（2024年3月1日）` → `2024年3月1日`.
+fn date_text(t: &str) -> String {
+    compact(t).trim_matches(['（', '）', '(', ')']).to_string()
 }
 
 fn compact(t: &str) -> String {

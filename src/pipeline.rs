@@ -124,7 +124,7 @@ pub fn process(src: &SourceText) -> Document {
     }
     warnings.sort_by(|a, b| a.lines.cmp(&b.lines).then(a.kind.cmp(&b.kind)));
 
-    let mut preamble = st.preamble;
+    let preamble = st.preamble;
     let mut sections = st.sections;
     let root_deadline = preamble.iter().find_map(|p| deadline_of(&p.text));
     let mut targets = paragraph_targets(&preamble, None, root_deadline.as_deref());
@@ -132,7 +132,6 @@ pub fn process(src: &SourceText) -> Document {
         attach_targets(n, root_deadline.as_deref(), &mut targets);
     }
     targets.sort_by_key(|t| t.lines[0]);
-    preamble.shrink_to_fit();
 
     Document {
         schema: SCHEMA.into(),

@@ -443,7 +443,7 @@ impl Builder {
             .collect();
         let d = &mut self.arena[k];
         let lines = if d.inferred {
-            kids_first_lines(&kids).unwrap_or(d.lines)
+            kids.first().map_or(d.lines, |n| n.lines)
         } else {
             d.lines
         };
@@ -462,10 +462,6 @@ impl Builder {
             children: kids,
         }
     }
-}
-
-fn kids_first_lines(kids: &[Node]) -> Option<LineSpan> {
-    kids.first().map(|n| n.lines)
 }
 
 fn assign_ids(
