@@ -262,17 +262,17 @@ fn continues(
     if b.indent && wrap.is_some() {
         return false;
     }
-    if blank_style && !b.blank_before && !ends_closed(&a.text) {
-        return true;
-    }
+    // Without a blank line in a blank-line document, the break is soft.
+    let across_blank = b.blank_before && blank_style;
     if ends_closed(&a.text) {
         return false;
     }
-    if ends_open(&a.text) {
+    if blank_style && !b.blank_before || ends_open(&a.text) {
         return true;
     }
     // Very short lines are labels, table cells and signatures, not wrapped text.
-    if last.text.chars().count() <= 8 {
+    let last_len = last.text.chars().count();
+    if last_len <= 8 {
         return false;
     }
     let (Some(x), Some(y)) = (a.text.chars().last(), b.text.chars().next()) else {
@@ -284,25 +284,23 @@ fn continues(
     if !is_cjk(x) || !is_cjk(y) {
         // `…高等教育` + `（大学专科、…）`: a bracket opening the next line
         // continues a long unfinished one.
-        let bracket = matches!(y, '（' | '(') && is_cjk(x) && last.text.chars().count() >= 20;
-        return !heading_like && (bracket || !(b.blank_before && blank_style));
+        let bracket = matches!(y, '（' | '(') && is_cjk(x) && last_len >= 20;
+        return !heading_like && (bracket || !across_blank);
     }
     // Ends mid-word: the seam must read as this document's text. A short
     // heading line (`一、总体要求`) joins only when its last character never
     // closes a clause anywhere in the document (`…国有资本经营预` + `算制度`).
     let seam = stats.bigrams.contains_key(&(x, y));
     let never_ends = !stats.clause_ends.contains(&x);
-    // A blank line is itself evidence of a paragraph end, so across one the
-    // seam must be attested.
     if heading_like {
         seam && never_ends
-    } else if b.blank_before && blank_style {
-        // Across a blank line: the seam itself is attested, or a long line
-        // stops mid-sentence and the next starts with a word of this document
-        // (`…提高资金` + `使用效益`), unlike a fragment after lost text
+    } else if across_blank {
+        // A blank line is itself evidence of a paragraph end: the seam is
+        // attested, or a long line stops mid-sentence and the next starts with
+        // a word (`…提高资金` + `使用效益`), unlike a fragment after lost text
         // (`…本科专业` + `色突出`).
         seam || word_across(&a.text, &b.text)
-            || (last.text.chars().count() >= 20 && starts_with_word(&b.text, stats))
+            || (last_len >= 20 && starts_with_word(&b.text, stats))
     } else {
         seam || never_ends
     }
