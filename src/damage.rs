@@ -5,6 +5,7 @@
 
 use crate::join::{ends_closed, Block};
 use crate::model::WarningKind;
+use crate::text::is_cjk;
 use std::collections::BTreeMap;
 
 /// A warning about one block, before the pipeline knows its node.
@@ -112,7 +113,7 @@ fn short_odd_opening(text: &str) -> bool {
         || n > 5
         || head
             .chars()
-            .any(|c| c.is_ascii_alphanumeric() || !is_han(c))
+            .any(|c| c.is_ascii_alphanumeric() || !is_cjk(c))
     {
         return false;
     }
@@ -127,10 +128,6 @@ fn short_odd_opening(text: &str) -> bool {
         '年', '月', '日', '时', '期', '来', '后', '前', '中', '上', '下', '外', '内', '此', '看',
         '言', '说', '里', '间', '初', '底', '末',
     ])
-}
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// Flags truncated paragraphs in place and returns the warnings.
@@ -200,7 +197,7 @@ pub fn suspect_terms(blocks: &[Block]) -> Vec<BlockWarning> {
             if chars[k] == '“' {
                 if let Some(len) = chars[k + 1..].iter().take(9).position(|&c| c == '”') {
                     let term: String = chars[k + 1..k + 1 + len].iter().collect();
-                    if (1..=8).contains(&len) && term.chars().all(is_han) {
+                    if (1..=8).contains(&len) && term.chars().all(is_cjk) {
                         let left: String = chars[k.saturating_sub(2)..k].iter().collect();
                         let right: String = chars
                             [(k + 2 + len).min(chars.len())..(k + 4 + len).min(chars.len())]

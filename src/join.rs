@@ -12,6 +12,7 @@ use crate::markers::{self, Marker};
 use crate::metadata::is_standalone_line;
 use crate::model::LineSpan;
 use crate::segment::Unit;
+use crate::text::is_cjk;
 use jieba_rs::Jieba;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -346,10 +347,6 @@ fn starts_with_word(text: &str, stats: &SeamStats) -> bool {
         || words(&text.chars().take(4).collect::<String>())
             .iter()
             .any(|&(s, _)| s == 0)
-}
-
-fn is_cjk(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
 /// What the document's own text says about where words run on and end.

@@ -21,9 +21,11 @@
 //! format; [`eval`] measures the whole on labelled cases.
 #![deny(missing_docs)]
 
-// Data model and errors.
+// Data model, errors, shared text classes and vocabulary.
 pub mod error;
+pub mod lexicon;
 pub mod model;
+pub mod text;
 
 // Stages, in pipeline order.
 pub mod read;

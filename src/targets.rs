@@ -19,6 +19,7 @@
 
 use crate::model::{Each, Qualifier};
 use crate::numbers::{find_numbers, is_duration_unit, is_measure_word, NumberKind, NumberSpan};
+use crate::text::is_cjk;
 
 /// A target read from one text, before the pipeline gives it lines, node and
 /// an inherited deadline.
@@ -311,7 +312,7 @@ fn scope_after(cs: &[char], g: usize, to: usize) -> Option<String> {
         {
             break;
         }
-        if !matches!(cs[e] as u32, 0x4E00..=0x9FFF) {
+        if !is_cjk(cs[e]) {
             break;
         }
         e += 1;

@@ -1,10 +1,6 @@
 //! Character classes and text normalisation shared by the clean rules.
 
-/// A CJK ideograph (the unified blocks and their extensions).
-pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-}
+pub(crate) use crate::text::is_cjk;
 
 /// Counts of the character classes of a line, whitespace ignored.
 #[derive(Debug, Default, Clone, Copy)]

@@ -98,10 +98,7 @@ pub(crate) fn is_minus(c: char) -> bool {
     matches!(c, '-' | '－' | '−' | '负' | '負')
 }
 
-/// A CJK ideograph (used for word-boundary decisions).
-pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
-}
+pub(crate) use crate::text::is_cjk;
 
 /// Words in which a numeral character is not a number (`一切`, `四川`, `队伍`).
 /// Each entry is the word and the offset of the numeral character in it.

@@ -1,0 +1,73 @@
+//! Vocabulary as data. Every word list docsift matches against lives in a
+//! file of this folder, compiled in with `include_str!`, one entry per line:
+//!
+//! ```text
+//! # source: where the list comes from (a maintained source, or "curated")
+//! term<TAB>why the entry is here
+//! ```
+//!
+//! Lines starting with `#` and blank lines are comments. Files generated from
+//! a maintained source name it and the script that made them; curated files
+//! give a reason per entry. [`FILES`] lists them all so one test can check
+//! every file for duplicates and empty reasons.
+
+/// One entry of a lexicon file: the term and the reason (or source tag) for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// The word or pattern as matched.
+    pub term: &'static str,
+    /// Why the entry is in the list (curated files) or its tag (generated ones).
+    pub note: &'static str,
+}
+
+/// Parses a lexicon file: `term<TAB>note` lines, `#` comments, blanks skipped.
+pub fn entries(src: &'static str) -> impl Iterator<Item = Entry> {
+    src.lines().filter_map(|l| {
+        let l = l.trim_end_matches('\r');
+        if l.trim().is_empty() || l.starts_with('#') {
+            return None;
+        }
+        let (term, note) = l.split_once('\t').unwrap_or((l, ""));
+        Some(Entry {
+            term: term.trim(),
+            note: note.trim(),
+        })
+    })
+}
+
+/// The terms of a lexicon file, in file order.
+pub fn terms(src: &'static str) -> Vec<&'static str> {
+    entries(src).map(|e| e.term).collect()
+}
+
+/// Every lexicon file, by name, for the consistency test.
+pub const FILES: &[(&str, &str)] = &[];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_file_is_well_formed() {
+        for (name, src) in FILES {
+            assert!(
+                src.lines().any(|l| l.starts_with("# source:")),
+                "{name}: no `# source:` line"
+            );
+            let mut seen = HashSet::new();
+            for e in entries(src) {
+                assert!(!e.term.is_empty(), "{name}: empty term");
+                assert!(!e.note.is_empty(), "{name}: `{}` has no reason", e.term);
+                assert!(seen.insert(e.term), "{name}: `{}` listed twice", e.term);
+            }
+        }
+    }
+
+    #[test]
+    fn parses_terms_and_notes() {
+        let src = "# source: test\n\n甲\tbecause\n乙\tand\n# 丙\tcommented\n";
+        assert_eq!(terms(src), ["甲", "乙"]);
+        assert_eq!(entries(src).nth(1).unwrap().note, "and");
+    }
+}

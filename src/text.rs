@@ -1,0 +1,24 @@
+//! Character classes shared by every stage: one definition of "is this a
+//! Chinese character", so the stages cannot disagree about a line.
+
+/// A Han ideograph: the CJK Unified Ideographs block, its extensions A–H and
+/// the compatibility ideographs (Unicode `Script=Han` letters).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x3134F | 0x31350..=0x323AF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn han_and_not_han() {
+        for c in ['中', '㐀', '𠀀', '丨', '丶'] {
+            assert!(is_cjk(c), "{c}");
+        }
+        for c in ['a', '１', '。', 'あ', 'ア', '한', '⼀', '①'] {
+            assert!(!is_cjk(c), "{c}");
+        }
+    }
+}
