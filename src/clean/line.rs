@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::forms;
 use super::text::{is_cjk, Profile};
 use crate::model::Reason;
 
@@ -13,7 +14,9 @@ fn re(p: &str) -> Regex {
 }
 
 static FIG_EN: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?i:fig(?:ure)?\.?)\s*[0-9]+(?:[.\-–][0-9]+)*[a-z]?\s*[.:：|]?(?:\s+|$)")
+    re(
+        r"^(?i:fig(?:ure)?\.?|chart|exhibit|plate|scheme)\s*[0-9]+(?:[.\-–][0-9]+)*[a-z]?\s*[.:：|]?(?:\s+|$)",
+    )
 });
 static TAB_EN: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?i:tab(?:le)?\.?)\s*[0-9]+(?:[.\-–][0-9]+)*[a-z]?\s*[.:：|]?(?:\s+|$)")
@@ -24,6 +27,12 @@ static FIG_ZH: LazyLock<Regex> = LazyLock::new(|| {
 static TAB_ZH: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^续?表\s*[0-9]+(?:\s*[-－—.．]\s*[0-9]+)*\s*$|^(?:续)?表\s*[0-9]+(?:\s*[-－—.．]\s*[0-9]+)*(?:\s*[：:．.、]\s*|\s+)\S|^附表\s*[0-9]*(?:\s*[-－—.．]\s*[0-9]+)*(?:\s*[：:．.、]\s*|\s+)\S",
+    )
+});
+/// A caption continued on the next page: `表2（续）`, `续表3`, `（续表）`, `续上表`.
+static CONTINUED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:附|续)?([图表])\s*(?:[0-9]+|[一二三四五六七八九十]+)(?:\s*[-－—.．]\s*[0-9]+)*\s*[（(]\s*续\s*[)）]|^[（(]?\s*续\s*(?:上)?([图表])\s*[0-9]*\s*[)）]?$",
     )
 });
 
@@ -98,10 +107,14 @@ pub(crate) fn judge(text: &str, latin_doc: bool) -> Option<(Reason, String)> {
     }
     let p = Profile::of(t);
     let n = t.chars().count();
-    if let Some(v) = url(t) {
+    if let Some(v) = url(t).or_else(|| forms::contact(t, &URL)) {
         return Some((Reason::Url, v));
     }
-    if let Some(v) = garbage(t, &p, latin_doc) {
+    // Letters of another script are language, whatever else the line holds.
+    if let Some(v) = forms::other_script(t) {
+        return Some((Reason::ForeignLanguage, v));
+    }
+    if let Some(v) = garbage(t, &p, latin_doc).or_else(|| forms::rare_han(t)) {
         return Some((Reason::Garbage, v));
     }
     if is_page_marker(t) {
@@ -128,6 +141,18 @@ pub(crate) fn judge(text: &str, latin_doc: bool) -> Option<(Reason, String)> {
             "Chinese figure caption (图 N …)".into(),
         ));
     }
+    if let Some(c) = CONTINUED.captures(t) {
+        let table = c.get(1).or(c.get(2)).is_some_and(|m| m.as_str() == "表");
+        let reason = if table {
+            Reason::TableCaption
+        } else {
+            Reason::FigureCaption
+        };
+        return Some((reason, "caption continued from the page before".into()));
+    }
+    if let Some(v) = forms::source_note(t) {
+        return Some(v);
+    }
     if n <= 50 && !ends_clause(t) && TAB_ZH.is_match(t) {
         return Some((
             Reason::TableCaption,
@@ -141,6 +166,9 @@ pub(crate) fn judge(text: &str, latin_doc: bool) -> Option<(Reason, String)> {
                 format!("web/print chrome: `{}`", m.as_str()),
             ));
         }
+    }
+    if let Some(v) = forms::controls(t).or_else(|| forms::page_labels(t)) {
+        return Some((Reason::Boilerplate, v));
     }
     if latin_doc {
         return None;
@@ -214,8 +242,13 @@ fn garbage(t: &str, p: &Profile, latin_doc: bool) -> Option<String> {
     if bad >= 2 || (bad >= 1 && total <= 12) {
         return Some(format!("{bad} replacement characters (U+FFFD)"));
     }
-    // The tail of a broken sentence (`%。`, `”。`, `1.5%。`) is text, not debris.
-    if t.ends_with(['。', '，', '；', '：', '！', '？', '、']) {
+    // The tail of a broken sentence (`%。`, `”。`, `1.5%。`) is text, not
+    // debris; a run of marks (`：：；；`) ends nothing.
+    const STOPS: [char; 7] = ['。', '，', '；', '：', '！', '？', '、'];
+    let mut tail = t.chars().rev();
+    if tail.next().is_some_and(|c| STOPS.contains(&c))
+        && !tail.next().is_some_and(|c| STOPS.contains(&c))
+    {
         return None;
     }
     // Radicals and strokes (⺈ ⼀ ㇏) stand in for characters only in OCR debris.
@@ -243,6 +276,7 @@ fn garbage(t: &str, p: &Profile, latin_doc: bool) -> Option<String> {
         return None;
     }
     if p.cjk == 0 {
+        let t = &forms::ascii_width(t);
         // Confusable strokes (l 1 I | !) and symbols with hardly any real word.
         let confusable = t.chars().filter(|c| "l1I|!i:;.,'`".contains(*c)).count();
         let words: Vec<&str> = t
@@ -488,6 +522,22 @@ mod tests {
         assert_eq!(reason("锟斤拷��"), Some(Reason::Garbage));
         assert_eq!(reason("烫烫烫烫烫烫"), Some(Reason::Garbage));
         assert_eq!(reason("⺈ ⼁㇏ ⼂"), Some(Reason::Garbage));
+        assert_eq!(reason("ＩＩｌ １ ｌ：；：；"), Some(Reason::Garbage));
+        assert_eq!(reason("丨丨 丿 亅 丶丶"), Some(Reason::Garbage));
+        assert_eq!(reason("表 3（续）"), Some(Reason::TableCaption));
+        assert_eq!(reason("（续表）"), Some(Reason::TableCaption));
+        assert_eq!(reason("图2-1 (续)"), Some(Reason::FigureCaption));
+        assert_eq!(
+            reason("Chart 4: Loans by region"),
+            Some(Reason::FigureCaption)
+        );
+        assert_eq!(reason("Fax: 010-12345678"), Some(Reason::Url));
+        assert_eq!(reason("【打印本页】 【关闭】"), Some(Reason::Boilerplate));
+        assert_eq!(reason("点击数：42"), Some(Reason::Boilerplate));
+        assert_eq!(
+            reason("이 정책은 지역 발전에 기여한다."),
+            Some(Reason::ForeignLanguage)
+        );
         assert_eq!(reason("http://t.cn/B7y9Qz"), Some(Reason::Url));
         assert_eq!(reason("续表 3"), Some(Reason::TableCaption));
         assert_eq!(

@@ -15,6 +15,7 @@
 //! Finally a document's own numbered figures and tables (`图1`…`图N` that
 //! speak its vocabulary) are given back. Every verdict carries its evidence.
 
+mod forms;
 mod line;
 mod page;
 mod text;
@@ -56,6 +57,9 @@ pub fn classify(units: &[Unit]) -> Vec<Option<Verdict>> {
         .iter()
         .map(|t| line::judge(t, latin_doc).map(|(r, d)| Verdict::new(r, d)))
         .collect();
+    for (i, detail) in forms::circulation_notes(&texts, |j| out[j].is_none()) {
+        out[i] = Some(Verdict::new(Reason::Boilerplate, detail));
+    }
     repeated_lines(units, &texts, &mut out);
     page::furniture(&texts, &mut out);
     let widths: Vec<usize> = units
@@ -95,7 +99,9 @@ fn repeated_lines(units: &[Unit], texts: &[String], out: &mut [Option<Verdict>])
         let blank_after = units.get(i + 1).is_none_or(|u| u.blank_before);
         (units[i].blank_before && blank_after) || page(i + 1) || (i > 0 && page(i - 1))
     };
-    let mut at: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+    // Every occurrence of a furniture-shaped line, and whether it stands apart.
+    let mut at: std::collections::BTreeMap<&str, Vec<(usize, bool)>> =
+        std::collections::BTreeMap::new();
     for (i, t) in texts.iter().enumerate() {
         let n = t.chars().count();
         let sentence = t.ends_with(['。', '；', '，', '！', '？', ';', ',']);
@@ -109,22 +115,25 @@ fn repeated_lines(units: &[Unit], texts: &[String], out: &mut [Option<Verdict>])
             && !enclosed
             && !list
             && !title
-            && apart(i)
             && crate::markers::parse(t, None).is_none()
         {
-            at.entry(t.as_str()).or_default().push(i);
+            at.entry(t.as_str()).or_default().push((i, apart(i)));
         }
     }
-    for lines in at.values().filter(|l| l.len() >= 3) {
+    for all in at.values() {
+        let lines: Vec<usize> = all.iter().filter(|x| x.1).map(|x| x.0).collect();
         // Apart: not a run of table cells one after another.
-        if lines.windows(2).any(|w| w[1] - w[0] < 3) {
+        if lines.len() < 3 || lines.windows(2).any(|w| w[1] - w[0] < 3) {
             continue;
         }
         let detail = format!(
-            "the same line stands {} times, apart (as headers and footers do)",
+            "the same line stands {} times, {} of them apart (as headers and footers do)",
+            all.len(),
             lines.len()
         );
-        for &i in lines {
+        // Once the line is furniture, so is every copy of it, wherever the
+        // page break fell (in a table, in lines with no blank between them).
+        for &(i, _) in all {
             if out[i].as_ref().is_none_or(|v| v.reason == Reason::OffTopic) {
                 out[i] = Some(Verdict::new(Reason::RunningHeader, detail.clone()));
             }

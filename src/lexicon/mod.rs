@@ -40,8 +40,26 @@ pub fn terms(src: &'static str) -> Vec<&'static str> {
     entries(src).map(|e| e.term).collect()
 }
 
+/// Han characters in everyday use (generated from jieba's dictionary): a line
+/// whose Han characters are mostly outside it is strokes or OCR debris.
+pub const HAN_COMMON: &str = include_str!("han_common.tsv");
+/// Words of web and print page controls (`打印`, `关闭`, `返回顶部`).
+pub const PAGE_CONTROLS: &str = include_str!("page_controls.tsv");
+/// Field labels of a web page's article header and footer (`发布时间`, `阅读次数`).
+pub const PAGE_LABELS: &str = include_str!("page_labels.tsv");
+/// Page-counter labels, chrome by themselves when a number follows.
+pub const PAGE_COUNTERS: &str = include_str!("page_counters.tsv");
+/// Labels of contact lines (`联系电话`, `传真`, `E-mail`).
+pub const CONTACT_LABELS: &str = include_str!("contact_labels.tsv");
+
 /// Every lexicon file, by name, for the consistency test.
-pub const FILES: &[(&str, &str)] = &[];
+pub const FILES: &[(&str, &str)] = &[
+    ("han_common.tsv", HAN_COMMON),
+    ("page_controls.tsv", PAGE_CONTROLS),
+    ("page_labels.tsv", PAGE_LABELS),
+    ("page_counters.tsv", PAGE_COUNTERS),
+    ("contact_labels.tsv", CONTACT_LABELS),
+];
 
 #[cfg(test)]
 mod tests {
