@@ -126,11 +126,18 @@ fn repeated_lines(units: &[Unit], texts: &[String], out: &mut [Option<Verdict>])
         if lines.len() < 3 || lines.windows(2).any(|w| w[1] - w[0] < 3) {
             continue;
         }
-        let detail = format!(
-            "the same line stands {} times, {} of them apart (as headers and footers do)",
-            all.len(),
-            lines.len()
-        );
+        let detail = if all.len() == lines.len() {
+            format!(
+                "the same line stands {} times, apart (as headers and footers do)",
+                all.len()
+            )
+        } else {
+            format!(
+                "the same line stands {} times, {} of them apart (as headers and footers do)",
+                all.len(),
+                lines.len()
+            )
+        };
         // Once the line is furniture, so is every copy of it, wherever the
         // page break fell (in a table, in lines with no blank between them).
         for &(i, _) in all {
