@@ -5,4 +5,5 @@ mod common;
 mod documents;
 mod eval;
 mod numbers_suites;
+mod rules;
 mod targets_cases;
