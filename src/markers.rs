@@ -12,6 +12,8 @@ pub enum Style {
     CnVolume,
     /// `第一部分`.
     CnPart,
+    /// `第一分编`: a civil code's sub-book, between `编` and `章`.
+    CnSubVolume,
     /// `第一章`.
     CnChapter,
     /// `第一节`.
@@ -26,6 +28,9 @@ pub enum Style {
     CnParen,
     /// `1.`, `1、`, `1．`.
     ArabicDot,
+    /// `1　总则`: a bare number before a short title, the top level of
+    /// emergency plans and standards (`1.1`, `1.1.1` below it).
+    ArabicBare,
     /// `1.1`.
     Decimal2,
     /// `1.1.1`.
@@ -58,6 +63,7 @@ impl Style {
         match self {
             Style::CnVolume => "cn_volume",
             Style::CnPart => "cn_part",
+            Style::CnSubVolume => "cn_subvolume",
             Style::CnChapter => "cn_chapter",
             Style::CnSection => "cn_section",
             Style::CnArticle => "cn_article",
@@ -65,6 +71,7 @@ impl Style {
             Style::CnDun => "cn_dun",
             Style::CnParen => "cn_paren",
             Style::ArabicDot => "arabic_dot",
+            Style::ArabicBare => "arabic_bare",
             Style::Decimal2 => "decimal",
             Style::Decimal3 => "decimal3",
             Style::ArabicParen => "arabic_paren",
@@ -85,18 +92,20 @@ impl Style {
     pub fn rank(self) -> u8 {
         match self {
             Style::CnVolume | Style::CnPart => 0,
-            Style::CnChapter | Style::EnChapter => 1,
-            Style::CnSection => 2,
-            Style::CnArticle | Style::CnItem | Style::EnArticle | Style::EnSection => 3,
-            Style::CnDun => 4,
-            Style::CnParen => 5,
-            // A column box (`专栏1`) holds its own `1.1` items.
-            Style::ArabicDot | Style::Column => 6,
-            Style::Decimal2 => 7,
-            Style::Decimal3 => 8,
-            Style::ArabicParen | Style::ArabicHalfParen | Style::AlphaParen => 9,
-            Style::Circled | Style::RomanParen => 10,
-            Style::UpperAlphaParen => 11,
+            Style::CnSubVolume => 1,
+            Style::CnChapter | Style::EnChapter => 2,
+            Style::CnSection => 3,
+            Style::CnArticle | Style::CnItem | Style::EnArticle | Style::EnSection => 4,
+            Style::CnDun => 5,
+            Style::CnParen => 6,
+            // A column box (`专栏1`) holds its own `1.1` items; a bare `1　总则`
+            // holds `1.1` sections.
+            Style::ArabicDot | Style::Column | Style::ArabicBare => 7,
+            Style::Decimal2 => 8,
+            Style::Decimal3 => 9,
+            Style::ArabicParen | Style::ArabicHalfParen | Style::AlphaParen => 10,
+            Style::Circled | Style::RomanParen => 11,
+            Style::UpperAlphaParen => 12,
         }
     }
 
@@ -111,6 +120,7 @@ impl Style {
             self,
             Style::CnVolume
                 | Style::CnPart
+                | Style::CnSubVolume
                 | Style::CnChapter
                 | Style::CnSection
                 | Style::EnChapter
@@ -135,7 +145,7 @@ const CN: &str = "零〇一二三四五六七八九十百千两";
 
 static RE_CN_DIV: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^第\s*([{CN}]+|\d+)\s*(编|篇|部分|章|节|条|项)(?:[\s\u{{3000}}：:、．.]*)"
+        r"^第\s*([{CN}]+|\d+)\s*(分编|编|篇|部分|章|节|条|项)(?:[\s\u{{3000}}：:、．.]*)"
     ))
     .unwrap()
 });
@@ -149,6 +159,16 @@ static RE_ARABIC_DOT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})\s*[.．、](?:\s*)").unwrap());
 static RE_ARABIC_PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[（(]\s*(\d{1,3})\s*[）)]\s*").unwrap());
+/// Another article or paragraph reference glued to an article number
+/// (`第五条第三项`): the line cites, it does not number. With a separator
+/// between them (`第六条　第十七条规定的…`) the first is the article's number.
+static RE_NEXT_REF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^第[{CN}\d]+[条款项]")).unwrap());
+/// `1　总则`: one or two digits, a space, and a short title with no clause
+/// punctuation and no digits, alone on its line.
+static RE_ARABIC_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})[ \t\u{3000}]+\p{Han}[^\d。，；：,;:、]{0,14}$").unwrap()
+});
 static RE_ARABIC_HALF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})[）)]\s*").unwrap());
 static RE_CIRCLED: LazyLock<Regex> =
@@ -243,6 +263,7 @@ pub fn parse(text: &str, prev_alpha: Option<u32>) -> Option<Marker> {
         let n = cn_numeral(&c[1])?;
         let style = match &c[2] {
             "编" | "篇" => Style::CnVolume,
+            "分编" => Style::CnSubVolume,
             "部分" => Style::CnPart,
             "章" => Style::CnChapter,
             "节" => Style::CnSection,
@@ -257,7 +278,7 @@ pub fn parse(text: &str, prev_alpha: Option<u32>) -> Option<Marker> {
         // `第十七条、第十九条至…规定` lists references: not a marker.
         let after = &text[c.get(2).unwrap().end()..];
         if after.starts_with(['、', '，', '至', '和', '或'])
-            || after.trim_start().starts_with('第') && style == Style::CnArticle
+            || RE_NEXT_REF.is_match(after) && style == Style::CnArticle
         {
             return None;
         }
@@ -340,6 +361,18 @@ pub fn parse(text: &str, prev_alpha: Option<u32>) -> Option<Marker> {
             return None;
         }
         return mk(Style::ArabicDot, c[1].parse().ok()?, &m, &text[..m.end()]);
+    }
+    if let Some(c) = RE_ARABIC_BARE.captures(text) {
+        let digits = c.get(1).unwrap();
+        let start = text[digits.end()..]
+            .find(|ch: char| !ch.is_whitespace())
+            .map_or(text.len(), |k| digits.end() + k);
+        return Some(Marker {
+            style: Style::ArabicBare,
+            ordinal: digits.as_str().parse().ok().filter(|&n| n > 0)?,
+            text: digits.as_str().to_string(),
+            len: start,
+        });
     }
     if let Some(c) = RE_ARABIC_HALF.captures(text) {
         let m = c.get(0).unwrap();

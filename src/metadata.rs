@@ -19,7 +19,11 @@ static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\p{Han}（）()]{2,30}(?:厅|局|委员会|委|部|院|政府|办公室|办公厅|中心|银行|公司|协会|总局|署|党委|常委会|人大|政协|联合会|小组|监督管理委员会|研究会|学会|集团|大学|学院)$").unwrap()
 });
 static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:通知|意见|决定|办法|规定|方案|规划|纲要|报告|批复|复函|函|公告|通告|条例|细则|规则|法|计划|措施|决议|指南|要点|标准|章程|通报|答复|清单|目录|若干政策|政策|工作规则)$").unwrap()
+    Regex::new(&format!(
+        "(?:{})$",
+        crate::lexicon::alternation(crate::lexicon::DOC_TYPES)
+    ))
+    .unwrap()
 });
 static NOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[（(][^（()）]{2,20}[）)]$").unwrap());

@@ -248,7 +248,11 @@ impl Builder {
                         self.stack.last().copied(),
                     );
                 } else if m.ordinal < prev_ord {
-                    if let Some(&parent) = self.stack.last() {
+                    let parent = self.stack.last().copied();
+                    if parent.is_some_and(|p| self.arena[p].style.is_article()) {
+                        // An article's next paragraph (款) may open a list of
+                        // its own: articles are never lost between two lists.
+                    } else if let Some(parent) = parent {
                         // A restart under one parent: the next parent heading was lost.
                         let inferred = self.infer_sibling(parent, block.lines);
                         self.stack.push(inferred);

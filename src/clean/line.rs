@@ -88,9 +88,10 @@ static CHROME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Closing clause of a document: `本办法自发布之日起施行`.
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:[（(][一二三四五六七八九十]+[)）]|\d+[.．、]|第[一二三四五六七八九十百零]+条\s*)?\s*本(实施细则|实施办法|办法|规定|条例|细则|规则|决定|意见|通知|方案|准则|规程|章程|标准|公告|指引|措施|计划|规划|决议|法)(?:自|从|由).{0,30}(?:施行|实施|生效|执行)",
-    )
+    re(&format!(
+        r"^(?:[（(][一二三四五六七八九十]+[)）]|\d+[.．、]|第[一二三四五六七八九十百零]+条\s*)?\s*本({})(?:自|从|由).{{0,30}}(?:施行|实施|生效|执行)",
+        crate::lexicon::alternation(crate::lexicon::DOC_TYPES)
+    ))
 });
 
 static TOC_LEADER: LazyLock<Regex> = LazyLock::new(|| {

@@ -102,6 +102,12 @@ pub(crate) fn fold(text: &str) -> String {
     out.into_iter().collect()
 }
 
+/// A division or article marker that is all of the text so far.
+static LEADING_DIVISION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s*第[零〇一二三四五六七八九十百千两\d]+(?:分编|编|篇|部分|章|节|条)$")
+        .expect("static regex")
+});
+
 /// Removes spaces between two CJK characters (or CJK punctuation).
 fn join_cjk_spaces(text: &str) -> String {
     let out: Vec<char> = text.chars().collect();
@@ -121,6 +127,13 @@ fn join_cjk_spaces(text: &str) -> String {
                 j += 1;
             }
             let inner = i > 0 && j < out.len();
+            // The separator after a leading `第二条` is layout evidence: without
+            // it `第二条中华人民共和国…` reads as a reference, not an article.
+            if inner && LEADING_DIVISION.is_match(&res) {
+                res.extend(&out[i..j]);
+                i = j;
+                continue;
+            }
             // Leading/trailing indentation and spaces next to Latin text stay.
             if inner && cjkish(out[i - 1]) && cjkish(out[j]) && !(c == '\u{3000}' && i == 0) {
                 i = j;

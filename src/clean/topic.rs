@@ -102,30 +102,11 @@ fn title_stem(t: &str) -> &str {
 
 /// The document types named in `t` (`办法`, `通知`…), longest forms first.
 fn types_in(t: &str) -> Vec<&'static str> {
-    const TYPES: &[&str] = &[
-        "实施细则",
-        "实施办法",
-        "办法",
-        "规定",
-        "条例",
-        "细则",
-        "规则",
-        "决定",
-        "意见",
-        "通知",
-        "方案",
-        "准则",
-        "规程",
-        "章程",
-        "标准",
-        "公告",
-        "指引",
-        "措施",
-        "计划",
-        "规划",
-        "决议",
-        "法",
-    ];
+    static TYPES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        let mut v = crate::lexicon::terms(crate::lexicon::DOC_TYPES);
+        v.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        v
+    });
     TYPES.iter().copied().filter(|ty| t.contains(ty)).collect()
 }
 

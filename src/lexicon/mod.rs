@@ -52,6 +52,21 @@ pub const PAGE_COUNTERS: &str = include_str!("page_counters.tsv");
 /// Labels of contact lines (`联系电话`, `传真`, `E-mail`).
 pub const CONTACT_LABELS: &str = include_str!("contact_labels.tsv");
 
+/// Document types (`通知`, `条例`, `预案`, `解释`), longest first: the one list
+/// every stage reads a title's, a closing clause's or an issued document's type from.
+pub const DOC_TYPES: &str = include_str!("doc_types.tsv");
+
+/// A regex alternation of the terms of a lexicon file, longest first, each
+/// escaped: for rules that need the list inside a larger pattern.
+pub fn alternation(src: &'static str) -> String {
+    let mut t = terms(src);
+    t.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    t.iter()
+        .map(|s| regex::escape(s))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 /// Every lexicon file, by name, for the consistency test.
 pub const FILES: &[(&str, &str)] = &[
     ("han_common.tsv", HAN_COMMON),
@@ -59,6 +74,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("page_labels.tsv", PAGE_LABELS),
     ("page_counters.tsv", PAGE_COUNTERS),
     ("contact_labels.tsv", CONTACT_LABELS),
+    ("doc_types.tsv", DOC_TYPES),
 ];
 
 #[cfg(test)]
