@@ -253,6 +253,11 @@ fn continues(
     if starts_continuation(&b.text) {
         return true;
     }
+    // An enumeration left open (`…江苏、`) goes on, whatever the next line
+    // looks like (a list of provinces reads like an addressee line).
+    if a.text.ends_with(['、', '，', ',']) && !is_standalone_line(&last.text) {
+        return true;
+    }
     if is_standalone_line(&last.text) || is_standalone_line(&b.text) {
         return false;
     }
@@ -271,6 +276,10 @@ fn continues(
     if blank_style && !b.blank_before || ends_open(&a.text) {
         return true;
     }
+    // `…各部门要` + `完善…`: a clause cannot stop on such a word.
+    if b.text.starts_with(is_cjk) && ends_on_open_word(&a.text) {
+        return true;
+    }
     // Very short lines are labels, table cells and signatures, not wrapped text.
     let last_len = last.text.chars().count();
     if last_len <= 8 {
@@ -279,9 +288,12 @@ fn continues(
     let (Some(x), Some(y)) = (a.text.chars().last(), b.text.chars().next()) else {
         return false;
     };
+    // A heading line: a marker and a short title, no sentence finished in it
+    // (`（十三）加大…供给。支持金融机构为更` has begun its body).
     let heading_like = a.marker.as_ref().is_some_and(|m| !m.style.is_article())
         && a.units.len() == 1
-        && a.text.chars().count() <= 40;
+        && a.text.chars().count() <= 40
+        && !a.text.contains('。');
     if !is_cjk(x) || !is_cjk(y) {
         // `…高等教育` + `（大学专科、…）`: a bracket opening the next line
         // continues a long unfinished one.
@@ -318,6 +330,30 @@ fn words(window: &str) -> Vec<(usize, usize)> {
         .filter(|t| t.end >= t.start + 2)
         .map(|t| (t.start, t.end))
         .collect()
+}
+
+/// Jieba's tags of words that need what follows them: prepositions (`p`),
+/// conjunctions (`c`) and the structural particle `的` (`uj`).
+const OPEN_TAGS: [&str; 3] = ["p", "c", "uj"];
+/// Characters of a line's tail tagged to find its last word.
+const TAIL_CHARS: usize = 6;
+
+/// The line ends on a word that needs more after it: a preposition,
+/// conjunction or `的` (by jieba's tags), or a modal verb (`要`, `应当`).
+fn ends_on_open_word(text: &str) -> bool {
+    static MODALS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        crate::lexicon::terms(crate::lexicon::OPEN_WORDS)
+            .into_iter()
+            .collect()
+    });
+    let n = text.chars().count();
+    let tail: String = text.chars().skip(n.saturating_sub(TAIL_CHARS)).collect();
+    if !tail.chars().last().is_some_and(is_cjk) {
+        return false;
+    }
+    let tags = LEXICON.tag(&tail, false);
+    tags.last()
+        .is_some_and(|t| OPEN_TAGS.contains(&t.tag) || MODALS.contains(t.word))
 }
 
 /// A dictionary word spans the seam between `a` and `b` (`错` + `位发展`).

@@ -56,6 +56,9 @@ pub const CONTACT_LABELS: &str = include_str!("contact_labels.tsv");
 /// every stage reads a title's, a closing clause's or an issued document's type from.
 pub const DOC_TYPES: &str = include_str!("doc_types.tsv");
 
+/// Modal and light verbs that a clause cannot end on (`要`, `应当`, `予以`).
+pub const OPEN_WORDS: &str = include_str!("open_words.tsv");
+
 /// A regex alternation of the terms of a lexicon file, longest first, each
 /// escaped: for rules that need the list inside a larger pattern.
 pub fn alternation(src: &'static str) -> String {
@@ -75,6 +78,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("page_counters.tsv", PAGE_COUNTERS),
     ("contact_labels.tsv", CONTACT_LABELS),
     ("doc_types.tsv", DOC_TYPES),
+    ("open_words.tsv", OPEN_WORDS),
 ];
 
 #[cfg(test)]
