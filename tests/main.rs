@@ -3,6 +3,5 @@
 mod cli;
 mod common;
 mod documents;
-mod eval;
 mod numbers_suites;
 mod targets_cases;
