@@ -3,5 +3,6 @@
 mod cli;
 mod common;
 mod documents;
+mod health;
 mod numbers_suites;
 mod targets_cases;
