@@ -1,12 +1,14 @@
 """Random pipeline outputs (noisy.out.json, clean.out.json) for every case of a set, for the differential
-check of src/eval.rs against score.py (tests/eval.rs: matches_score_py_on_stored_outputs).
+check of the docsift-eval scorer against score.py (eval/tests/differential.rs: matches_score_py_on_random_outputs).
 
-    python3 scripts/eval_random_outputs.py SHARED_EVAL_DIR CASES_DIR OUT_DIR SEED
+    python3 scripts/eval_random_outputs.py SCORER_DIR CASES_DIR OUT_DIR SEED
+
+SCORER_DIR holds score.py and inject.py (fixtures/scorer, or shared/eval).
 """
 import json, os, random, shutil, sys, zlib
 sys.path.insert(0, sys.argv[1])
-from inject import MARKER, bare
-from score import marker_ordinal
+from inject import bare
+from score import SCORE_MARKER as MARKER, marker_ordinal
 
 QUALS = ["exact", "at_least", "at_most", "about", "more_than", "less_than"]
 UNITS = [None, "个", "%", "亿元", "所"]

@@ -42,14 +42,6 @@ pub enum Error {
         /// The limit.
         limit: usize,
     },
-    /// An evaluation case is malformed (e.g. `labels.json` does not parse).
-    #[error("{name}: bad evaluation case ({detail})")]
-    BadCase {
-        /// Path of the offending file.
-        name: String,
-        /// What is wrong.
-        detail: String,
-    },
 }
 
 /// Result with docsift's [`Error`].

@@ -18,7 +18,8 @@
 //! [`metadata`] → [`join`] (paragraphs) → [`dedup`] → [`damage`] (flags) →
 //! [`structure`] (hierarchy, using [`markers`]) → [`targets`] (using
 //! [`numbers`]) → [`emit`]. [`pipeline`] wires them; [`model`] is the wire
-//! format; [`eval`] measures the whole on labelled cases.
+//! format. The evaluation on labelled cases is a crate of its own
+//! (`docsift-eval`, in `eval/`).
 #![deny(missing_docs)]
 
 // Data model, errors, shared text classes and vocabulary.
@@ -41,8 +42,7 @@ pub mod numbers;
 pub mod targets;
 pub mod emit;
 
-// Wiring and measurement.
-pub mod eval;
+// Wiring.
 pub mod pipeline;
 
 pub use error::{Error, Result};

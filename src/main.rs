@@ -45,15 +45,12 @@ enum Command {
     Schema,
     /// Read lines from stdin; print the numeric expressions of each as JSON.
     Numbers,
-    /// Score docsift on labelled cases (`clean.md`, `noisy.md`, `labels.json`
-    /// per folder, as made by `shared/eval/inject.py`); same figures as `score.py`.
+    /// Score docsift on labelled cases: runs the evaluation's own binary,
+    /// `docsift-eval DIR… [--show N]` (crate `eval/`), with these arguments.
     Eval {
-        /// Folders of cases.
-        #[arg(required = true)]
-        dirs: Vec<PathBuf>,
-        /// Print up to N misses per case.
-        #[arg(long, default_value_t = 0)]
-        show: usize,
+        /// Arguments for `docsift-eval`: folders of cases, `--show N`.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<std::ffi::OsString>,
     },
 }
 
@@ -100,18 +97,7 @@ fn run(cli: Cli) -> Result<()> {
                 .write_all(docsift::emit::schema().as_bytes())?;
             Ok(())
         }
-        Command::Eval { dirs, show } => {
-            let mut out = io::stdout().lock();
-            for dir in dirs {
-                let f =
-                    docsift::eval::evaluate_dir(&dir).with_context(|| dir.display().to_string())?;
-                writeln!(out, "== {}\n{f}", dir.display())?;
-                for m in f.misses(show) {
-                    writeln!(out, "{m}")?;
-                }
-            }
-            Ok(())
-        }
+        Command::Eval { args } => forward_eval(&args),
         Command::Numbers => {
             let stdin = io::stdin().lock();
             let mut out = io::BufWriter::new(io::stdout().lock());
@@ -127,6 +113,25 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `docsift eval …` runs `docsift-eval` from beside this binary (or from
+/// `PATH`) and exits with its status.
+fn forward_eval(args: &[std::ffi::OsString]) -> Result<()> {
+    let name = format!("docsift-eval{}", std::env::consts::EXE_SUFFIX);
+    let beside = std::env::current_exe()
+        .ok()
+        .and_then(|e| Some(e.parent()?.join(&name)))
+        .filter(|p| p.is_file());
+    let status = std::process::Command::new(beside.unwrap_or_else(|| name.clone().into()))
+        .args(args)
+        .status()
+        .with_context(|| {
+            format!(
+                "cannot run {name}: the evaluation is its own binary (cargo install --path eval)"
+            )
+        })?;
+    std::process::exit(status.code().unwrap_or(2))
 }
 
 fn read_input(path: &Path) -> Result<(String, Vec<u8>)> {

@@ -221,14 +221,52 @@ fn a_closed_pipe_is_not_an_error() {
     assert!(!err.contains("panicked"), "{err}");
 }
 
+/// `docsift eval ARGS` runs `docsift-eval ARGS` from beside the binary (the
+/// evaluation is a crate of its own, `eval/`) and exits with its status;
+/// without one it says where the evaluation went.
 #[test]
-fn eval_scores_labelled_cases() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/eval-synthetic");
-    let (code, out, err) = docsift(&["eval", dir], b"");
-    assert_eq!(code, 0, "{err}");
-    let out = String::from_utf8(out).unwrap();
+fn eval_forwards_to_docsift_eval() {
+    let d = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("eval-forward-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    let bin = d.join("docsift");
+    std::fs::hard_link(BIN, &bin).unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(&bin)
+            .args(args)
+            .env("PATH", "")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            err,
+        )
+    };
+    let (code, _, err) = run(&["eval", "cases", "--show", "2"]);
+    assert_eq!(code, Some(2), "{err}");
     assert!(
-        out.contains("removal precision") && out.contains("tree F1 clean"),
-        "{out}"
+        err.contains("cannot run docsift-eval") && err.contains("--path eval"),
+        "{err}"
     );
+    // A stand-in written by another process, so no test thread holds it open.
+    let stub = d.join("docsift-eval");
+    let made = Command::new("sh")
+        .args([
+            "-c",
+            "printf '#!/bin/sh\\necho \"args: $*\"\\nexit 3\\n' > \"$0\" && chmod 755 \"$0\"",
+        ])
+        .arg(&stub)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let (code, out, err) = run(&["eval", "cases", "--show", "2"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (Some(3), "args: cases --show 2\n"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
 }

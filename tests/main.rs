@@ -3,7 +3,7 @@
 mod cli;
 mod common;
 mod documents;
-mod eval;
+mod health;
 mod numbers_suites;
 mod rules;
 mod targets_cases;
