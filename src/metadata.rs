@@ -174,6 +174,23 @@ pub fn extract(units: &[Unit], noise: &[bool], furniture: &[bool]) -> Found {
     found
 }
 
+/// Longest title line of plain text, and of a Markdown heading (converters
+/// put a long title on one heading line).
+const TITLE_LINE_MAX: usize = 50;
+const HEADING_TITLE_MAX: usize = 120;
+/// Shortest title, and shortest at the very top of the document.
+const TITLE_MIN: usize = 6;
+const SHORT_TITLE_MIN: usize = 4;
+
+/// A code's book named on the line under its title (`中华人民共和国民法典` /
+/// `合同编`): part of the title.
+static BOOK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\p{Han}{1,8}[编篇]|总则|分则)$").unwrap());
+
+fn book_line(units: &[Unit], noise: &[bool], j: usize, end: usize) -> Option<usize> {
+    (j < end && !noise[j] && BOOK.is_match(units[j].text.trim())).then_some(j)
+}
+
 /// The last unit of a title starting at `i`: up to four short lines that
 /// together end in a document-type word.
 fn title_span(
@@ -185,6 +202,7 @@ fn title_span(
 ) -> Option<Vec<usize>> {
     let mut acc = String::new();
     let mut lines = Vec::new();
+    let first = (0..i).all(|k| noise[k] || flagged[k]);
     // Up to four title lines; page furniture between them (a page break
     // after the first title line) is stepped over, not taken.
     for (j, u) in units.iter().enumerate().take(end.min(i + 8)).skip(i) {
@@ -197,7 +215,12 @@ fn title_span(
             || lines.len() == 4
             || t.contains(['：', ':', '【', '】'])
             || is_sentence(t)
-            || t.chars().count() > 50
+            || t.chars().count()
+                > if u.heading.is_some() {
+                    HEADING_TITLE_MAX
+                } else {
+                    TITLE_LINE_MAX
+                }
             || lines
                 .last()
                 .is_some_and(|&l: &usize| issuers(&units[l].raw).is_some())
@@ -207,7 +230,11 @@ fn title_span(
         acc.push_str(t);
         lines.push(j);
         let core = PAREN_TAIL.replace(acc.trim_end_matches(['》', '”']), "");
-        if TITLE_END.is_match(core.trim_end_matches(['》', '”'])) && acc.chars().count() >= 6 {
+        // A statute's short name opens the document (`拘留所条例`); elsewhere a
+        // short line ending in a type word is a label (`通知`, `实施方案`).
+        let min = if first { SHORT_TITLE_MIN } else { TITLE_MIN };
+        if TITLE_END.is_match(core.trim_end_matches(['》', '”'])) && acc.chars().count() >= min {
+            lines.extend(book_line(units, noise, j + 1, end));
             return Some(lines);
         }
     }

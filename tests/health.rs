@@ -31,14 +31,15 @@ enum Check {
 }
 
 /// Most violations allowed per check (a ratchet: lower, never raise).
-/// Measured 2026-12-01 on branch `evalws` (pipeline of main at d3073c3) over
-/// the 193 documents of `fixtures/corpus/`.
+/// Measured 2026-12-01 over the 193 documents of `fixtures/corpus/`. The six
+/// untitled documents are the US executive orders, stored without the title
+/// the Federal Register prints above the text: nothing in them names them.
 const MAX_VIOLATIONS: [(Check, usize); 5] = [
     (Check::Error, 0),
     (Check::DuplicateId, 0),
     (Check::ContentsTitle, 0),
     (Check::EmptyHeading, 0),
-    (Check::NoTitle, 26),
+    (Check::NoTitle, 6),
 ];
 
 /// Dot leaders of a contents line: two ellipses or four dots in a row.
