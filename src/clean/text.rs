@@ -61,7 +61,58 @@ fn half(c: char) -> Option<char> {
 /// ASCII (and the full-width `.`, `,`, `:`, `/`, `%` between digits), spaces
 /// inside CJK runs removed, `«»` to `《》`. Full-width Chinese punctuation stays.
 pub fn normalize(text: &str) -> String {
-    join_cjk_spaces(&fold(text))
+    join_cjk_spaces(&cjk_punctuation(&fold(text)))
+}
+
+/// Chinese punctuation a PDF font mapped to ASCII, restored where Chinese
+/// text surrounds it: `印发给你们,请认真落实.` → `印发给你们，请认真落实。`,
+/// `方案(2022—2025年)` → `方案（2022—2025年）`. ASCII stays ASCII between
+/// digits and Latin text (`3.5`, `1,000`, `(a)`, `GDP(PPP)`).
+fn cjk_punctuation(text: &str) -> String {
+    let cs: Vec<char> = text.chars().collect();
+    let near = |i: usize, step: isize| -> Option<char> {
+        let mut j = i as isize + step;
+        while j >= 0 && (j as usize) < cs.len() {
+            let c = cs[j as usize];
+            if c != ' ' {
+                return Some(c);
+            }
+            j += step;
+        }
+        None
+    };
+    let han = |c: Option<char>| c.is_some_and(|c| is_cjk(c) || "》）”」】".contains(c));
+    let opens = |c: Option<char>| c.is_some_and(|c| is_cjk(c) || "《（“「【".contains(c));
+    let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    // A leading marker (`(二)`, `(3)`) is kept as written: it is evidence.
+    let marker_end = (cs.first() == Some(&'('))
+        .then(|| cs.iter().take(6).position(|&c| c == ')'))
+        .flatten()
+        .map_or(0, |k| k + 1);
+    cs.iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            if i < marker_end {
+                return c;
+            }
+            let (l, r) = (near(i, -1), near(i, 1));
+            let wide = match c {
+                ',' | ';' => han(l) || (opens(r) && !alnum(l)),
+                '.' | '!' | '?' => han(l) && (r.is_none() || opens(r) || r == Some('(')),
+                ':' => han(l),
+                '(' => han(l) || opens(r),
+                ')' => (han(l) && !alnum(r)) || (opens(r) && !alnum(l)),
+                _ => false,
+            };
+            if wide && c == '.' {
+                '。'
+            } else if wide {
+                char::from_u32(c as u32 + 0xFEE0).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Full-width digits, letters and digit punctuation to ASCII, `«»` to `《》`;
@@ -184,6 +235,23 @@ mod tests {
         assert_eq!(normalize("一、总体要求：坚持"), "一、总体要求：坚持");
         assert_eq!(normalize("支持 5G 网络建设"), "支持 5G 网络建设");
         assert_eq!(normalize("ＧＤＰ增长"), "GDP增长");
+        assert_eq!(
+            normalize("现将方案 (２０２２—２０２５ 年 )印发给你们,请认真抓好贯彻落实."),
+            "现将方案（2022—2025 年）印发给你们，请认真抓好贯彻落实。"
+        );
+        assert_eq!(normalize("各直属机构:"), "各直属机构：");
+        assert_eq!(normalize("(一)总体要求(试行)"), "(一)总体要求（试行）");
+        for kept in [
+            "增长3.5%,",
+            "1,000元",
+            "(a) the Secretary",
+            "GDP(PPP)",
+            "(1)",
+            "1.加强",
+            "Sec. 2. Policy.",
+        ] {
+            assert_eq!(normalize(kept), kept);
+        }
     }
 
     #[test]
