@@ -1,15 +1,25 @@
 //! Numeric targets: the goals a clause states (`建设 20 个…基地`, `达到 90% 以上`).
 //!
-//! Built on [`crate::numbers::find_numbers`]. A target is a quantity counted
-//! with a measure word, a percentage or a money amount that a goal verb of the
-//! same clause governs. The rules (see `docs/numbers.md`):
+//! Built on [`crate::numbers::find_numbers`]. A target is a number the text
+//! commits someone to reach, keep, limit, pay or build. The rules (see
+//! `docs/numbers.md`, "Targets"):
 //!
 //! * clauses are cut at `。；！？，` (outside brackets and quotes);
-//! * the governing verb is the nearest goal verb before the number in the clause;
-//!   without one the number is a statement, not a goal;
-//! * `一` written as a character directly before a measure word, unqualified, is
-//!   an indefinite article (`建设一批`, `形成一个体系`), not a quantity;
-//! * durations, ages, years, dates, ordinals and document numbers are never targets;
+//! * a candidate is a percentage, a money amount, a fraction, or a quantity
+//!   counted with a measure word or unit; a duration or age only as a
+//!   requirement (bounded, `具有5年以上…`, `30日内`; or stated, `为12个月`,
+//!   `达11年`), never as a modifier (`三年行动`);
+//! * a candidate is a target when the clause commits to it: a goal verb
+//!   governs it (the nearest one before it in the clause), or it carries a
+//!   bound (`以上`, `不超过`, `左右`, also written earlier with a `…的` phrase
+//!   between: `不高于承担风险责任的0.5%`), or it is a fine (`…罚款`) or a
+//!   standard (`…的标准`);
+//! * never a target: numbers inside quotes or titles (`“七个专项行动”`), the
+//!   start value of a change (`从2020年的41.6%提升至…`), `一` before a measure
+//!   word unqualified (an article: `建设一批`), years, dates, ordinals and
+//!   document numbers, and — in a section whose heading reviews the past
+//!   (`工作回顾`) — any figure of a clause without a future cue (`力争`, `计划`);
+//! * value and unit are as written (`15万元` → 15, `万元`);
 //! * the object is the noun phrase after the number up to the clause boundary,
 //!   an opening bracket or the next number; when it holds `的`, its head (the
 //!   part after the last `的`) is kept. For a percentage it is the subject
@@ -17,9 +27,15 @@
 //! * `N 个X各…M 所` gives `each = {count N, unit 个, scope X}` (and `N 个` is not
 //!   itself a target); `各X…M 所` gives `each = {count null, unit null, scope X}`.
 
+use crate::lexicon;
 use crate::model::{Each, Qualifier};
-use crate::numbers::{find_numbers, is_duration_unit, is_measure_word, NumberKind, NumberSpan};
+use crate::numbers::{
+    find_numbers, is_age_unit, is_duration_unit, is_measure_word, prefix_qualifier_at, NumberKind,
+    NumberSpan,
+};
 use crate::text::is_cjk;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::OnceLock;
 
 /// A target read from one text, before the pipeline gives it lines, node and
 /// an inherited deadline.
@@ -43,92 +59,47 @@ pub struct TargetDraft {
     pub text: String,
 }
 
-/// Goal verbs, matched longest first at the position nearest to the number.
-const VERBS: &[&str] = &[
-    "遴选建设",
-    "培育建设",
-    "认定建设",
-    "重点建设",
-    "新建改扩建",
-    "改扩建",
-    "扩建",
-    "新建",
-    "建设",
-    "建成",
-    "培育",
-    "打造",
-    "办好",
-    "遴选",
-    "认定",
-    "创建",
-    "组建",
-    "设立",
-    "建立",
-    "布局建设",
-    "达到",
-    "达",
-    "提高到",
-    "提高至",
-    "提升到",
-    "提升至",
-    "提高",
-    "提升",
-    "增加到",
-    "增加至",
-    "增加",
-    "增长",
-    "增至",
-    "新增",
-    "减少",
-    "降低到",
-    "降至",
-    "降低",
-    "下降",
-    "控制在",
-    "稳定在",
-    "保持在",
-    "保持",
-    "完成",
-    "实现",
-    "培训",
-    "招收",
-    "招生",
-    "吸引",
-    "引进",
-    "支持",
-    "资助",
-    "补助",
-    "奖励",
-    "扶持",
-    "开展",
-    "举办",
-    "评选",
-    "推出",
-    "选派",
-    "投入",
-    "安排",
-    "筹集",
-    "带动",
-    "覆盖",
-    "帮扶",
-    "落地建设",
-    "开工",
-    "实施",
-    "改造",
-    "治理",
-    "营造",
-    "选树",
-    "命名",
-    "发展",
-    "占比",
-    "超过",
-    "突破",
-    "不低于",
-    "不少于",
-    "不超过",
-    "力争",
-    "确保",
-];
+/// Goal verbs (`target_verbs.tsv`), one automaton finding every occurrence.
+fn verbs() -> &'static AhoCorasick {
+    static V: OnceLock<AhoCorasick> = OnceLock::new();
+    V.get_or_init(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(lexicon::terms(lexicon::TARGET_VERBS))
+            .expect("lexicon terms build an automaton")
+    })
+}
+
+/// Every goal verb in a clause as (char start, char end), overlaps included.
+fn verb_hits(clause: &str) -> Vec<(usize, usize)> {
+    let mut char_at = vec![0usize; clause.len() + 1];
+    let mut n = 0;
+    for (b, c) in clause.char_indices() {
+        char_at[b] = n;
+        n += 1;
+        let _ = c;
+    }
+    char_at[clause.len()] = n;
+    verbs()
+        .find_overlapping_iter(clause)
+        .map(|m| (char_at[m.start()], char_at[m.end()]))
+        .collect()
+}
+
+/// Whether a section heading marks a review of the past (`工作回顾`): the
+/// figures under it are reports, not targets.
+pub fn is_review_heading(title: &str) -> bool {
+    lexicon::terms(lexicon::REVIEW_HEADINGS)
+        .iter()
+        .any(|w| title.contains(w))
+}
+
+/// Where a text stands in its document, as far as targets care.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Context {
+    /// The text is under a heading that reviews the past ([`is_review_heading`]).
+    pub review: bool,
+}
 
 /// Words that end a scope noun after `各` (governing bodies, adverbs).
 const SCOPE_STOPS: &[&str] = &[
@@ -193,25 +164,18 @@ fn starts_with_at(cs: &[char], i: usize, w: &str) -> bool {
     i + n <= cs.len() && w.chars().zip(&cs[i..i + n]).all(|(a, b)| a == *b)
 }
 
-/// Nearest goal verb ending at or before `end` (not before `floor`):
-/// (start, verb).
-fn verb_before(cs: &[char], floor: usize, end: usize) -> Option<(usize, String)> {
-    let mut e = end;
-    while e > floor {
-        // the longest verb ending exactly at e
-        let mut best: Option<(usize, &str)> = None;
-        for v in VERBS {
-            let n = v.chars().count();
-            if e >= floor + n && starts_with_at(cs, e - n, v) && best.is_none_or(|(b, _)| n > b) {
-                best = Some((n, v));
-            }
-        }
-        if let Some((n, v)) = best {
-            return Some((e - n, v.to_string()));
-        }
-        e -= 1;
-    }
-    None
+/// Nearest goal verb ending at or before `end` (not starting before
+/// `floor`), the longest of those ending at the same place: (start, verb).
+fn verb_before(
+    cs: &[char],
+    hits: &[(usize, usize)],
+    floor: usize,
+    end: usize,
+) -> Option<(usize, String)> {
+    hits.iter()
+        .filter(|&&(s, e)| s >= floor && e <= end)
+        .max_by_key(|&&(s, e)| (e, e - s))
+        .map(|&(s, e)| (s, slice(cs, s, e)))
 }
 
 /// `一批`, `一个`: the character 一 directly before a measure word, unqualified.
@@ -222,24 +186,177 @@ fn is_indefinite_article(s: &NumberSpan) -> bool {
         && s.kind == NumberKind::Quantity
 }
 
-/// Whether a span can state a goal.
+/// Units that number things rather than count them (`第3号`, `5级`).
+const LABEL_UNITS: &[&str] = &["号", "號", "章", "条款", "款", "级", "届", "期"];
+
+/// Whether a span can state a goal (before looking at its clause).
 fn is_goal_number(s: &NumberSpan) -> bool {
-    let Some(v) = s.value else { return false };
-    if !v.is_finite() {
+    if !s.value.is_some_and(f64::is_finite) {
         return false;
     }
     match s.kind {
         NumberKind::Percent | NumberKind::Money => true,
+        NumberKind::Fraction => true,
         NumberKind::Quantity => {
             let unit = s.unit.as_deref().unwrap_or("");
-            !is_duration_unit(unit)
-                && !matches!(
-                    unit,
-                    "号" | "號" | "章" | "条款" | "款" | "级" | "届" | "期"
-                )
-                && !is_indefinite_article(s)
+            !LABEL_UNITS.contains(&unit) && !is_indefinite_article(s)
         }
         _ => false,
+    }
+}
+
+/// A bounding qualifier (anything but `exact`).
+fn is_bound(q: Option<Qualifier>) -> bool {
+    q.is_some_and(|q| q != Qualifier::Exact)
+}
+
+/// Whether position `at` of the clause is inside quotes or a title
+/// (`“十四五”`, `《…》`): a number there names something.
+fn quoted(cs: &[char], at: usize) -> bool {
+    let depth = |open: char, close: char| {
+        let o = cs[..at].iter().filter(|&&c| c == open).count();
+        let c = cs[..at].iter().filter(|&&c| c == close).count();
+        o > c
+    };
+    depth('“', '”') || depth('《', '》') || depth('「', '」')
+}
+
+/// `从2020年的41.6%提升至…`, `由…3年以上放宽至…`: the number is the start
+/// value of a change.
+fn is_start_value(cs: &[char], s: &NumberSpan, next: Option<&NumberSpan>) -> bool {
+    let Some(next) = next else { return false };
+    let from = cs[..s.start].iter().any(|&c| c == '从' || c == '由');
+    let between = slice(cs, s.end, next.start);
+    from && ["到", "至", "为"].iter().any(|w| between.contains(w))
+}
+
+/// A bound written earlier in the clause and carried to the number over a
+/// `…的` phrase (`原则上不高于承担风险责任的0.5%`).
+fn carried_bound(cs: &[char], from: usize, s: &NumberSpan) -> Option<Qualifier> {
+    if s.start == 0 || cs[s.start - 1] != '的' {
+        return None;
+    }
+    // the bound ending last before the number, the longest of those (`不高于`, not `高于`)
+    (from..s.start)
+        .filter_map(|k| prefix_qualifier_at(cs, k).map(|(n, q)| (k, n, q)))
+        .filter(|&(_, n, q)| n >= 2 && q != Qualifier::About && q != Qualifier::Exact)
+        .max_by_key(|&(k, n, _)| (k + n, n))
+        .map(|(_, _, q)| q)
+}
+
+/// How the clause commits to a candidate, if it does: the verb, the
+/// qualifier, and whether the commitment holds.
+struct Commitment {
+    verb: Option<(usize, String)>,
+    qualifier: Option<Qualifier>,
+}
+
+/// Reads the commitment of span `k` of a clause; `None` when it states no goal.
+fn commitment(
+    cs: &[char],
+    hits: &[(usize, usize)],
+    spans: &[NumberSpan],
+    k: usize,
+) -> Option<Commitment> {
+    let s = &spans[k];
+    if quoted(cs, s.start) || is_start_value(cs, s, spans.get(k + 1)) {
+        return None;
+    }
+    // A leading qualifier that is itself a goal verb (`突破`, `不低于`) counts.
+    let lead = s
+        .text
+        .chars()
+        .take_while(|c| {
+            !c.is_ascii_digit()
+                && !"零〇一二两三四五六七八九十百千万亿半０１２３４５６７８９".contains(*c)
+        })
+        .count();
+    let verb = verb_before(cs, hits, 0, s.start + lead);
+    let prev_end = spans[..k]
+        .iter()
+        .rev()
+        .find(|p| p.kind != NumberKind::Year)
+        .map(|p| p.end);
+    let qualifier = s
+        .qualifier
+        .or_else(|| carried_bound(cs, prev_end.unwrap_or(0), s));
+    let tail = chain_tail(cs, spans, k);
+    let after = tail.trim_start_matches(['的', ' ']);
+    let sanction = after.starts_with("罚款") || after.starts_with("罚金");
+    let standard = after.starts_with("标准");
+    let unit = s.unit.as_deref().unwrap_or("");
+    if is_age_unit(unit) && is_bound(qualifier) && cs.get(s.end).is_some_and(|&c| is_cjk(c)) {
+        // `65周岁以上老年人`: an age bound before a noun names a population.
+        return None;
+    }
+    if is_duration_unit(unit) {
+        // A duration states a requirement only when bounded or stated
+        // (`为12个月`, `达11年`), never as a modifier (`三年行动`).
+        let modifier = cs.get(s.end).is_some_and(|&c| is_cjk(c) && c != '的');
+        let stated = slice(cs, 0, s.start).trim_end().ends_with('为');
+        if !(is_bound(qualifier) || ((verb.is_some() || stated) && !modifier)) {
+            return None;
+        }
+    } else if !(verb.is_some() || bound_commits(cs, s, &tail, qualifier) || sanction || standard) {
+        return None;
+    }
+    Some(Commitment { verb, qualifier })
+}
+
+/// Whether a bound alone, with no goal verb, makes a number a commitment: in
+/// Chinese text, unless the bound is written after the number and a `的`
+/// or a noun follows it directly, making the whole a modifier
+/// (`50万元以上的设备费`, `海拔1500米以上农村学校`: a scope, not a goal), or
+/// the bound is a condition (`超过`, `不足`) before a `的` (`不足60平方米的村卫生室`). In
+/// English the tense is in the verbs, so a bound alone states nothing
+/// (`burned more than 7 million acres`).
+fn bound_commits(cs: &[char], s: &NumberSpan, tail: &str, qualifier: Option<Qualifier>) -> bool {
+    if !is_bound(qualifier) || !cs.iter().any(|&c| is_cjk(c)) {
+        return false;
+    }
+    let suffix_bound = ["以上", "以下", "以内", "之内", "左右", "上下"]
+        .iter()
+        .any(|w| s.text.ends_with(w));
+    let condition = matches!(qualifier, Some(Qualifier::MoreThan | Qualifier::LessThan));
+    let before_noun = tail.chars().next().is_some_and(is_cjk);
+    !((suffix_bound && before_noun) || (condition && tail.starts_with('的')))
+}
+
+/// The text after the enumeration span `k` belongs to (`10000元、5000元、3000元的标准`):
+/// spans joined by `、`, `和`, `及`, `或` share what follows the last one.
+fn chain_tail(cs: &[char], spans: &[NumberSpan], k: usize) -> String {
+    let mut last = k;
+    while let Some(next) = spans.get(last + 1) {
+        let between = slice(cs, spans[last].end, next.start);
+        if !matches!(between.trim(), "、" | "和" | "及" | "或" | "或者") {
+            break;
+        }
+        last += 1;
+    }
+    slice(cs, spans[last].end, cs.len())
+        .trim_start()
+        .to_string()
+}
+
+/// Whether a clause under a review heading still looks ahead (`力争`,
+/// `计划`): only then can it state a target. A year alone does not: a review
+/// reports what was reached by it (`从2020年的51%提升到2025年的70%`).
+fn looks_ahead(clause: &str) -> bool {
+    ["力争", "争取", "预计", "计划"]
+        .iter()
+        .any(|w| clause.contains(w))
+}
+
+/// The number and unit as written (`15万元` → 15, `万元`) of a span whose
+/// value folds a magnitude word.
+fn as_written(s: &NumberSpan) -> (f64, Option<String>) {
+    let v = s.value.unwrap_or_default();
+    match (&s.magnitude, &s.unit) {
+        (Some((m, f)), Some(u)) => {
+            let w: f64 = format!("{:.12e}", v / f).parse().unwrap_or(v / f);
+            (w, Some(format!("{m}{u}")))
+        }
+        _ => (v, s.unit.clone()),
     }
 }
 
@@ -304,11 +421,10 @@ fn subject_before(cs: &[char], spans: &[NumberSpan], vstart: usize) -> Option<St
 }
 
 /// Scope noun right after `各` at `g`.
-fn scope_after(cs: &[char], g: usize, to: usize) -> Option<String> {
+fn scope_after(cs: &[char], hits: &[(usize, usize)], g: usize, to: usize) -> Option<String> {
     let mut e = g + 1;
     while e < to && e < g + 1 + 8 {
-        if SCOPE_STOPS.iter().any(|w| starts_with_at(cs, e, w))
-            || VERBS.iter().any(|w| starts_with_at(cs, e, w))
+        if SCOPE_STOPS.iter().any(|w| starts_with_at(cs, e, w)) || hits.iter().any(|&(s, _)| s == e)
         {
             break;
         }
@@ -322,110 +438,137 @@ fn scope_after(cs: &[char], g: usize, to: usize) -> Option<String> {
 
 /// Reads the targets stated in one heading or paragraph text.
 pub fn extract_targets(text: &str) -> Vec<TargetDraft> {
+    extract_targets_in(text, Context::default())
+}
+
+/// [`extract_targets`] for a text at a known place of its document.
+pub fn extract_targets_in(text: &str, ctx: Context) -> Vec<TargetDraft> {
     let cs: Vec<char> = text.chars().collect();
     let deadline = deadline_of(text);
     let mut out = Vec::new();
     for (cs_start, cs_end) in clauses(&cs) {
         let clause: String = slice(&cs, cs_start, cs_end);
-        let ccs: Vec<char> = clause.chars().collect();
-        let spans = find_numbers(&clause);
-        let mut consumed = vec![false; spans.len()];
-        for (k, s) in spans.iter().enumerate() {
-            if consumed[k] || !is_goal_number(s) {
-                continue;
-            }
-            let prev_end = spans[..k]
-                .iter()
-                .rev()
-                .find(|p| p.kind != NumberKind::Year)
-                .map(|p| p.end);
-            // A leading qualifier that is itself a goal verb (`突破`, `不低于`) counts.
-            let lead = s
-                .text
-                .chars()
-                .take_while(|c| {
-                    !c.is_ascii_digit()
-                        && !"零〇一二两三四五六七八九十百千万亿０１２３４５６７８９".contains(*c)
-                })
-                .count();
-            let Some((vstart, verb)) = verb_before(&ccs, 0, s.start + lead) else {
-                continue;
-            };
-            // `各`: per-unit scope between the previous number (or clause start) and this one.
-            let look_from = prev_end.unwrap_or(0).min(s.start);
-            let mut each = None;
-            if let Some(g) = (look_from..s.start).rev().find(|&g| ccs[g] == '各') {
-                // `14 个市州各`: a counted scope right before 各
-                let counted = spans[..k].iter().enumerate().rev().find(|(_, p)| {
-                    p.end <= g
-                        && p.kind == NumberKind::Quantity
-                        && p.unit.as_deref().is_some_and(is_measure_word)
-                });
-                match counted {
-                    Some((pk, p))
-                        if trim_phrase(&slice(&ccs, p.end, g)).is_some() && g - p.end <= 8 =>
-                    {
-                        each = Some(crate::model::Each {
-                            count: p.value,
-                            unit: p.unit.clone(),
-                            scope: trim_phrase(&slice(&ccs, p.end, g)).unwrap_or_default(),
-                        });
-                        consumed[pk] = true;
-                    }
-                    _ => {
-                        if let Some(scope) = scope_after(&ccs, g, s.start) {
-                            each = Some(Each {
-                                count: None,
-                                unit: None,
-                                scope,
-                            });
-                        }
-                    }
-                }
-            }
-            // The count of a later `各` clause is not a target of its own.
-            if let Some(next) = spans.get(k + 1) {
-                let between = slice(&ccs, s.end, next.start);
-                if between.contains('各')
-                    && s.kind == NumberKind::Quantity
-                    && between.chars().count() <= 10
-                {
-                    continue;
-                }
-            }
-            let next_start = spans.get(k + 1).map(|n| n.start).unwrap_or(ccs.len());
-            let vend = vstart + verb.chars().count();
-            let object = if s.kind == NumberKind::Percent {
-                subject_before(&ccs, &spans, vstart)
-            } else {
-                let after_raw = slice(&ccs, s.end, next_start);
-                let after = object_after(&ccs, s.end, next_start);
-                if after.is_none() || after_raw.trim_start().starts_with('、') {
-                    // `新增专精特新中小企业200家以上`: the noun precedes the number.
-                    let mut from = vend.max(prev_end.unwrap_or(0)).min(s.start);
-                    if let Some(d) = (from..s.start).rev().find(|&d| ccs[d] == '、') {
-                        from = d + 1;
-                    }
-                    trim_phrase(&slice(&ccs, from, s.start))
-                        .or(after)
-                        .or_else(|| subject_before(&ccs, &spans, vstart))
-                } else {
-                    after
-                }
-            };
-            out.push(TargetDraft {
-                value: s.value.unwrap_or_default(),
-                unit: s.unit.clone(),
-                qualifier: s.qualifier.unwrap_or(Qualifier::Exact),
-                object,
-                each,
-                deadline: deadline.clone(),
-                verb: Some(verb),
-                text: clause.trim().to_string(),
-            });
+        if ctx.review && !looks_ahead(&clause) {
+            continue;
         }
+        clause_targets(&clause, deadline.as_deref(), &mut out);
     }
     out
+}
+
+/// The targets of one clause, appended to `out`.
+fn clause_targets(clause: &str, deadline: Option<&str>, out: &mut Vec<TargetDraft>) {
+    let ccs: Vec<char> = clause.chars().collect();
+    let spans = find_numbers(clause);
+    let hits = verb_hits(clause);
+    let mut consumed = vec![false; spans.len()];
+    for (k, s) in spans.iter().enumerate() {
+        if consumed[k] || !is_goal_number(s) {
+            continue;
+        }
+        let Some(c) = commitment(&ccs, &hits, &spans, k) else {
+            continue;
+        };
+        let prev_end = spans[..k]
+            .iter()
+            .rev()
+            .find(|p| p.kind != NumberKind::Year)
+            .map(|p| p.end);
+        let each = each_of(&ccs, &hits, &spans, k, prev_end, &mut consumed);
+        // The count of a later `各` clause is not a target of its own.
+        if let Some(next) = spans.get(k + 1) {
+            let between = slice(&ccs, s.end, next.start);
+            if between.contains('各')
+                && s.kind == NumberKind::Quantity
+                && between.chars().count() <= 10
+            {
+                continue;
+            }
+        }
+        let vstart = c.verb.as_ref().map(|v| v.0).unwrap_or(s.start);
+        let vend = c
+            .verb
+            .as_ref()
+            .map(|(v, w)| v + w.chars().count())
+            .unwrap_or(0);
+        let object = object_of(&ccs, &spans, k, prev_end, vstart, vend);
+        let (value, unit) = as_written(s);
+        out.push(TargetDraft {
+            value,
+            unit,
+            qualifier: c.qualifier.unwrap_or(Qualifier::Exact),
+            object,
+            each,
+            deadline: deadline.map(str::to_string),
+            verb: c.verb.map(|v| v.1),
+            text: clause.trim().to_string(),
+        });
+    }
+}
+
+/// `各`: per-unit scope between the previous number (or clause start) and
+/// span `k`; a counted scope right before 各 (`14 个市州各`) is consumed.
+fn each_of(
+    ccs: &[char],
+    hits: &[(usize, usize)],
+    spans: &[NumberSpan],
+    k: usize,
+    prev_end: Option<usize>,
+    consumed: &mut [bool],
+) -> Option<Each> {
+    let s = &spans[k];
+    let look_from = prev_end.unwrap_or(0).min(s.start);
+    let g = (look_from..s.start).rev().find(|&g| ccs[g] == '各')?;
+    let counted = spans[..k].iter().enumerate().rev().find(|(_, p)| {
+        p.end <= g
+            && p.kind == NumberKind::Quantity
+            && p.unit.as_deref().is_some_and(is_measure_word)
+    });
+    match counted {
+        Some((pk, p)) if trim_phrase(&slice(ccs, p.end, g)).is_some() && g - p.end <= 8 => {
+            consumed[pk] = true;
+            let (count, unit) = as_written(p);
+            Some(Each {
+                count: Some(count),
+                unit,
+                scope: trim_phrase(&slice(ccs, p.end, g)).unwrap_or_default(),
+            })
+        }
+        _ => scope_after(ccs, hits, g, s.start).map(|scope| Each {
+            count: None,
+            unit: None,
+            scope,
+        }),
+    }
+}
+
+/// What span `k` counts: the noun phrase after it, or before it when none
+/// follows (`新增专精特新中小企业200家以上`); a percentage's subject.
+fn object_of(
+    ccs: &[char],
+    spans: &[NumberSpan],
+    k: usize,
+    prev_end: Option<usize>,
+    vstart: usize,
+    vend: usize,
+) -> Option<String> {
+    let s = &spans[k];
+    if s.kind == NumberKind::Percent || s.kind == NumberKind::Fraction {
+        return subject_before(ccs, spans, vstart.min(s.start));
+    }
+    let next_start = spans.get(k + 1).map(|n| n.start).unwrap_or(ccs.len());
+    let after_raw = slice(ccs, s.end, next_start);
+    let after = object_after(ccs, s.end, next_start);
+    if after.is_some() && !after_raw.trim_start().starts_with('、') {
+        return after;
+    }
+    let mut from = vend.max(prev_end.unwrap_or(0)).min(s.start);
+    if let Some(d) = (from..s.start).rev().find(|&d| ccs[d] == '、') {
+        from = d + 1;
+    }
+    trim_phrase(&slice(ccs, from, s.start))
+        .or(after)
+        .or_else(|| subject_before(ccs, spans, vstart))
 }
 
 /// The governing deadline year of a text (`到2025年` → `2025`), which the

@@ -6,3 +6,4 @@ mod documents;
 mod eval;
 mod numbers_suites;
 mod targets_cases;
+mod targets_labelled;

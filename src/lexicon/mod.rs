@@ -40,8 +40,40 @@ pub fn terms(src: &'static str) -> Vec<&'static str> {
     entries(src).map(|e| e.term).collect()
 }
 
+/// Chinese units and measure words with their class (curated).
+pub const UNITS_ZH: &str = include_str!("units_zh.tsv");
+/// Measure words generated from jieba's dictionary `q` tags.
+pub const MEASURE_WORDS: &str = include_str!("measure_words.tsv");
+/// jieba `q` entries left out of [`MEASURE_WORDS`], with reasons.
+pub const MEASURE_WORDS_EXCLUDED: &str = include_str!("measure_words_excluded.tsv");
+/// SI and CLDR unit symbols (`kV`, `℃`, `m²`).
+pub const UNIT_SYMBOLS: &str = include_str!("unit_symbols.tsv");
+/// Words in which a numeral character is not a number (`一切`, `四川`).
+pub const NOT_NUMBER_WORDS: &str = include_str!("not_number_words.tsv");
+/// Words ending in a one-character qualifier that is not one (`节约`, `通过`).
+pub const NOT_QUALIFIER_WORDS: &str = include_str!("not_qualifier_words.tsv");
+/// Qualifiers written before a number (`不少于`, `约`).
+pub const QUALIFIERS_BEFORE: &str = include_str!("qualifiers_before.tsv");
+/// Qualifiers written after a number or its unit (`以上`, `左右`).
+pub const QUALIFIERS_AFTER: &str = include_str!("qualifiers_after.tsv");
+/// Heading words that mark a section as a review of the past (`工作回顾`).
+pub const REVIEW_HEADINGS: &str = include_str!("review_headings.tsv");
+/// Verbs that govern a goal number (`建设`, `达到`, `控制在`).
+pub const TARGET_VERBS: &str = include_str!("target_verbs.tsv");
+
 /// Every lexicon file, by name, for the consistency test.
-pub const FILES: &[(&str, &str)] = &[];
+pub const FILES: &[(&str, &str)] = &[
+    ("units_zh.tsv", UNITS_ZH),
+    ("measure_words.tsv", MEASURE_WORDS),
+    ("measure_words_excluded.tsv", MEASURE_WORDS_EXCLUDED),
+    ("unit_symbols.tsv", UNIT_SYMBOLS),
+    ("not_number_words.tsv", NOT_NUMBER_WORDS),
+    ("not_qualifier_words.tsv", NOT_QUALIFIER_WORDS),
+    ("qualifiers_before.tsv", QUALIFIERS_BEFORE),
+    ("qualifiers_after.tsv", QUALIFIERS_AFTER),
+    ("target_verbs.tsv", TARGET_VERBS),
+    ("review_headings.tsv", REVIEW_HEADINGS),
+];
 
 #[cfg(test)]
 mod tests {

@@ -1070,11 +1070,8 @@ pub(super) fn unit_after(cs: &[char], i: usize, v: f64) -> Option<Tail> {
         }
     }
     Some(Tail {
-        end,
-        value,
         unit: Some(unit),
-        kind: Some(kind),
-        year: false,
+        ..Tail::with(end, value, "", kind)
     })
 }
 

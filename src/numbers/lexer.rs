@@ -79,104 +79,39 @@ pub(crate) fn match_spaced(cs: &[char], i: usize, word: &str) -> Option<usize> {
     Some(j)
 }
 
+fn digit_at(cs: &[char], k: usize) -> Option<u32> {
+    cs.get(k).and_then(|&c| arabic_digit(c))
+}
+
 /// Reads an Arabic number at `i`: digits with thousands separators, decimals,
-/// exponent, `k`/`M` suffixes. Returns (end, value, decimal?, integer digits).
+/// exponent, power. Returns (end, value, decimal?, integer digits). The value
+/// is NaN when it overflows `f64` or underflows to zero (reported as
+/// `value: null`); a long number that fits is its nearest `f64`.
 pub(crate) fn arabic_at(cs: &[char], i: usize) -> Option<(usize, f64, bool, usize)> {
-    let n = cs.len();
     let mut j = i;
     let mut int = String::new();
-    let digit = |k: usize| cs.get(k).and_then(|&c| arabic_digit(c));
-    while let Some(d) = digit(j) {
+    while let Some(d) = digit_at(cs, j) {
         int.push(char::from_digit(d, 10)?);
         j += 1;
     }
-    let leading_point = int.is_empty();
-    if leading_point && !(j < n && is_point(cs[j]) && digit(j + 1).is_some()) {
-        return None;
-    }
-    // `...9`, `192.168.1.2`: right after a point no new decimal starts.
     let after_point = i > 0 && is_point(cs[i - 1]);
-    if leading_point && after_point {
-        return None;
-    }
-    // thousands separators: `,` + exactly three digits
-    if !int.is_empty() && int.len() <= 3 {
-        loop {
-            if j + 3 < n + 1
-                && j < n
-                && (cs[j] == ',' || (cs[j] == '，' && ('０'..='９').contains(&cs[j - 1])))
-                && (1..=3).all(|k| digit(j + k).is_some())
-                && digit(j + 4).is_none()
-            {
-                for k in 1..=3 {
-                    int.push(char::from_digit(digit(j + k)?, 10)?);
-                }
-                j += 4;
-            } else {
-                break;
-            }
+    if int.is_empty() {
+        // `.5` starts a number; `...9` and `192.168.1.2` do not start a new one.
+        let leading = j < cs.len() && is_point(cs[j]) && digit_at(cs, j + 1).is_some();
+        if !leading || after_point {
+            return None;
         }
     }
-    // Indian grouping `12,34,567`: pairs, then a final group of three
-    if !int.is_empty() && int.len() <= 2 {
-        let mut k = j;
-        let mut pairs = String::new();
-        while cs.get(k) == Some(&',')
-            && digit(k + 1).is_some()
-            && digit(k + 2).is_some()
-            && cs.get(k + 3) == Some(&',')
-        {
-            pairs.push(char::from_digit(digit(k + 1)?, 10)?);
-            pairs.push(char::from_digit(digit(k + 2)?, 10)?);
-            k += 3;
-        }
-        let three = cs.get(k) == Some(&',')
-            && (1..=3).all(|m| digit(k + m).is_some())
-            && digit(k + 4).is_none();
-        if !pairs.is_empty() && three {
-            int.push_str(&pairs);
-            for m in 1..=3 {
-                int.push(char::from_digit(digit(k + m)?, 10)?);
-            }
-            j = k + 4;
-        }
-    }
-    // space grouping `1 234 567` (outside CJK text only)
-    let before_cjk = i > 0 && is_cjk(cs[i - 1]);
-    if !int.is_empty() && int.len() <= 3 && !before_cjk {
-        let mut k = j;
-        let mut groups = String::new();
-        while k + 3 < n + 1
-            && k < n
-            && matches!(cs[k], ' ' | '\u{202f}' | '\u{a0}')
-            && (1..=3).all(|m| digit(k + m).is_some())
-            && digit(k + 4).is_none()
-        {
-            for m in 1..=3 {
-                groups.push(char::from_digit(digit(k + m)?, 10)?);
-            }
-            k += 4;
-        }
-        if !groups.is_empty() && !cs.get(k).is_some_and(|&c| is_cjk(c)) {
-            int.push_str(&groups);
-            j = k;
-        }
+    if !int.is_empty() {
+        j = comma_groups(cs, j, &mut int);
+        j = indian_groups(cs, j, &mut int);
+        j = space_groups(cs, i, j, &mut int);
     }
     let int_digits = int.len();
-    let mut text = int.clone();
+    let mut text = int;
     let mut decimal = false;
-    if j + 1 < n && is_point(cs[j]) && digit(j + 1).is_some() && !after_point {
-        // `192.168.1.2`: a second point after the fraction means no decimal here
-        let mut k = j + 1;
-        while digit(k).is_some() {
-            k += 1;
-        }
-        let ip_like = k + 1 < n && is_point(cs[k]) && digit(k + 1).is_some();
-        if !ip_like {
-            text.push('.');
-            for m in j + 1..k {
-                text.push(char::from_digit(digit(m)?, 10)?);
-            }
+    if !after_point {
+        if let Some(k) = fraction_digits(cs, j, &mut text) {
             decimal = true;
             j = k;
         }
@@ -184,50 +119,169 @@ pub(crate) fn arabic_at(cs: &[char], i: usize) -> Option<(usize, f64, bool, usiz
     if text.is_empty() || text == "." {
         return None;
     }
-    let mut value: f64 = text.parse().ok()?;
-    // exponent: e5, e-1, E0
-    if j < n && matches!(cs[j], 'e' | 'E') {
-        let mut k = j + 1;
-        let mut neg = false;
-        if k < n && matches!(cs[k], '+' | '-' | '－' | '−') {
-            neg = matches!(cs[k], '-' | '－' | '−');
-            k += 1;
-        }
-        let s = k;
-        let mut e = 0i32;
-        while let Some(d) = digit(k) {
-            e = e.saturating_mul(10).saturating_add(d as i32);
-            k += 1;
-        }
-        if k > s && !cs.get(k).is_some_and(|c| c.is_ascii_alphabetic()) {
-            let e = if neg { -e } else { e };
-            value *= 10f64.powi(e.clamp(-300, 300));
-            decimal = decimal || e < 0 || value.fract() != 0.0;
-            j = k;
-        }
+    let parsed: f64 = text.parse().ok()?;
+    let mut value = if parsed.is_finite() { parsed } else { f64::NAN };
+    if let Some((k, e)) = signed_exponent(cs, j, &['e', 'E']) {
+        // parsed, not multiplied: `1e300` is exactly the nearest f64
+        let scaled = format!("{text}e{e}").parse().unwrap_or(f64::NAN);
+        value = checked(value, scaled);
+        decimal = decimal || e < 0 || value.fract() != 0.0;
+        j = k;
     }
-    // power: 2^5, 1.1^+23, 2^-1
-    if j + 1 < n && cs[j] == '^' {
-        let mut k = j + 1;
-        let mut neg = false;
-        while k < n && matches!(cs[k], '+' | '-') {
-            neg ^= cs[k] == '-';
-            k += 1;
-        }
-        let s = k;
-        let mut e = 0i32;
-        while let Some(d) = digit(k) {
-            e = e.saturating_mul(10).saturating_add(d as i32);
-            k += 1;
-        }
-        if k > s {
-            let e = if neg { -e } else { e };
-            value = value.powi(e.clamp(-300, 300));
-            decimal = decimal || value.fract() != 0.0;
-            j = k;
-        }
+    if let Some((k, e)) = signed_exponent(cs, j, &['^']) {
+        value = checked(value, value.powi(e));
+        decimal = decimal || value.fract() != 0.0;
+        j = k;
     }
     Some((j, value, decimal, if decimal { 0 } else { int_digits }))
+}
+
+/// `scaled` unless it overflowed to infinity or underflowed to zero from a
+/// non-zero `base`: then NaN (reported as `value: null`).
+fn checked(base: f64, scaled: f64) -> f64 {
+    if !scaled.is_finite() || (scaled == 0.0 && base != 0.0) {
+        f64::NAN
+    } else {
+        scaled
+    }
+}
+
+/// Thousands separators `1,234,567` (`，` between full-width digits): `,`
+/// and exactly three digits, repeated; appends them to `int`.
+fn comma_groups(cs: &[char], mut j: usize, int: &mut String) -> usize {
+    if int.len() > 3 {
+        return j;
+    }
+    while j > 0
+        && (cs.get(j) == Some(&',')
+            || (cs.get(j) == Some(&'，') && ('０'..='９').contains(&cs[j - 1])))
+        && (1..=3).all(|k| digit_at(cs, j + k).is_some())
+        && digit_at(cs, j + 4).is_none()
+    {
+        int.extend(
+            cs[j + 1..j + 4]
+                .iter()
+                .filter_map(|&c| arabic_digit(c))
+                .filter_map(|d| char::from_digit(d, 10)),
+        );
+        j += 4;
+    }
+    j
+}
+
+/// Indian grouping `12,34,567`: pairs, then a final group of three.
+fn indian_groups(cs: &[char], j: usize, int: &mut String) -> usize {
+    if int.len() > 2 {
+        return j;
+    }
+    let mut k = j;
+    let mut pairs = 0;
+    while cs.get(k) == Some(&',')
+        && digit_at(cs, k + 1).is_some()
+        && digit_at(cs, k + 2).is_some()
+        && cs.get(k + 3) == Some(&',')
+    {
+        pairs += 1;
+        k += 3;
+    }
+    let three = cs.get(k) == Some(&',')
+        && (1..=3).all(|m| digit_at(cs, k + m).is_some())
+        && digit_at(cs, k + 4).is_none();
+    if pairs == 0 || !three {
+        return j;
+    }
+    int.extend(
+        cs[j..k + 4]
+            .iter()
+            .filter_map(|&c| arabic_digit(c))
+            .filter_map(|d| char::from_digit(d, 10)),
+    );
+    k + 4
+}
+
+/// Space grouping `1 234 567` (outside CJK text only).
+fn space_groups(cs: &[char], i: usize, j: usize, int: &mut String) -> usize {
+    let before_cjk = i > 0 && is_cjk(cs[i - 1]);
+    if int.len() > 3 || before_cjk {
+        return j;
+    }
+    let mut k = j;
+    let mut groups = String::new();
+    while cs
+        .get(k)
+        .is_some_and(|&c| matches!(c, ' ' | '\u{202f}' | '\u{a0}'))
+        && (1..=3).all(|m| digit_at(cs, k + m).is_some())
+        && digit_at(cs, k + 4).is_none()
+    {
+        groups.extend(
+            cs[k + 1..k + 4]
+                .iter()
+                .filter_map(|&c| arabic_digit(c))
+                .filter_map(|d| char::from_digit(d, 10)),
+        );
+        k += 4;
+    }
+    if groups.is_empty() || cs.get(k).is_some_and(|&c| is_cjk(c)) {
+        return j;
+    }
+    int.push_str(&groups);
+    k
+}
+
+/// Fraction digits after a point at `j` (not an IP-like `192.168.1.2`);
+/// appends `.ddd` to `text` and returns the end.
+fn fraction_digits(cs: &[char], j: usize, text: &mut String) -> Option<usize> {
+    if !(cs.get(j).is_some_and(|&c| is_point(c)) && digit_at(cs, j + 1).is_some()) {
+        return None;
+    }
+    let mut k = j + 1;
+    while digit_at(cs, k).is_some() {
+        k += 1;
+    }
+    let ip_like = cs.get(k).is_some_and(|&c| is_point(c)) && digit_at(cs, k + 1).is_some();
+    if ip_like {
+        return None;
+    }
+    text.push('.');
+    text.extend(
+        cs[j + 1..k]
+            .iter()
+            .filter_map(|&c| arabic_digit(c))
+            .filter_map(|d| char::from_digit(d, 10)),
+    );
+    Some(k)
+}
+
+/// An exponent after one of `marks` at `j`: `e5`, `e-1`, `^+23`. Returns the
+/// end and the exponent (saturating; an `e` running into letters is none).
+fn signed_exponent(cs: &[char], j: usize, marks: &[char]) -> Option<(usize, i32)> {
+    if !cs.get(j).is_some_and(|c| marks.contains(c)) {
+        return None;
+    }
+    let power = marks.contains(&'^');
+    let mut k = j + 1;
+    let mut neg = false;
+    while let Some(&c) = cs.get(k) {
+        match c {
+            '+' => {}
+            '-' | '－' | '−' => neg = !neg,
+            _ => break,
+        }
+        k += 1;
+        if !power {
+            break;
+        }
+    }
+    let s = k;
+    let mut e = 0i32;
+    while let Some(d) = digit_at(cs, k) {
+        e = e.saturating_mul(10).saturating_add(d as i32);
+        k += 1;
+    }
+    if k == s || (!power && cs.get(k).is_some_and(|c| c.is_ascii_alphabetic())) {
+        return None;
+    }
+    Some((k, if neg { -e } else { e }))
 }
 
 fn is_point(c: char) -> bool {
@@ -338,14 +392,12 @@ fn atoms_at(cs: &[char], i: usize) -> Vec<(Atom, usize, usize)> {
             atom = Atom::Digit(d);
             atom_end = k + 1;
         } else if let Some(u) = cn_small_unit(c) {
-            // `12千米`, `2.3千克`: 千 after an Arabic number before a metric unit is kilo-.
-            let metric = matches!(
-                cs.get(k + 1),
-                Some('米') | Some('克') | Some('瓦') | Some('卡')
-            );
+            // `12千米`, `3000万千瓦`, `2.3千克`: after an Arabic number or a
+            // magnitude word, 千 opening a unit word is kilo-, not a thousand.
+            let unit_word = unit_at(cs, k).is_some_and(|(n, _)| n >= 2);
             let digital = matches!(cs.get(k + 1), Some('字') | Some('比'));
-            if u == 1000.0
-                && ((metric && matches!(prev, Some(Atom::Num(_)))) || (digital && prev.is_some()))
+            if (unit_word && matches!(prev, Some(Atom::Num(_)) | Some(Atom::Big(_))))
+                || (u == 1000.0 && digital && prev.is_some())
             {
                 break;
             }
@@ -355,13 +407,8 @@ fn atoms_at(cs: &[char], i: usize) -> Vec<(Atom, usize, usize)> {
             atom = Atom::Tens(t);
             atom_end = k + 1;
         } else if let Some(b) = cn_big_unit(c) {
-            // `兆` after a number followed by a unit word is mega- (`五十兆字节`, `1兆赫兹`)
-            if c == '兆'
-                && matches!(
-                    cs.get(k + 1),
-                    Some('字') | Some('赫') | Some('瓦') | Some('比')
-                )
-            {
+            // `兆` opening a unit word is mega- (`五十兆字节`, `1兆赫兹`, `3兆瓦`).
+            if c == '兆' && unit_at(cs, k).is_some_and(|(n, _)| n >= 2) {
                 break;
             }
             atom = Atom::Big(b);
