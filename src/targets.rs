@@ -70,20 +70,66 @@ fn verbs() -> &'static AhoCorasick {
     })
 }
 
-/// Every goal verb in a clause as (char start, char end), overlaps included.
+/// Every goal verb in a clause as (char start, char end), overlaps included,
+/// sorted by end, then by length.
 fn verb_hits(clause: &str) -> Vec<(usize, usize)> {
     let mut char_at = vec![0usize; clause.len() + 1];
-    let mut n = 0;
-    for (b, c) in clause.char_indices() {
+    for (n, (b, _)) in clause.char_indices().enumerate() {
         char_at[b] = n;
-        n += 1;
-        let _ = c;
     }
-    char_at[clause.len()] = n;
-    verbs()
+    char_at[clause.len()] = clause.chars().count();
+    let mut hits: Vec<(usize, usize)> = verbs()
         .find_overlapping_iter(clause)
         .map(|m| (char_at[m.start()], char_at[m.end()]))
-        .collect()
+        .collect();
+    hits.sort_by_key(|&(s, e)| (e, e - s));
+    hits
+}
+
+/// What every rule asks of a clause, computed once so each number costs
+/// time in proportion to its neighbourhood, not to the clause.
+struct ClauseIndex {
+    /// Goal verbs, sorted by end then length.
+    hits: Vec<(usize, usize)>,
+    /// `verb_starts[i]`: a goal verb starts at character `i`.
+    verb_starts: Vec<bool>,
+    /// `quoted[i]`: character `i` is inside quotes or a title (`“…”`, `《…》`).
+    quoted: Vec<bool>,
+    /// First `从` or `由` of the clause (the start of a change).
+    first_from: Option<usize>,
+}
+
+impl ClauseIndex {
+    fn new(clause: &str, cs: &[char]) -> ClauseIndex {
+        let hits = verb_hits(clause);
+        let mut verb_starts = vec![false; cs.len() + 1];
+        for &(s, _) in &hits {
+            verb_starts[s] = true;
+        }
+        let mut quoted = Vec::with_capacity(cs.len() + 1);
+        let mut depth = [0i32; 3];
+        for &c in cs {
+            quoted.push(depth.iter().any(|&d| d > 0));
+            for (k, (o, cl)) in [('“', '”'), ('《', '》'), ('「', '」')]
+                .into_iter()
+                .enumerate()
+            {
+                if c == o {
+                    depth[k] += 1;
+                } else if c == cl {
+                    depth[k] = (depth[k] - 1).max(0);
+                }
+            }
+        }
+        quoted.push(depth.iter().any(|&d| d > 0));
+        let first_from = cs.iter().position(|&c| c == '从' || c == '由');
+        ClauseIndex {
+            hits,
+            verb_starts,
+            quoted,
+            first_from,
+        }
+    }
 }
 
 /// Whether a section heading marks a review of the past (`工作回顾`): the
@@ -164,18 +210,12 @@ fn starts_with_at(cs: &[char], i: usize, w: &str) -> bool {
     i + n <= cs.len() && w.chars().zip(&cs[i..i + n]).all(|(a, b)| a == *b)
 }
 
-/// Nearest goal verb ending at or before `end` (not starting before
-/// `floor`), the longest of those ending at the same place: (start, verb).
-fn verb_before(
-    cs: &[char],
-    hits: &[(usize, usize)],
-    floor: usize,
-    end: usize,
-) -> Option<(usize, String)> {
-    hits.iter()
-        .filter(|&&(s, e)| s >= floor && e <= end)
-        .max_by_key(|&&(s, e)| (e, e - s))
-        .map(|&(s, e)| (s, slice(cs, s, e)))
+/// Nearest goal verb ending at or before `end`, the longest of those ending
+/// at the same place: (start, verb).
+fn verb_before(cs: &[char], ix: &ClauseIndex, end: usize) -> Option<(usize, String)> {
+    let k = ix.hits.partition_point(|&(_, e)| e <= end);
+    let (s, e) = *ix.hits.get(k.checked_sub(1)?)?;
+    Some((s, slice(cs, s, e)))
 }
 
 /// `一批`, `一个`: the character 一 directly before a measure word, unqualified.
@@ -210,22 +250,16 @@ fn is_bound(q: Option<Qualifier>) -> bool {
     q.is_some_and(|q| q != Qualifier::Exact)
 }
 
-/// Whether position `at` of the clause is inside quotes or a title
-/// (`“十四五”`, `《…》`): a number there names something.
-fn quoted(cs: &[char], at: usize) -> bool {
-    let depth = |open: char, close: char| {
-        let o = cs[..at].iter().filter(|&&c| c == open).count();
-        let c = cs[..at].iter().filter(|&&c| c == close).count();
-        o > c
-    };
-    depth('“', '”') || depth('《', '》') || depth('「', '」')
-}
-
 /// `从2020年的41.6%提升至…`, `由…3年以上放宽至…`: the number is the start
 /// value of a change.
-fn is_start_value(cs: &[char], s: &NumberSpan, next: Option<&NumberSpan>) -> bool {
+fn is_start_value(
+    cs: &[char],
+    ix: &ClauseIndex,
+    s: &NumberSpan,
+    next: Option<&NumberSpan>,
+) -> bool {
     let Some(next) = next else { return false };
-    let from = cs[..s.start].iter().any(|&c| c == '从' || c == '由');
+    let from = ix.first_from.is_some_and(|f| f < s.start);
     let between = slice(cs, s.end, next.start);
     from && ["到", "至", "为"].iter().any(|w| between.contains(w))
 }
@@ -252,14 +286,9 @@ struct Commitment {
 }
 
 /// Reads the commitment of span `k` of a clause; `None` when it states no goal.
-fn commitment(
-    cs: &[char],
-    hits: &[(usize, usize)],
-    spans: &[NumberSpan],
-    k: usize,
-) -> Option<Commitment> {
+fn commitment(cs: &[char], ix: &ClauseIndex, spans: &[NumberSpan], k: usize) -> Option<Commitment> {
     let s = &spans[k];
-    if quoted(cs, s.start) || is_start_value(cs, s, spans.get(k + 1)) {
+    if ix.quoted[s.start] || is_start_value(cs, ix, s, spans.get(k + 1)) {
         return None;
     }
     // A leading qualifier that is itself a goal verb (`突破`, `不低于`) counts.
@@ -271,7 +300,7 @@ fn commitment(
                 && !"零〇一二两三四五六七八九十百千万亿半０１２３４５６７８９".contains(*c)
         })
         .count();
-    let verb = verb_before(cs, hits, 0, s.start + lead);
+    let verb = verb_before(cs, ix, s.start + lead);
     let prev_end = spans[..k]
         .iter()
         .rev()
@@ -293,7 +322,7 @@ fn commitment(
         // A duration states a requirement only when bounded or stated
         // (`为12个月`, `达11年`), never as a modifier (`三年行动`).
         let modifier = cs.get(s.end).is_some_and(|&c| is_cjk(c) && c != '的');
-        let stated = slice(cs, 0, s.start).trim_end().ends_with('为');
+        let stated = cs[..s.start].iter().rev().find(|c| !c.is_whitespace()) == Some(&'为');
         if !(is_bound(qualifier) || ((verb.is_some() || stated) && !modifier)) {
             return None;
         }
@@ -322,6 +351,9 @@ fn bound_commits(cs: &[char], s: &NumberSpan, tail: &str, qualifier: Option<Qual
     !((suffix_bound && before_noun) || (condition && tail.starts_with('的')))
 }
 
+/// How much of the text after a number the tail rules read (`的标准`, `罚款`).
+const TAIL_CHARS: usize = 8;
+
 /// The text after the enumeration span `k` belongs to (`10000元、5000元、3000元的标准`):
 /// spans joined by `、`, `和`, `及`, `或` share what follows the last one.
 fn chain_tail(cs: &[char], spans: &[NumberSpan], k: usize) -> String {
@@ -333,9 +365,13 @@ fn chain_tail(cs: &[char], spans: &[NumberSpan], k: usize) -> String {
         }
         last += 1;
     }
-    slice(cs, spans[last].end, cs.len())
-        .trim_start()
-        .to_string()
+    slice(
+        cs,
+        spans[last].end,
+        (spans[last].end + TAIL_CHARS).min(cs.len()),
+    )
+    .trim_start()
+    .to_string()
 }
 
 /// Whether a clause under a review heading still looks ahead (`力争`,
@@ -389,24 +425,18 @@ fn object_after(cs: &[char], from: usize, to: usize) -> Option<String> {
 
 /// Subject of a percentage: from the clause start to the verb, `从`, or the
 /// first number, whichever comes first.
-fn subject_before(cs: &[char], spans: &[NumberSpan], vstart: usize) -> Option<String> {
+fn subject_before(
+    cs: &[char],
+    ix: &ClauseIndex,
+    spans: &[NumberSpan],
+    vstart: usize,
+) -> Option<String> {
     let mut end = vstart;
     // The first number outside quotes and titles (`“十四五”时期…` names, not counts).
-    let quoted = |at: usize| {
-        let opens = cs[..at]
-            .iter()
-            .filter(|&&c| matches!(c, '“' | '《'))
-            .count();
-        let closes = cs[..at]
-            .iter()
-            .filter(|&&c| matches!(c, '”' | '》'))
-            .count();
-        opens > closes
-    };
-    if let Some(first) = spans.iter().find(|s| !quoted(s.start)) {
+    if let Some(first) = spans.iter().find(|s| !ix.quoted[s.start]) {
         end = end.min(first.start);
     }
-    if let Some(k) = (0..end).find(|&k| cs[k] == '从') {
+    if let Some(k) = ix.first_from.filter(|&k| k < end && cs[k] == '从') {
         end = k;
     }
     let mut t = slice(cs, 0, end);
@@ -421,11 +451,10 @@ fn subject_before(cs: &[char], spans: &[NumberSpan], vstart: usize) -> Option<St
 }
 
 /// Scope noun right after `各` at `g`.
-fn scope_after(cs: &[char], hits: &[(usize, usize)], g: usize, to: usize) -> Option<String> {
+fn scope_after(cs: &[char], ix: &ClauseIndex, g: usize, to: usize) -> Option<String> {
     let mut e = g + 1;
     while e < to && e < g + 1 + 8 {
-        if SCOPE_STOPS.iter().any(|w| starts_with_at(cs, e, w)) || hits.iter().any(|&(s, _)| s == e)
-        {
+        if SCOPE_STOPS.iter().any(|w| starts_with_at(cs, e, w)) || ix.verb_starts[e] {
             break;
         }
         if !is_cjk(cs[e]) {
@@ -460,13 +489,13 @@ pub fn extract_targets_in(text: &str, ctx: Context) -> Vec<TargetDraft> {
 fn clause_targets(clause: &str, deadline: Option<&str>, out: &mut Vec<TargetDraft>) {
     let ccs: Vec<char> = clause.chars().collect();
     let spans = find_numbers(clause);
-    let hits = verb_hits(clause);
+    let ix = ClauseIndex::new(clause, &ccs);
     let mut consumed = vec![false; spans.len()];
     for (k, s) in spans.iter().enumerate() {
         if consumed[k] || !is_goal_number(s) {
             continue;
         }
-        let Some(c) = commitment(&ccs, &hits, &spans, k) else {
+        let Some(c) = commitment(&ccs, &ix, &spans, k) else {
             continue;
         };
         let prev_end = spans[..k]
@@ -474,7 +503,7 @@ fn clause_targets(clause: &str, deadline: Option<&str>, out: &mut Vec<TargetDraf
             .rev()
             .find(|p| p.kind != NumberKind::Year)
             .map(|p| p.end);
-        let each = each_of(&ccs, &hits, &spans, k, prev_end, &mut consumed);
+        let each = each_of(&ccs, &ix, &spans, k, prev_end, &mut consumed);
         // The count of a later `各` clause is not a target of its own.
         if let Some(next) = spans.get(k + 1) {
             let between = slice(&ccs, s.end, next.start);
@@ -491,7 +520,7 @@ fn clause_targets(clause: &str, deadline: Option<&str>, out: &mut Vec<TargetDraf
             .as_ref()
             .map(|(v, w)| v + w.chars().count())
             .unwrap_or(0);
-        let object = object_of(&ccs, &spans, k, prev_end, vstart, vend);
+        let object = object_of(&ccs, &ix, &spans, k, prev_end, vstart, vend);
         let (value, unit) = as_written(s);
         out.push(TargetDraft {
             value,
@@ -501,16 +530,37 @@ fn clause_targets(clause: &str, deadline: Option<&str>, out: &mut Vec<TargetDraf
             each,
             deadline: deadline.map(str::to_string),
             verb: c.verb.map(|v| v.1),
-            text: clause.trim().to_string(),
+            text: clause_text(&ccs, s),
         });
     }
+}
+
+/// Longest scope noun between a count and its `各` (`14 个市州各`).
+const EACH_SCOPE_CHARS: usize = 8;
+
+/// Longest clause a target quotes whole: the longest clause of the corpus
+/// (320 documents) has 227 characters. Past it (a line with no punctuation,
+/// scanner debris) a target quotes this many characters around its number,
+/// so output stays linear in the input.
+const MAX_TARGET_TEXT_CHARS: usize = 240;
+
+/// The clause a target quotes: all of it, or a window around the number when
+/// the clause is longer than [`MAX_TARGET_TEXT_CHARS`].
+fn clause_text(ccs: &[char], s: &NumberSpan) -> String {
+    if ccs.len() <= MAX_TARGET_TEXT_CHARS {
+        return slice(ccs, 0, ccs.len()).trim().to_string();
+    }
+    let half = MAX_TARGET_TEXT_CHARS / 2;
+    let from = s.start.saturating_sub(half);
+    let to = (s.end + half).min(ccs.len());
+    slice(ccs, from, to).trim().to_string()
 }
 
 /// `各`: per-unit scope between the previous number (or clause start) and
 /// span `k`; a counted scope right before 各 (`14 个市州各`) is consumed.
 fn each_of(
     ccs: &[char],
-    hits: &[(usize, usize)],
+    ix: &ClauseIndex,
     spans: &[NumberSpan],
     k: usize,
     prev_end: Option<usize>,
@@ -519,13 +569,22 @@ fn each_of(
     let s = &spans[k];
     let look_from = prev_end.unwrap_or(0).min(s.start);
     let g = (look_from..s.start).rev().find(|&g| ccs[g] == '各')?;
-    let counted = spans[..k].iter().enumerate().rev().find(|(_, p)| {
-        p.end <= g
-            && p.kind == NumberKind::Quantity
-            && p.unit.as_deref().is_some_and(is_measure_word)
-    });
+    // only spans ending within a few characters of 各 can be its count
+    let near = |p: &&NumberSpan| p.end + EACH_SCOPE_CHARS >= g;
+    let counted = spans[..k]
+        .iter()
+        .enumerate()
+        .rev()
+        .take_while(|(_, p)| near(p))
+        .find(|(_, p)| {
+            p.end <= g
+                && p.kind == NumberKind::Quantity
+                && p.unit.as_deref().is_some_and(is_measure_word)
+        });
     match counted {
-        Some((pk, p)) if trim_phrase(&slice(ccs, p.end, g)).is_some() && g - p.end <= 8 => {
+        Some((pk, p))
+            if trim_phrase(&slice(ccs, p.end, g)).is_some() && g - p.end <= EACH_SCOPE_CHARS =>
+        {
             consumed[pk] = true;
             let (count, unit) = as_written(p);
             Some(Each {
@@ -534,7 +593,7 @@ fn each_of(
                 scope: trim_phrase(&slice(ccs, p.end, g)).unwrap_or_default(),
             })
         }
-        _ => scope_after(ccs, hits, g, s.start).map(|scope| Each {
+        _ => scope_after(ccs, ix, g, s.start).map(|scope| Each {
             count: None,
             unit: None,
             scope,
@@ -546,6 +605,7 @@ fn each_of(
 /// follows (`新增专精特新中小企业200家以上`); a percentage's subject.
 fn object_of(
     ccs: &[char],
+    ix: &ClauseIndex,
     spans: &[NumberSpan],
     k: usize,
     prev_end: Option<usize>,
@@ -554,7 +614,7 @@ fn object_of(
 ) -> Option<String> {
     let s = &spans[k];
     if s.kind == NumberKind::Percent || s.kind == NumberKind::Fraction {
-        return subject_before(ccs, spans, vstart.min(s.start));
+        return subject_before(ccs, ix, spans, vstart.min(s.start));
     }
     let next_start = spans.get(k + 1).map(|n| n.start).unwrap_or(ccs.len());
     let after_raw = slice(ccs, s.end, next_start);
@@ -568,7 +628,7 @@ fn object_of(
     }
     trim_phrase(&slice(ccs, from, s.start))
         .or(after)
-        .or_else(|| subject_before(ccs, spans, vstart))
+        .or_else(|| subject_before(ccs, ix, spans, vstart))
 }
 
 /// The governing deadline year of a text (`到2025年` → `2025`), which the
@@ -626,6 +686,124 @@ mod tests {
             Some("2027")
         );
         assert_eq!(deadline_of("2024年，我们将继续努力"), None);
+    }
+
+    fn one(text: &str) -> (f64, Option<String>, Qualifier) {
+        let t = extract_targets(text);
+        assert_eq!(t.len(), 1, "{text}: {t:#?}");
+        (t[0].value, t[0].unit.clone(), t[0].qualifier)
+    }
+
+    fn none(text: &str) {
+        let t = extract_targets(text);
+        assert!(t.is_empty(), "{text}: {t:#?}");
+    }
+
+    #[test]
+    fn several_targets_per_clause_each_with_its_object() {
+        let t = extract_targets("新建30个风电实训基地和80个风电示范项目。");
+        let got: Vec<_> = t.iter().map(|t| (t.value, t.object.clone())).collect();
+        assert_eq!(
+            got,
+            [
+                (30.0, Some("风电实训基地".to_string())),
+                (80.0, Some("风电示范项目".to_string()))
+            ]
+        );
+        let t = extract_targets("城乡低保覆盖率和参保率分别达到80%和60%");
+        let got: Vec<_> = t.iter().map(|t| (t.value, t.unit.as_deref())).collect();
+        assert_eq!(got, [(80.0, Some("%")), (60.0, Some("%"))]);
+    }
+
+    #[test]
+    fn goals_with_any_unit_and_bound() {
+        assert_eq!(
+            one("全省风电装机容量超过3000万千瓦"),
+            (3000.0, Some("万千瓦".into()), Qualifier::MoreThan)
+        );
+        assert_eq!(
+            one("风电利用率稳定在95%左右"),
+            (95.0, Some("%".into()), Qualifier::About)
+        );
+        assert_eq!(one("兼职教师占比不低于三分之一").2, Qualifier::AtLeast);
+        assert_eq!(
+            one("人均公园绿地面积14平方米以上"),
+            (14.0, Some("平方米".into()), Qualifier::AtLeast)
+        );
+        assert_eq!(
+            one("年均浓度不高于35微克/立方米"),
+            (35.0, Some("微克/立方米".into()), Qualifier::AtMost)
+        );
+    }
+
+    #[test]
+    fn durations_count_as_requirements_only() {
+        assert_eq!(
+            one("见习期一般为12个月"),
+            (12.0, Some("个月".into()), Qualifier::Exact)
+        );
+        assert_eq!(
+            one("具有5年以上相关工作经历"),
+            (5.0, Some("年".into()), Qualifier::AtLeast)
+        );
+        assert_eq!(
+            one("应当自受理之日起20个工作日内作出决定"),
+            (20.0, Some("个工作日".into()), Qualifier::AtMost)
+        );
+        none("实施三年行动");
+        none("组织开展为期3—12个月的见习");
+        // an age bound before a noun names a population
+        none("对80周岁以上老年人给予补贴");
+    }
+
+    #[test]
+    fn reports_names_and_scopes_are_not_targets() {
+        none("全省共有职业院校200所");
+        none("深入实施“七个专项行动”");
+        none("除50万元以上的设备费外");
+        none("对面积不足60平方米的村卫生室实施改扩建");
+        // the start value of a change is not a target, the end value is
+        assert_eq!(one("毛入学率从41.6%提升至52%以上").0, 52.0);
+        assert_eq!(one("条件由参保3年以上放宽至参保1年以上").0, 1.0);
+    }
+
+    #[test]
+    fn fines_and_standards() {
+        let t = extract_targets("处10万元以上50万元以下的罚款");
+        let got: Vec<_> = t.iter().map(|t| (t.value, t.qualifier)).collect();
+        assert_eq!(got, [(10.0, Qualifier::AtLeast), (50.0, Qualifier::AtMost)]);
+        assert_eq!(
+            one("给予3万元罚款"),
+            (3.0, Some("万元".into()), Qualifier::Exact)
+        );
+        let t = extract_targets("分别按照每公里10000元、5000元、3000元的标准给予补助");
+        assert_eq!(t.len(), 3, "{t:#?}");
+    }
+
+    #[test]
+    fn a_review_section_states_no_targets_unless_it_looks_ahead() {
+        let review = Context { review: true };
+        assert!(extract_targets_in("全年地区生产总值增长4.9%", review).is_empty());
+        assert!(extract_targets_in("城镇新增就业62.6万人", review).is_empty());
+        assert_eq!(
+            extract_targets_in("力争新增就业60万人以上", review).len(),
+            1
+        );
+        assert_eq!(extract_targets("全年地区生产总值增长4.9%").len(), 1);
+        assert!(is_review_heading("2025年和“十四五”时期工作回顾"));
+        assert!(!is_review_heading("“十五五”时期主要目标任务"));
+    }
+
+    #[test]
+    fn a_long_clause_quotes_a_window_so_output_stays_linear() {
+        let clause = "建设10个基地以上".repeat(2000);
+        let t = extract_targets(&clause);
+        assert!(t.len() >= 1000, "{}", t.len());
+        assert!(t
+            .iter()
+            .all(|t| t.text.chars().count() <= MAX_TARGET_TEXT_CHARS + 16));
+        let short = extract_targets("建设10个基地");
+        assert_eq!(short[0].text, "建设10个基地");
     }
 
     #[test]

@@ -7,3 +7,4 @@ mod eval;
 mod numbers_suites;
 mod targets_cases;
 mod targets_labelled;
+mod robust_numbers;
