@@ -355,12 +355,13 @@ fn bound_commits(cs: &[char], s: &NumberSpan, tail: &str, qualifier: Option<Qual
 const TAIL_CHARS: usize = 8;
 
 /// The text after the enumeration span `k` belongs to (`10000元、5000元、3000元的标准`):
-/// spans joined by `、`, `和`, `及`, `或` share what follows the last one.
+/// spans joined by `、`, `和`, `及`, `或` or nothing (`五千元以上一万元以下罚款`)
+/// share what follows the last one.
 fn chain_tail(cs: &[char], spans: &[NumberSpan], k: usize) -> String {
     let mut last = k;
     while let Some(next) = spans.get(last + 1) {
         let between = slice(cs, spans[last].end, next.start);
-        if !matches!(between.trim(), "、" | "和" | "及" | "或" | "或者") {
+        if !matches!(between.trim(), "" | "、" | "和" | "及" | "或" | "或者") {
             break;
         }
         last += 1;

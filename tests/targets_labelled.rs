@@ -114,16 +114,23 @@ fn score() -> ([usize; 4], Vec<String>) {
             let got = canon(t.value, t.unit.as_deref());
             let q = serde_json::to_value(t.qualifier).unwrap();
             let q = q.as_str().unwrap();
+            // a label with the same value, preferring one with the same qualifier
             let mut hit = None;
-            for l in a..=b {
-                if let Some(slots) = open.get_mut(&l) {
-                    if let Some(slot) = slots
-                        .iter_mut()
-                        .find(|s| s.is_some_and(|x| same(&x.value, &got)))
-                    {
+            for same_q in [true, false] {
+                for l in a..=b {
+                    let Some(slots) = open.get_mut(&l) else {
+                        continue;
+                    };
+                    let slot = slots.iter_mut().find(|s| {
+                        s.is_some_and(|x| same(&x.value, &got) && (!same_q || x.qualifier == q))
+                    });
+                    if let Some(slot) = slot {
                         hit = slot.take();
                         break;
                     }
+                }
+                if hit.is_some() {
+                    break;
                 }
             }
             let ambiguous = (a..=b).any(|l| {
