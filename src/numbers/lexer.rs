@@ -336,100 +336,105 @@ pub(crate) fn is_cn_numeral_char(c: char) -> bool {
 
 /// Reads the atoms of a numeral at `i` (no sign). Returns atoms with their
 /// char ranges and, if a decimal part follows a `点`, the decimal digits.
+/// Maximum atoms in one numeral: bounds the work per position.
+const MAX_ATOMS: usize = 64;
+
 fn atoms_at(cs: &[char], i: usize) -> Vec<(Atom, usize, usize)> {
-    let n = cs.len();
     let mut atoms: Vec<(Atom, usize, usize)> = Vec::new();
     let mut j = i;
-    while j < n && atoms.len() < 64 {
+    while j < cs.len() && atoms.len() < MAX_ATOMS {
         let k = if atoms.is_empty() {
             j
         } else {
             skip_spaces(cs, j)
         };
-        if k >= n {
+        if k >= cs.len() {
             break;
         }
-        let spaced = k > j;
-        let c = cs[k];
-        let prev = atoms.last().map(|a| a.0);
-        let atom_end;
-        let atom;
-        if let Some((e, v, _, _)) = arabic_at(cs, k) {
-            if matches!(prev, Some(Atom::Num(_))) || matches!(prev, Some(Atom::Digit(d)) if d != 0)
-            {
-                break;
-            }
-            if spaced && !matches!(prev, Some(Atom::Small(_)) | Some(Atom::Big(_))) {
-                break;
-            }
-            atom = Atom::Num(v);
-            atom_end = e;
-        } else if let Some(d) = cn_digit(c) {
-            // `两` after a digit is the weight unit (`九两半`), not a numeral,
-            // unless it continues a digit string (`幺八五洞幺拐两零`).
-            let digit_run = atoms.len() >= 2 && atoms.iter().all(|a| matches!(a.0, Atom::Digit(_)));
-            if matches!(c, '两' | '兩')
-                && matches!(prev, Some(Atom::Digit(_)) | Some(Atom::Num(_)))
-                && !digit_run
-            {
-                break;
-            }
-            // A final `两` after a unit character is the weight unit (`三十两`, `两万两`).
-            if matches!(c, '两' | '兩')
-                && matches!(prev, Some(Atom::Small(_)) | Some(Atom::Big(_)))
-                && !cs
-                    .get(k + 1)
-                    .is_some_and(|&n| is_cn_numeral_char(n) || n == '半')
-            {
-                break;
-            }
-            if spaced && matches!(prev, Some(Atom::Digit(_)) | Some(Atom::Num(_))) {
-                break;
-            }
-            if matches!(prev, Some(Atom::Num(_))) {
-                break;
-            }
-            atom = Atom::Digit(d);
-            atom_end = k + 1;
-        } else if let Some(u) = cn_small_unit(c) {
-            // `12千米`, `3000万千瓦`, `2.3千克`: after an Arabic number or a
-            // magnitude word, 千 opening a unit word is kilo-, not a thousand.
-            let unit_word = unit_at(cs, k).is_some_and(|(n, _)| n >= 2);
-            let digital = matches!(cs.get(k + 1), Some('字') | Some('比'));
-            if (unit_word && matches!(prev, Some(Atom::Num(_)) | Some(Atom::Big(_))))
-                || (u == 1000.0 && digital && prev.is_some())
-            {
-                break;
-            }
-            atom = Atom::Small(u);
-            atom_end = k + 1;
-        } else if let Some(t) = cn_tens(c) {
-            atom = Atom::Tens(t);
-            atom_end = k + 1;
-        } else if let Some(b) = cn_big_unit(c) {
-            // `兆` opening a unit word is mega- (`五十兆字节`, `1兆赫兹`, `3兆瓦`).
-            if c == '兆' && unit_at(cs, k).is_some_and(|(n, _)| n >= 2) {
-                break;
-            }
-            atom = Atom::Big(b);
-            atom_end = k + 1;
-        } else if is_cn_approx(c)
-            && prev.is_some()
-            && !matches!(prev, Some(Atom::Approx))
-            && (matches!(
-                prev,
-                Some(Atom::Small(_)) | Some(Atom::Big(_)) | Some(Atom::Num(_))
-            ) || matches!(c, '几' | '幾'))
-        {
-            atom = Atom::Approx;
-            atom_end = k + 1;
-        } else {
+        let Some((atom, end)) = next_atom(cs, k, k > j, &atoms) else {
             break;
-        }
-        atoms.push((atom, k, atom_end));
-        j = atom_end;
+        };
+        atoms.push((atom, k, end));
+        j = end;
     }
     atoms
+}
+
+/// The atom at `k` given the atoms read so far (`spaced`: spaces precede it),
+/// or `None` when the numeral ends before `k`.
+fn next_atom(
+    cs: &[char],
+    k: usize,
+    spaced: bool,
+    atoms: &[(Atom, usize, usize)],
+) -> Option<(Atom, usize)> {
+    let c = cs[k];
+    let prev = atoms.last().map(|a| a.0);
+    if let Some((e, v, _, _)) = arabic_at(cs, k) {
+        if matches!(prev, Some(Atom::Num(_))) || matches!(prev, Some(Atom::Digit(d)) if d != 0) {
+            return None;
+        }
+        if spaced && !matches!(prev, Some(Atom::Small(_)) | Some(Atom::Big(_))) {
+            return None;
+        }
+        Some((Atom::Num(v), e))
+    } else if let Some(d) = cn_digit(c) {
+        // `两` after a digit is the weight unit (`九两半`), not a numeral,
+        // unless it continues a digit string (`幺八五洞幺拐两零`).
+        let digit_run = atoms.len() >= 2 && atoms.iter().all(|a| matches!(a.0, Atom::Digit(_)));
+        if matches!(c, '两' | '兩')
+            && matches!(prev, Some(Atom::Digit(_)) | Some(Atom::Num(_)))
+            && !digit_run
+        {
+            return None;
+        }
+        // A final `两` after a unit character is the weight unit (`三十两`, `两万两`).
+        if matches!(c, '两' | '兩')
+            && matches!(prev, Some(Atom::Small(_)) | Some(Atom::Big(_)))
+            && !cs
+                .get(k + 1)
+                .is_some_and(|&n| is_cn_numeral_char(n) || n == '半')
+        {
+            return None;
+        }
+        if spaced && matches!(prev, Some(Atom::Digit(_)) | Some(Atom::Num(_))) {
+            return None;
+        }
+        if matches!(prev, Some(Atom::Num(_))) {
+            return None;
+        }
+        Some((Atom::Digit(d), k + 1))
+    } else if let Some(u) = cn_small_unit(c) {
+        // `12千米`, `3000万千瓦`, `2.3千克`: after an Arabic number or a
+        // magnitude word, 千 opening a unit word is kilo-, not a thousand.
+        let unit_word = unit_at(cs, k).is_some_and(|(n, _)| n >= 2);
+        let digital = matches!(cs.get(k + 1), Some('字') | Some('比'));
+        if (unit_word && matches!(prev, Some(Atom::Num(_)) | Some(Atom::Big(_))))
+            || (u == 1000.0 && digital && prev.is_some())
+        {
+            return None;
+        }
+        Some((Atom::Small(u), k + 1))
+    } else if let Some(t) = cn_tens(c) {
+        Some((Atom::Tens(t), k + 1))
+    } else if let Some(b) = cn_big_unit(c) {
+        // `兆` opening a unit word is mega- (`五十兆字节`, `1兆赫兹`, `3兆瓦`).
+        if c == '兆' && unit_at(cs, k).is_some_and(|(n, _)| n >= 2) {
+            return None;
+        }
+        Some((Atom::Big(b), k + 1))
+    } else if is_cn_approx(c)
+        && prev.is_some()
+        && !matches!(prev, Some(Atom::Approx))
+        && (matches!(
+            prev,
+            Some(Atom::Small(_)) | Some(Atom::Big(_)) | Some(Atom::Num(_))
+        ) || matches!(c, '几' | '幾'))
+    {
+        Some((Atom::Approx, k + 1))
+    } else {
+        None
+    }
 }
 
 /// Value of a list of atoms, or `None` when they do not form one number.
@@ -443,95 +448,108 @@ fn eval_plain(atoms: &[Atom]) -> Option<f64> {
     }
     // Digit string: only digits (`一二三`, `二〇二五`).
     if atoms.len() >= 2 && atoms.iter().all(|a| matches!(a, Atom::Digit(_))) {
-        let mut v = 0f64;
-        for a in atoms {
-            if let Atom::Digit(d) = a {
-                v = v * 10.0 + *d as f64;
-            }
-        }
-        return Some(v);
+        let digits = atoms.iter().filter_map(|a| match a {
+            Atom::Digit(d) => Some(*d as f64),
+            _ => None,
+        });
+        return Some(digits.fold(0.0, |v, d| v * 10.0 + d));
     }
-    let mut total = 0f64;
-    let mut last_big = 0f64;
-    let mut section = 0f64;
-    let mut cur: Option<(f64, bool)> = None; // value, is a single Chinese digit
-    let mut last_unit = 0f64;
-    let mut zero = false;
-    let mut prev: Option<Atom> = None;
+    let mut acc = Accumulator::default();
     for &a in atoms {
+        acc.step(a)?;
+    }
+    Some(acc.finish())
+}
+
+/// Running state of [`eval_plain`] over a numeral's atoms.
+#[derive(Default)]
+struct Accumulator {
+    /// Value of the completed `万`/`亿` groups.
+    total: f64,
+    /// Factor of the last big unit.
+    last_big: f64,
+    /// Value of the current group below 万.
+    section: f64,
+    /// A pending number and whether it is a single Chinese digit.
+    cur: Option<(f64, bool)>,
+    /// Factor of the last unit character.
+    last_unit: f64,
+    /// A `零` since the last unit.
+    zero: bool,
+    prev: Option<Atom>,
+}
+
+impl Accumulator {
+    /// Adds one atom; `None` when the atoms do not form one number.
+    fn step(&mut self, a: Atom) -> Option<()> {
         match a {
-            Atom::Digit(0) => {
-                if cur.is_some() {
-                    return None;
-                }
-                zero = true;
-            }
-            Atom::Digit(d) => {
-                if cur.is_some() {
-                    return None;
-                }
-                cur = Some((d as f64, true));
-            }
-            Atom::Num(v) => {
-                if cur.is_some() {
-                    return None;
-                }
-                cur = Some((v, false));
-            }
+            Atom::Digit(_) | Atom::Num(_) | Atom::Tens(_) if self.cur.is_some() => return None,
+            Atom::Digit(0) => self.zero = true,
+            Atom::Digit(d) => self.cur = Some((d as f64, true)),
+            Atom::Num(v) => self.cur = Some((v, false)),
             Atom::Tens(t) => {
-                if cur.is_some() {
-                    return None;
-                }
-                section += t;
-                last_unit = 10.0;
-                zero = false;
+                self.section += t;
+                self.last_unit = 10.0;
+                self.zero = false;
             }
             Atom::Small(u) => {
-                if matches!(prev, Some(Atom::Small(p)) if p <= u) {
+                if matches!(self.prev, Some(Atom::Small(p)) if p <= u) {
                     return None; // `五十千`
                 }
-                let c = cur.map(|c| c.0).unwrap_or(1.0);
-                section += c * u;
-                cur = None;
-                last_unit = u;
-                zero = false;
+                self.section += self.cur.map(|c| c.0).unwrap_or(1.0) * u;
+                self.cur = None;
+                self.last_unit = u;
+                self.zero = false;
             }
-            Atom::Big(b) => {
-                // `百二萬`: a lone digit after a small unit abbreviates the next place.
-                let c = match cur {
-                    Some((c, true)) if !zero && (10.0..1e4).contains(&last_unit) && c < 10.0 => {
-                        c * last_unit / 10.0
-                    }
-                    Some((c, _)) => c,
-                    None => 0.0,
-                };
-                let mut s = section + c;
-                if s == 0.0 && total == 0.0 {
-                    s = 1.0;
-                }
-                if total > 0.0 && b >= last_big {
-                    total = (total + s) * b;
-                } else {
-                    total += s * b;
-                }
-                last_big = b;
-                section = 0.0;
-                cur = None;
-                last_unit = b;
-                zero = false;
-            }
+            Atom::Big(b) => self.big(b),
             Atom::Approx => {}
         }
-        prev = Some(a);
+        self.prev = Some(a);
+        Some(())
     }
-    if let Some((c, single)) = cur {
-        if single && !zero && last_unit >= 10.0 && c < 10.0 && !matches!(prev, Some(Atom::Approx)) {
-            section += c * last_unit / 10.0;
-        } else {
-            section += c;
+
+    /// A big unit (`万`, `亿`) closes the current group.
+    fn big(&mut self, b: f64) {
+        // `百二萬`: a lone digit after a small unit abbreviates the next place.
+        let c = match self.cur {
+            Some((c, true)) if !self.zero && (10.0..1e4).contains(&self.last_unit) && c < 10.0 => {
+                c * self.last_unit / 10.0
+            }
+            Some((c, _)) => c,
+            None => 0.0,
+        };
+        let mut s = self.section + c;
+        if s == 0.0 && self.total == 0.0 {
+            s = 1.0;
         }
+        if self.total > 0.0 && b >= self.last_big {
+            self.total = (self.total + s) * b;
+        } else {
+            self.total += s * b;
+        }
+        self.last_big = b;
+        self.section = 0.0;
+        self.cur = None;
+        self.last_unit = b;
+        self.zero = false;
     }
-    Some(total + section)
+
+    /// The value, with a trailing lone digit read as the next place (`三万五`).
+    fn finish(mut self) -> f64 {
+        if let Some((c, single)) = self.cur {
+            let abbreviated = single
+                && !self.zero
+                && self.last_unit >= 10.0
+                && c < 10.0
+                && !matches!(self.prev, Some(Atom::Approx));
+            self.section += if abbreviated {
+                c * self.last_unit / 10.0
+            } else {
+                c
+            };
+        }
+        self.total + self.section
+    }
 }
 
 /// Value, plus upper value for a neighbouring-digit range (`三四十`).
