@@ -50,6 +50,10 @@ pub const MEASURE_WORDS_EXCLUDED: &str = include_str!("measure_words_excluded.ts
 pub const UNIT_SYMBOLS: &str = include_str!("unit_symbols.tsv");
 /// Words in which a numeral character is not a number (`一切`, `四川`).
 pub const NOT_NUMBER_WORDS: &str = include_str!("not_number_words.tsv");
+/// English units after a number (`percent`, `km`, `dollars`), with kind and factor.
+pub const UNITS_EN: &str = include_str!("units_en.tsv");
+/// English qualifiers before a number (`at least`, `no more than`), in match order.
+pub const QUALIFIERS_EN: &str = include_str!("qualifiers_en.tsv");
 /// Words ending in a one-character qualifier that is not one (`节约`, `通过`).
 pub const NOT_QUALIFIER_WORDS: &str = include_str!("not_qualifier_words.tsv");
 /// Qualifiers written before a number (`不少于`, `约`).
@@ -69,6 +73,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("unit_symbols.tsv", UNIT_SYMBOLS),
     ("not_number_words.tsv", NOT_NUMBER_WORDS),
     ("not_qualifier_words.tsv", NOT_QUALIFIER_WORDS),
+    ("units_en.tsv", UNITS_EN),
+    ("qualifiers_en.tsv", QUALIFIERS_EN),
     ("qualifiers_before.tsv", QUALIFIERS_BEFORE),
     ("qualifiers_after.tsv", QUALIFIERS_AFTER),
     ("target_verbs.tsv", TARGET_VERBS),

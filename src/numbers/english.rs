@@ -1,8 +1,11 @@
 //! English number words, ordinals, qualifiers and units.
 
 use super::lexer::{numeral_at, skip_spaces};
+use super::tables::qualifier_of_note;
 use super::{Interval, NumberKind, Raw, Tail};
+use crate::lexicon;
 use crate::model::Qualifier;
+use std::sync::OnceLock;
 
 fn small_value(w: &str) -> Option<f64> {
     const ONES: [&str; 20] = [
@@ -431,58 +434,16 @@ fn words_number(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
     Some((value, end, false))
 }
 
-const EN_PREFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("less than or equal to", Qualifier::AtMost),
-    ("equal to or less than", Qualifier::AtMost),
-    ("smaller or equal than", Qualifier::AtMost),
-    ("less or equal than", Qualifier::AtMost),
-    ("lower or equal than", Qualifier::AtMost),
-    ("greater than or equal to", Qualifier::AtLeast),
-    ("more than or equal to", Qualifier::AtLeast),
-    ("equal to or more than", Qualifier::AtLeast),
-    ("equal to or greater than", Qualifier::AtLeast),
-    ("bigger or equal than", Qualifier::AtLeast),
-    ("higher or equal than", Qualifier::AtLeast),
-    ("larger or equal than", Qualifier::AtLeast),
-    ("at least or equal to", Qualifier::AtLeast),
-    ("equal to", Qualifier::Exact),
-    ("equals to", Qualifier::Exact),
-    ("equaling to", Qualifier::Exact),
-    ("equals", Qualifier::Exact),
-    ("exceed", Qualifier::MoreThan),
-    ("surpass", Qualifier::MoreThan),
-    ("at least", Qualifier::AtLeast),
-    ("no less than", Qualifier::AtLeast),
-    ("not less than", Qualifier::AtLeast),
-    ("no fewer than", Qualifier::AtLeast),
-    ("a minimum of", Qualifier::AtLeast),
-    ("at most", Qualifier::AtMost),
-    ("no more than", Qualifier::AtMost),
-    ("not more than", Qualifier::AtMost),
-    ("up to", Qualifier::AtMost),
-    ("a maximum of", Qualifier::AtMost),
-    ("more than", Qualifier::MoreThan),
-    ("greater than", Qualifier::MoreThan),
-    ("larger than", Qualifier::MoreThan),
-    ("bigger than", Qualifier::MoreThan),
-    ("higher than", Qualifier::MoreThan),
-    ("over", Qualifier::MoreThan),
-    ("above", Qualifier::MoreThan),
-    ("exceeding", Qualifier::MoreThan),
-    ("less than", Qualifier::LessThan),
-    ("fewer than", Qualifier::LessThan),
-    ("lower than", Qualifier::LessThan),
-    ("smaller than", Qualifier::LessThan),
-    ("below", Qualifier::LessThan),
-    ("under", Qualifier::LessThan),
-    ("about", Qualifier::About),
-    ("around", Qualifier::About),
-    ("approximately", Qualifier::About),
-    ("roughly", Qualifier::About),
-    ("nearly", Qualifier::About),
-    ("almost", Qualifier::About),
-    ("some", Qualifier::About),
-];
+/// English qualifiers before a number (`qualifiers_en.tsv`), in file order:
+/// the first phrase that matches wins, so longer phrases come first.
+fn en_prefix_qualifiers() -> &'static [(&'static str, Qualifier)] {
+    static V: OnceLock<Vec<(&'static str, Qualifier)>> = OnceLock::new();
+    V.get_or_init(|| {
+        lexicon::entries(lexicon::QUALIFIERS_EN)
+            .filter_map(|e| Some((e.term, qualifier_of_note(e.note)?)))
+            .collect()
+    })
+}
 
 /// Matches a multi-word phrase (case-insensitive) at `i`; returns its end.
 fn phrase_at(cs: &[char], i: usize, phrase: &str) -> Option<usize> {
@@ -503,7 +464,7 @@ fn phrase_at(cs: &[char], i: usize, phrase: &str) -> Option<usize> {
 /// English expression at `i` (which starts an ASCII word).
 pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
     word_at(cs, i)?;
-    for (p, q) in EN_PREFIX_QUALIFIERS {
+    for (p, q) in en_prefix_qualifiers() {
         if let Some(e) = phrase_at(cs, i, p) {
             let j = skip_spaces(cs, e);
             let the = phrase_at(cs, j, "the").is_some();
@@ -809,145 +770,29 @@ fn value_expr_at(cs: &[char], i: usize) -> Option<Raw> {
     Some(Raw::new(i, end, v, kind))
 }
 
-/// English units: pattern (lower case; a space matches any run of spaces),
-/// unit reported, kind, factor applied to the value.
-const EN_UNITS: &[(&str, &str, NumberKind, f64)] = &[
-    ("percent", "%", NumberKind::Percent, 1.0),
-    ("percents", "%", NumberKind::Percent, 1.0),
-    ("percentage", "%", NumberKind::Percent, 1.0),
-    ("per cent", "%", NumberKind::Percent, 1.0),
-    ("dollars", "dollar", NumberKind::Money, 1.0),
-    ("dollar", "dollar", NumberKind::Money, 1.0),
-    ("us dollars", "dollar", NumberKind::Money, 1.0),
-    ("us dollar", "dollar", NumberKind::Money, 1.0),
-    (
-        "australian dollars",
-        "australian dollar",
-        NumberKind::Money,
-        1.0,
-    ),
-    (
-        "canadian dollars",
-        "canadian dollar",
-        NumberKind::Money,
-        1.0,
-    ),
-    ("cents", "cent", NumberKind::Money, 1.0),
-    ("cent", "cent", NumberKind::Money, 1.0),
-    ("pence", "pence", NumberKind::Money, 1.0),
-    ("penny", "penny", NumberKind::Money, 1.0),
-    ("pennies", "penny", NumberKind::Money, 1.0),
-    ("pounds", "pound", NumberKind::Money, 1.0),
-    ("pound sterling", "pound", NumberKind::Money, 1.0),
-    ("euros", "euro", NumberKind::Money, 1.0),
-    ("euro", "euro", NumberKind::Money, 1.0),
-    ("yuan", "yuan", NumberKind::Money, 1.0),
-    ("chinese yuan", "yuan", NumberKind::Money, 1.0),
-    ("kuai", "yuan", NumberKind::Money, 1.0),
-    ("rmb", "yuan", NumberKind::Money, 1.0),
-    ("usd", "dollar", NumberKind::Money, 1.0),
-    ("eur", "euro", NumberKind::Money, 1.0),
-    ("gbp", "pound", NumberKind::Money, 1.0),
-    ("musd", "dollar", NumberKind::Money, 1e6),
-    ("meur", "euro", NumberKind::Money, 1e6),
-    ("mgbp", "pound", NumberKind::Money, 1e6),
-    ("francs", "franc", NumberKind::Money, 1.0),
-    ("swiss francs", "swiss franc", NumberKind::Money, 1.0),
-    ("finnish markka", "finnish markka", NumberKind::Money, 1.0),
-    ("markka", "markka", NumberKind::Money, 1.0),
-    ("pesetas", "peseta", NumberKind::Money, 1.0),
-    ("dutch guilders", "guilder", NumberKind::Money, 1.0),
-    ("guilders", "guilder", NumberKind::Money, 1.0),
-    ("rupees", "rupee", NumberKind::Money, 1.0),
-    ("turkish lira", "turkish lira", NumberKind::Money, 1.0),
-    ("lira", "lira", NumberKind::Money, 1.0),
-    ("yen", "yen", NumberKind::Money, 1.0),
-    ("bitcoins", "bitcoin", NumberKind::Money, 1.0),
-    ("bitcoin", "bitcoin", NumberKind::Money, 1.0),
-    ("btc", "bitcoin", NumberKind::Money, 1.0),
-    ("satoshis", "satoshi", NumberKind::Money, 1.0),
-    ("$", "$", NumberKind::Money, 1.0),
-    ("€", "€", NumberKind::Money, 1.0),
-    ("£", "£", NumberKind::Money, 1.0),
-    ("₡", "₡", NumberKind::Money, 1.0),
-    ("₾", "₾", NumberKind::Money, 1.0),
-    ("₭", "₭", NumberKind::Money, 1.0),
-    ("miles", "mile", NumberKind::Quantity, 1.0),
-    ("mile", "mile", NumberKind::Quantity, 1.0),
-    ("feet", "foot", NumberKind::Quantity, 1.0),
-    ("foot", "foot", NumberKind::Quantity, 1.0),
-    ("cubic feet", "cubic foot", NumberKind::Quantity, 1.0),
-    ("inches", "inch", NumberKind::Quantity, 1.0),
-    ("inch", "inch", NumberKind::Quantity, 1.0),
-    ("meters", "meter", NumberKind::Quantity, 1.0),
-    ("meter", "meter", NumberKind::Quantity, 1.0),
-    ("metres", "meter", NumberKind::Quantity, 1.0),
-    ("metre", "meter", NumberKind::Quantity, 1.0),
-    ("square meters", "square meter", NumberKind::Quantity, 1.0),
-    ("square metres", "square meter", NumberKind::Quantity, 1.0),
-    (
-        "square kilometers",
-        "square kilometer",
-        NumberKind::Quantity,
-        1.0,
-    ),
-    ("centimeters", "centimeter", NumberKind::Quantity, 1.0),
-    ("kilometers", "kilometer", NumberKind::Quantity, 1.0),
-    ("kilometer", "kilometer", NumberKind::Quantity, 1.0),
-    ("picometer", "picometer", NumberKind::Quantity, 1.0),
-    ("km2", "square kilometer", NumberKind::Quantity, 1.0),
-    ("m2", "square meter", NumberKind::Quantity, 1.0),
-    ("km", "kilometer", NumberKind::Quantity, 1.0),
-    ("kph", "kilometer per hour", NumberKind::Quantity, 1.0),
-    ("kmph", "kilometer per hour", NumberKind::Quantity, 1.0),
-    ("cm", "centimeter", NumberKind::Quantity, 1.0),
-    ("mm", "millimeter", NumberKind::Quantity, 1.0),
-    ("dm", "decimeter", NumberKind::Quantity, 1.0),
-    ("m", "meter", NumberKind::Quantity, 1.0),
-    ("kg", "kilogram", NumberKind::Quantity, 1.0),
-    ("g", "gram", NumberKind::Quantity, 1.0),
-    ("mg", "milligram", NumberKind::Quantity, 1.0),
-    ("kilograms", "kilogram", NumberKind::Quantity, 1.0),
-    ("grams", "gram", NumberKind::Quantity, 1.0),
-    ("microgram", "microgram", NumberKind::Quantity, 1.0),
-    ("micrograms", "microgram", NumberKind::Quantity, 1.0),
-    ("microgrammes", "microgram", NumberKind::Quantity, 1.0),
-    ("μg", "microgram", NumberKind::Quantity, 1.0),
-    ("lbs", "pound", NumberKind::Quantity, 1.0),
-    ("ounce", "ounce", NumberKind::Quantity, 1.0),
-    ("ounces", "ounce", NumberKind::Quantity, 1.0),
-    ("drachma", "drachma", NumberKind::Quantity, 1.0),
-    ("tons", "ton", NumberKind::Quantity, 1.0),
-    ("ton", "ton", NumberKind::Quantity, 1.0),
-    ("ft", "foot", NumberKind::Quantity, 1.0),
-    ("tonnes", "ton", NumberKind::Quantity, 1.0),
-    ("metric tons", "ton", NumberKind::Quantity, 1.0),
-    ("t", "ton", NumberKind::Quantity, 1.0),
-    ("barrels", "barrel", NumberKind::Quantity, 1.0),
-    ("gallons", "gallon", NumberKind::Quantity, 1.0),
-    ("gallon", "gallon", NumberKind::Quantity, 1.0),
-    ("liters", "liter", NumberKind::Quantity, 1.0),
-    ("litres", "liter", NumberKind::Quantity, 1.0),
-    ("ml", "milliliter", NumberKind::Quantity, 1.0),
-    ("cup", "cup", NumberKind::Quantity, 1.0),
-    ("cups", "cup", NumberKind::Quantity, 1.0),
-    ("teaspoon", "teaspoon", NumberKind::Quantity, 1.0),
-    ("teaspoons", "teaspoon", NumberKind::Quantity, 1.0),
-    ("tablespoon", "tablespoon", NumberKind::Quantity, 1.0),
-    ("tablespoons", "tablespoon", NumberKind::Quantity, 1.0),
-    ("acres", "acre", NumberKind::Quantity, 1.0),
-    ("acre", "acre", NumberKind::Quantity, 1.0),
-    ("hectares", "hectare", NumberKind::Quantity, 1.0),
-    ("bit", "bit", NumberKind::Quantity, 1.0),
-    ("mb", "megabit", NumberKind::Quantity, 1.0),
-    ("rad", "radian", NumberKind::Quantity, 1.0),
-    ("turns", "turn", NumberKind::Quantity, 1.0),
-    ("years", "year", NumberKind::Quantity, 1.0),
-    ("year", "year", NumberKind::Quantity, 1.0),
-    ("months", "month", NumberKind::Quantity, 1.0),
-    ("days", "day", NumberKind::Quantity, 1.0),
-    ("hours", "hour", NumberKind::Quantity, 1.0),
-];
+/// English units (`units_en.tsv`): pattern (lower case; a space matches any
+/// run of spaces), unit reported, kind, factor applied to the value.
+fn en_units() -> &'static [(&'static str, &'static str, NumberKind, f64)] {
+    static V: OnceLock<Vec<(&'static str, &'static str, NumberKind, f64)>> = OnceLock::new();
+    V.get_or_init(|| {
+        lexicon::entries(lexicon::UNITS_EN)
+            .filter_map(|e| {
+                let (kind, rest) = e.note.split_once(':')?;
+                let kind = match kind.trim() {
+                    "percent" => NumberKind::Percent,
+                    "money" => NumberKind::Money,
+                    "quantity" => NumberKind::Quantity,
+                    _ => return None,
+                };
+                let (unit, factor) = match rest.split_once("; ×") {
+                    Some((u, f)) => (u.trim(), f.trim().parse().ok()?),
+                    None => (rest.trim(), 1.0),
+                };
+                Some((e.term, unit, kind, factor))
+            })
+            .collect()
+    })
+}
 
 /// English time units: a span with one of these units is a duration.
 pub(super) fn is_english_duration(unit: &str) -> bool {
@@ -1000,10 +845,10 @@ pub(super) fn unit_after(cs: &[char], i: usize, v: f64) -> Option<Tail> {
     };
     let j = if close.is_some() { j + 1 } else { j };
     let mut best: Option<(usize, &str, NumberKind, f64)> = None;
-    for (pat, unit, kind, f) in EN_UNITS {
+    for &(pat, unit, kind, f) in en_units() {
         if let Some(e) = match_unit(cs, j, pat) {
             if best.is_none_or(|(b, _, _, _)| e > b) {
-                best = Some((e, unit, *kind, *f));
+                best = Some((e, unit, kind, f));
             }
         }
     }
