@@ -97,10 +97,12 @@ struct ClauseIndex {
     quoted: Vec<bool>,
     /// First `从` or `由` of the clause (the start of a change).
     first_from: Option<usize>,
+    /// Per span, the last span of its enumeration ([`chain_ends`]).
+    chain_end: Vec<usize>,
 }
 
 impl ClauseIndex {
-    fn new(clause: &str, cs: &[char]) -> ClauseIndex {
+    fn new(clause: &str, cs: &[char], spans: &[NumberSpan]) -> ClauseIndex {
         let hits = verb_hits(clause);
         let mut verb_starts = vec![false; cs.len() + 1];
         for &(s, _) in &hits {
@@ -128,6 +130,7 @@ impl ClauseIndex {
             verb_starts,
             quoted,
             first_from,
+            chain_end: chain_ends(cs, spans),
         }
     }
 }
@@ -309,7 +312,7 @@ fn commitment(cs: &[char], ix: &ClauseIndex, spans: &[NumberSpan], k: usize) -> 
     let qualifier = s
         .qualifier
         .or_else(|| carried_bound(cs, prev_end.unwrap_or(0), s));
-    let tail = chain_tail(cs, spans, k);
+    let tail = chain_tail(cs, spans, &ix.chain_end, k);
     let after = tail.trim_start_matches(['的', ' ']);
     let sanction = after.starts_with("罚款") || after.starts_with("罚金");
     let standard = after.starts_with("标准");
@@ -357,22 +360,24 @@ const TAIL_CHARS: usize = 8;
 /// The text after the enumeration span `k` belongs to (`10000元、5000元、3000元的标准`):
 /// spans joined by `、`, `和`, `及`, `或` or nothing (`五千元以上一万元以下罚款`)
 /// share what follows the last one.
-fn chain_tail(cs: &[char], spans: &[NumberSpan], k: usize) -> String {
-    let mut last = k;
-    while let Some(next) = spans.get(last + 1) {
-        let between = slice(cs, spans[last].end, next.start);
-        if !matches!(between.trim(), "" | "、" | "和" | "及" | "或" | "或者") {
-            break;
+fn chain_tail(cs: &[char], spans: &[NumberSpan], chain_end: &[usize], k: usize) -> String {
+    let end = spans[chain_end[k]].end;
+    slice(cs, end, (end + TAIL_CHARS).min(cs.len()))
+        .trim_start()
+        .to_string()
+}
+
+/// For each span, the last span of the enumeration it belongs to (see
+/// [`chain_tail`]), computed backwards once per clause.
+fn chain_ends(cs: &[char], spans: &[NumberSpan]) -> Vec<usize> {
+    let mut ends: Vec<usize> = (0..spans.len()).collect();
+    for k in (0..spans.len().saturating_sub(1)).rev() {
+        let between = slice(cs, spans[k].end, spans[k + 1].start);
+        if matches!(between.trim(), "" | "、" | "和" | "及" | "或" | "或者") {
+            ends[k] = ends[k + 1];
         }
-        last += 1;
     }
-    slice(
-        cs,
-        spans[last].end,
-        (spans[last].end + TAIL_CHARS).min(cs.len()),
-    )
-    .trim_start()
-    .to_string()
+    ends
 }
 
 /// Whether a clause under a review heading still looks ahead (`力争`,
@@ -454,7 +459,7 @@ fn subject_before(
 /// Scope noun right after `各` at `g`.
 fn scope_after(cs: &[char], ix: &ClauseIndex, g: usize, to: usize) -> Option<String> {
     let mut e = g + 1;
-    while e < to && e < g + 1 + 8 {
+    while e < to && e < g + 1 + EACH_SCOPE_CHARS {
         if SCOPE_STOPS.iter().any(|w| starts_with_at(cs, e, w)) || ix.verb_starts[e] {
             break;
         }
@@ -490,7 +495,7 @@ pub fn extract_targets_in(text: &str, ctx: Context) -> Vec<TargetDraft> {
 fn clause_targets(clause: &str, deadline: Option<&str>, out: &mut Vec<TargetDraft>) {
     let ccs: Vec<char> = clause.chars().collect();
     let spans = find_numbers(clause);
-    let ix = ClauseIndex::new(clause, &ccs);
+    let ix = ClauseIndex::new(clause, &ccs, &spans);
     let mut consumed = vec![false; spans.len()];
     for (k, s) in spans.iter().enumerate() {
         if consumed[k] || !is_goal_number(s) {
@@ -510,7 +515,7 @@ fn clause_targets(clause: &str, deadline: Option<&str>, out: &mut Vec<TargetDraf
             let between = slice(&ccs, s.end, next.start);
             if between.contains('各')
                 && s.kind == NumberKind::Quantity
-                && between.chars().count() <= 10
+                && between.chars().count() <= EACH_LOOKAHEAD_CHARS
             {
                 continue;
             }
@@ -536,8 +541,13 @@ fn clause_targets(clause: &str, deadline: Option<&str>, out: &mut Vec<TargetDraf
     }
 }
 
-/// Longest scope noun between a count and its `各` (`14 个市州各`).
+/// Longest scope noun between a count and its `各` (`14 个市州各`), or after
+/// `各` (`各县市区`); set on the seed's and the dev cases' `各` clauses.
 const EACH_SCOPE_CHARS: usize = 8;
+
+/// Farthest a `各` may follow a count for the count to be its scope rather
+/// than a target (`支持 14 个市州各改扩建 1 所`).
+const EACH_LOOKAHEAD_CHARS: usize = 10;
 
 /// Longest clause a target quotes whole: the longest clause of the corpus
 /// (320 documents) has 227 characters. Past it (a line with no punctuation,

@@ -464,13 +464,30 @@ fn phrase_at(cs: &[char], i: usize, phrase: &str) -> Option<usize> {
 /// English expression at `i` (which starts an ASCII word).
 pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
     word_at(cs, i)?;
+    if let Some(r) = qualified_at(cs, i) {
+        return r;
+    }
+    deadline_at(cs, i)
+        .or_else(|| between_at(cs, i))
+        .or_else(|| relative_ordinal_at(cs, i))
+        // currency before the number: `usd 200`, `USD115`, `us $ 150`, `aud$ 15`
+        .or_else(|| currency_prefix_at(cs, i))
+        .or_else(|| percent_of_at(cs, i))
+        .or_else(|| negative_at(cs, i))
+        .or_else(|| value_expr_at(cs, i))
+}
+
+/// `at least 5`, `more than 5000 or equal to`, `equal to 5000 or less`.
+/// `Some(None)` when a qualifier precedes an ordinal without `the`: nothing
+/// is read at `i` then.
+fn qualified_at(cs: &[char], i: usize) -> Option<Option<Raw>> {
     for (p, q) in en_prefix_qualifiers() {
         if let Some(e) = phrase_at(cs, i, p) {
             let j = skip_spaces(cs, e);
             let the = phrase_at(cs, j, "the").is_some();
             if let Some(mut r) = bound_at(cs, j) {
                 if r.kind == NumberKind::Ordinal && !the {
-                    return None;
+                    return Some(None);
                 }
                 r.start = i;
                 let mut q = *q;
@@ -490,11 +507,15 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
                     r.interval = None;
                     r.qualify(q);
                 }
-                return Some(r);
+                return Some(Some(r));
             }
         }
     }
-    // deadlines: `no later than 2030`, `by 2030`
+    None
+}
+
+/// Deadlines: `no later than 2030`, `by 2030`.
+fn deadline_at(cs: &[char], i: usize) -> Option<Raw> {
     for p in [
         "no later than",
         "not later than",
@@ -521,7 +542,11 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
             }
         }
     }
-    // `between 20 and 30`, `from 10 to 20`
+    None
+}
+
+/// `between 20 and 30`, `from 10 to 20`.
+fn between_at(cs: &[char], i: usize) -> Option<Raw> {
     for (p, sep) in [("between", "and"), ("from", "to")] {
         if let Some(e) = phrase_at(cs, i, p) {
             let j = skip_spaces(cs, e);
@@ -542,7 +567,11 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
             }
         }
     }
-    // relative ordinals: `next`, `last`, `the second to last`
+    None
+}
+
+/// Relative ordinals: `next`, `last`, `the second to last` (value null).
+fn relative_ordinal_at(cs: &[char], i: usize) -> Option<Raw> {
     for p in [
         "the one before the last one",
         "the one before the last",
@@ -565,11 +594,11 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
             return Some(r);
         }
     }
-    // currency before the number: `usd 200`, `USD115`, `us $ 150`, `aud$ 15`
-    if let Some(r) = currency_prefix_at(cs, i) {
-        return Some(r);
-    }
-    // `percent of 10`, `per cent of twenty-two`
+    None
+}
+
+/// `percent of 10`, `per cent of twenty-two`.
+fn percent_of_at(cs: &[char], i: usize) -> Option<Raw> {
     for p in ["percents of", "percent of", "per cent of"] {
         if let Some(e) = phrase_at(cs, i, p) {
             if let Some(r) = value_expr_at(cs, skip_spaces(cs, e)) {
@@ -581,6 +610,11 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
             }
         }
     }
+    None
+}
+
+/// `negative ten`, `minus 3`.
+fn negative_at(cs: &[char], i: usize) -> Option<Raw> {
     if let Some(e) = phrase_at(cs, i, "negative").or_else(|| phrase_at(cs, i, "minus")) {
         if let Some(mut r) = value_expr_at(cs, skip_spaces(cs, e)) {
             r.start = i;
@@ -588,7 +622,7 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
             return Some(r);
         }
     }
-    value_expr_at(cs, i)
+    None
 }
 
 /// One end of a range: `the tenth`, `negative ten`, `20`.
