@@ -312,20 +312,8 @@ fn words_number(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
     let mut any = false;
     let mut first = true;
     let mut last_small: Option<f64> = None;
-    // `half a dozen`, `half million`, `quarter million`, `half`
-    if let Some((w, _, e)) = next_word(cs, i, false) {
-        if w == "half" || w == "quarter" {
-            let f = if w == "half" { 0.5 } else { 0.25 };
-            if let Some(k) = phrase_at(cs, skip_spaces(cs, e), "a dozen") {
-                return Some((f * 12.0, k, false));
-            }
-            if let Some((s, e2)) = scale_word_after(cs, e) {
-                return Some((f * s, e2, false));
-            }
-            if w == "half" {
-                return Some((0.5, e, false));
-            }
-        }
+    if let Some(r) = half_or_quarter_at(cs, i) {
+        return Some(r);
     }
     while let Some((w, _, e)) = next_word(cs, j, !first) {
         if w == "a" && first {
@@ -343,18 +331,11 @@ fn words_number(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
             break;
         }
         if w == "and" && any {
-            if let Some((w2, _, e2)) = next_word(cs, e, false) {
-                // `and three fifths` belongs to a fraction, not to this number
-                let fraction_follows = small_value(&w2).is_some_and(|v| {
-                    v < 10.0
-                        && denominator_at(cs, e2).is_some_and(|(_, _, plural)| plural || v == 1.0)
-                });
-                if small_value(&w2).is_some() && !fraction_follows {
-                    j = e;
-                    continue;
-                }
+            if !and_continues(cs, e) {
+                break;
             }
-            break;
+            j = e;
+            continue;
         }
         if let Some(v) = small_value(&w) {
             // `one two` is two numbers, `twenty one` is one
@@ -407,31 +388,68 @@ fn words_number(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
     if !any {
         return None;
     }
-    // `point five`
     let mut value = total + current.unwrap_or(0.0);
-    if let Some((w, _, e)) = next_word(cs, end, false) {
-        if w == "point" {
-            let mut digits = String::new();
-            let mut k = e;
-            while let Some((w2, _, e2)) = next_word(cs, k, true) {
-                match small_value(&w2) {
-                    Some(d) if d < 10.0 => digits.push(char::from_digit(d as u32, 10)?),
-                    // `point seventy-one`: the tens digit, the ones follow
-                    Some(d) if d >= 20.0 && d % 10.0 == 0.0 => {
-                        digits.push(char::from_digit((d / 10.0) as u32, 10)?)
-                    }
-                    Some(d) if digits.is_empty() => digits.push_str(&format!("{}", d as u32)),
-                    _ => break,
-                }
-                k = e2;
-            }
-            if !digits.is_empty() {
-                value += format!("0.{digits}").parse::<f64>().ok()?;
-                end = k;
-            }
-        }
+    if let Some((frac, e)) = point_decimals_after(cs, end) {
+        value += frac;
+        end = e;
     }
     Some((value, end, false))
+}
+
+/// `half a dozen`, `half million`, `quarter million`, `half`.
+fn half_or_quarter_at(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
+    let (w, _, e) = next_word(cs, i, false)?;
+    if w != "half" && w != "quarter" {
+        return None;
+    }
+    let f = if w == "half" { 0.5 } else { 0.25 };
+    if let Some(k) = phrase_at(cs, skip_spaces(cs, e), "a dozen") {
+        return Some((f * 12.0, k, false));
+    }
+    if let Some((s, e2)) = scale_word_after(cs, e) {
+        return Some((f * s, e2, false));
+    }
+    (w == "half").then_some((0.5, e, false))
+}
+
+/// Whether `and` (ending at `e`) continues a number word (`one hundred and
+/// six`): a small number follows that does not start a fraction
+/// (`and three fifths`).
+fn and_continues(cs: &[char], e: usize) -> bool {
+    let Some((w2, _, e2)) = next_word(cs, e, false) else {
+        return false;
+    };
+    let fraction_follows = small_value(&w2).is_some_and(|v| {
+        v < 10.0 && denominator_at(cs, e2).is_some_and(|(_, _, plural)| plural || v == 1.0)
+    });
+    small_value(&w2).is_some() && !fraction_follows
+}
+
+/// `point five`, `point seventy-one` after a number word ending at `end`:
+/// the fraction and its end.
+fn point_decimals_after(cs: &[char], end: usize) -> Option<(f64, usize)> {
+    let (w, _, e) = next_word(cs, end, false)?;
+    if w != "point" {
+        return None;
+    }
+    let mut digits = String::new();
+    let mut k = e;
+    while let Some((w2, _, e2)) = next_word(cs, k, true) {
+        match small_value(&w2) {
+            Some(d) if d < 10.0 => digits.push(char::from_digit(d as u32, 10)?),
+            // `point seventy-one`: the tens digit, the ones follow
+            Some(d) if d >= 20.0 && d % 10.0 == 0.0 => {
+                digits.push(char::from_digit((d / 10.0) as u32, 10)?)
+            }
+            Some(d) if digits.is_empty() => digits.push_str(&format!("{}", d as u32)),
+            _ => break,
+        }
+        k = e2;
+    }
+    if digits.is_empty() {
+        return None;
+    }
+    Some((format!("0.{digits}").parse::<f64>().ok()?, k))
 }
 
 /// English qualifiers before a number (`qualifiers_en.tsv`), in file order:
@@ -894,33 +912,9 @@ pub(super) fn unit_after(cs: &[char], i: usize, v: f64) -> Option<Tail> {
         end += 1;
     }
     let mut unit = unit.to_string();
-    // speeds: `per hour`, `/ms`, `an hour`
-    for sep in [" per ", "/", " an ", " a "] {
-        if let Some(k) = match_unit(cs, end, sep.trim_end())
-            .filter(|_| sep.ends_with(' '))
-            .map(|k| skip_spaces(cs, k))
-            .or_else(|| (sep == "/").then(|| match_unit(cs, end, "/")).flatten())
-        {
-            if let Some((w, e)) = word_at(cs, k) {
-                if matches!(
-                    w.as_str(),
-                    "hour"
-                        | "hr"
-                        | "h"
-                        | "second"
-                        | "sec"
-                        | "s"
-                        | "millisecond"
-                        | "ms"
-                        | "minute"
-                        | "min"
-                ) {
-                    unit = format!("{unit} per {w}");
-                    end = e;
-                    break;
-                }
-            }
-        }
+    if let Some((per, e)) = per_time_after(cs, end) {
+        unit = format!("{unit} per {per}");
+        end = e;
     }
     let mut value = v * f;
     // `5 feet 2 inches`, `12 ft 2 in`
@@ -952,6 +946,37 @@ pub(super) fn unit_after(cs: &[char], i: usize, v: f64) -> Option<Tail> {
         unit: Some(unit),
         ..Tail::with(end, value, "", kind)
     })
+}
+
+/// Speeds: `per hour`, `/ms`, `an hour` after a unit ending at `end`: the
+/// time word and its end.
+fn per_time_after(cs: &[char], end: usize) -> Option<(String, usize)> {
+    for sep in [" per ", "/", " an ", " a "] {
+        if let Some(k) = match_unit(cs, end, sep.trim_end())
+            .filter(|_| sep.ends_with(' '))
+            .map(|k| skip_spaces(cs, k))
+            .or_else(|| (sep == "/").then(|| match_unit(cs, end, "/")).flatten())
+        {
+            if let Some((w, e)) = word_at(cs, k) {
+                if matches!(
+                    w.as_str(),
+                    "hour"
+                        | "hr"
+                        | "h"
+                        | "second"
+                        | "sec"
+                        | "s"
+                        | "millisecond"
+                        | "ms"
+                        | "minute"
+                        | "min"
+                ) {
+                    return Some((w, e));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// `50 cents`, `and forty-five cents`, `25` after a main currency unit.
