@@ -817,6 +817,29 @@ mod tests {
         assert_eq!(short[0].text, "建设10个基地");
     }
 
+    /// The issue's short notice: once its paragraph is kept, every target in
+    /// it is found, each with the deadline.
+    #[test]
+    fn the_issue_paragraph_gives_every_target() {
+        let text = "到2025年，全省风电装机容量超过3000万千瓦，其中海上风电达到1.5亿千瓦；\
+                    新建30个风电实训基地和80个风电示范项目。风电利用率稳定在95%左右。";
+        let got: Vec<_> = extract_targets(text)
+            .into_iter()
+            .map(|t| (t.value, t.unit.unwrap_or_default(), t.qualifier, t.deadline))
+            .collect();
+        let y = Some("2025".to_string());
+        assert_eq!(
+            got,
+            [
+                (3000.0, "万千瓦".into(), Qualifier::MoreThan, y.clone()),
+                (1.5, "亿千瓦".into(), Qualifier::Exact, y.clone()),
+                (30.0, "个".into(), Qualifier::Exact, y.clone()),
+                (80.0, "个".into(), Qualifier::Exact, y.clone()),
+                (95.0, "%".into(), Qualifier::About, y),
+            ]
+        );
+    }
+
     #[test]
     fn article_is_not_a_target() {
         assert!(extract_targets("遴选建设一批“楚怡”高水平职业本科专业群。").is_empty());
