@@ -315,7 +315,11 @@ fn commitment(cs: &[char], ix: &ClauseIndex, spans: &[NumberSpan], k: usize) -> 
     let tail = chain_tail(cs, spans, &ix.chain_end, k);
     let after = tail.trim_start_matches(['的', ' ']);
     let sanction = after.starts_with("罚款") || after.starts_with("罚金");
-    let standard = after.starts_with("标准");
+    // a rate or amount a rule applies (`按照工资总额的百分之一点五提取`,
+    // `…50%的标准`): a standard
+    let rate = matches!(s.kind, NumberKind::Percent | NumberKind::Money)
+        && by_rate(cs, prev_end.unwrap_or(0), s.start);
+    let standard = after.starts_with("标准") || rate;
     let unit = s.unit.as_deref().unwrap_or("");
     if is_age_unit(unit) && is_bound(qualifier) && cs.get(s.end).is_some_and(|&c| is_cjk(c)) {
         // `65周岁以上老年人`: an age bound before a noun names a population.
@@ -378,6 +382,17 @@ fn chain_ends(cs: &[char], spans: &[NumberSpan]) -> Vec<usize> {
         }
     }
     ends
+}
+
+/// How far before a number `按`/`按照` may stand to make it a rate.
+const RATE_CUE_CHARS: usize = 16;
+
+/// `按照…的百分之一点五`, `按每人1000元`: a number introduced by `按`/`按照`
+/// (within [`RATE_CUE_CHARS`], after the previous number) is the rate a rule
+/// applies.
+fn by_rate(cs: &[char], from: usize, start: usize) -> bool {
+    let from = from.max(start.saturating_sub(RATE_CUE_CHARS));
+    cs[from..start].contains(&'按')
 }
 
 /// Whether a clause under a review heading still looks ahead (`力争`,
@@ -787,6 +802,12 @@ mod tests {
             one("给予3万元罚款"),
             (3.0, Some("万元".into()), Qualifier::Exact)
         );
+        assert_eq!(
+            one("企业按照职工工资总额的百分之一点五提取培训经费"),
+            (1.5, Some("%".into()), Qualifier::Exact)
+        );
+        assert_eq!(one("按每人每年1200元发放").0, 1200.0);
+        none("职工工资总额的百分之一点五");
         let t = extract_targets("分别按照每公里10000元、5000元、3000元的标准给予补助");
         assert_eq!(t.len(), 3, "{t:#?}");
     }
