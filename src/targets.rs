@@ -239,7 +239,8 @@ fn is_goal_number(s: &NumberSpan) -> bool {
     }
     match s.kind {
         NumberKind::Percent | NumberKind::Money => true,
-        NumberKind::Fraction => true,
+        // `三分之一` is a proportion; `9/13` as often a page counter or a date
+        NumberKind::Fraction => !s.text.contains(['/', '／']) || s.qualifier.is_some(),
         NumberKind::Quantity => {
             let unit = s.unit.as_deref().unwrap_or("");
             !LABEL_UNITS.contains(&unit) && !is_indefinite_article(s)
@@ -304,6 +305,9 @@ fn commitment(cs: &[char], ix: &ClauseIndex, spans: &[NumberSpan], k: usize) -> 
         })
         .count();
     let verb = verb_before(cs, ix, s.start + lead);
+    // A verb that is the number's own qualifier (`超过6万元的`) commits no more
+    // than the bound does: the bound rules decide.
+    let governed = verb.as_ref().is_some_and(|&(v, _)| v < s.start);
     let prev_end = spans[..k]
         .iter()
         .rev()
@@ -330,10 +334,11 @@ fn commitment(cs: &[char], ix: &ClauseIndex, spans: &[NumberSpan], k: usize) -> 
         // (`为12个月`, `达11年`), never as a modifier (`三年行动`).
         let modifier = cs.get(s.end).is_some_and(|&c| is_cjk(c) && c != '的');
         let stated = cs[..s.start].iter().rev().find(|c| !c.is_whitespace()) == Some(&'为');
-        if !(is_bound(qualifier) || ((verb.is_some() || stated) && !modifier)) {
+        let bound_ok = is_bound(qualifier) && !tail.starts_with('的');
+        if !(bound_ok || ((governed || stated) && !modifier)) {
             return None;
         }
-    } else if !(verb.is_some() || bound_commits(cs, s, &tail, qualifier) || sanction || standard) {
+    } else if !(governed || bound_commits(cs, s, &tail, qualifier) || sanction || standard) {
         return None;
     }
     Some(Commitment { verb, qualifier })
@@ -788,6 +793,11 @@ mod tests {
         none("深入实施“七个专项行动”");
         none("除50万元以上的设备费外");
         none("对面积不足60平方米的村卫生室实施改扩建");
+        // a condition before 的, even when its bound word is also a goal verb
+        none("对供餐人数超过1000人的供餐单位");
+        none("在境内居住累计不超过90天的个人");
+        // a slash fraction is as often a page counter or a date as a proportion
+        none("提高维权意识 9/13");
         // the start value of a change is not a target, the end value is
         assert_eq!(one("毛入学率从41.6%提升至52%以上").0, 52.0);
         assert_eq!(one("条件由参保3年以上放宽至参保1年以上").0, 1.0);
