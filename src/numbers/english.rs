@@ -532,6 +532,9 @@ fn qualified_at(cs: &[char], i: usize) -> Option<Option<Raw>> {
     None
 }
 
+/// Years an English deadline phrase can name (`by 2030`).
+const DEADLINE_YEARS: std::ops::Range<f64> = 1900.0..2200.0;
+
 /// Deadlines: `no later than 2030`, `by 2030`.
 fn deadline_at(cs: &[char], i: usize) -> Option<Raw> {
     for p in [
@@ -547,7 +550,7 @@ fn deadline_at(cs: &[char], i: usize) -> Option<Raw> {
             let j = skip_spaces(cs, e);
             if let Some(n) = numeral_at(cs, j) {
                 if n.plain_digits == 4
-                    && (1900.0..2200.0).contains(&n.value)
+                    && DEADLINE_YEARS.contains(&n.value)
                     && !cs.get(n.end).is_some_and(|c| c.is_alphanumeric())
                 {
                     let mut r = Raw::new(j, n.end, n.value, NumberKind::Year);

@@ -744,6 +744,16 @@ fn range_sep_at(cs: &[char], i: usize) -> Option<(usize, bool)> {
     }
 }
 
+/// Four-digit numbers before `年` read as calendar years (`2025年`); others
+/// are durations (`5000年`).
+const CALENDAR_YEARS: std::ops::Range<f64> = 1000.0..3000.0;
+
+/// `成` counts tenths: `十成` is the most (100 %).
+const TENTHS_IN_WHOLE: f64 = 10.0;
+
+/// A subunit count after a unit (`五元三毛`, `3斤5两`) is below this.
+const MAX_SUBUNITS: f64 = 100.0;
+
 /// What follows a numeral: unit, percent sign, `成`/`折`, date parts.
 struct Tail {
     end: usize,
@@ -787,7 +797,7 @@ fn tail_at(cs: &[char], n: &Numeral, v: f64) -> Tail {
         return t;
     }
     // Calendar year: `2025年`, `二〇二五年`.
-    if c == '年' && n.plain_digits == 4 && (1000.0..3000.0).contains(&v) && n.hi.is_none() {
+    if c == '年' && n.plain_digits == 4 && CALENDAR_YEARS.contains(&v) && n.hi.is_none() {
         let mut t = Tail::bare(j + 1, v);
         t.kind = Some(NumberKind::Year);
         t.year = true;
@@ -830,7 +840,7 @@ fn percent_tail(cs: &[char], n: &Numeral, v: f64, j: usize) -> Option<Tail> {
             return Some(pct(e, v, "个百分点"));
         }
     }
-    if c == '成' && v > 0.0 && v <= 10.0 && !n.approx && n.hi.is_none() {
+    if c == '成' && v > 0.0 && v <= TENTHS_IN_WHOLE && !n.approx && n.hi.is_none() {
         let mut value = v * 10.0;
         let mut end = j + 1;
         let k = skip_spaces(cs, end);
@@ -966,7 +976,7 @@ fn subunits_after(cs: &[char], unit: &str, mut value: f64, end: usize) -> (f64, 
     let mut used = false;
     for &(su, f) in subunits {
         if let Some(m) = numeral_at(cs, k) {
-            if let Some(e) = match_spaced(cs, m.end, su).filter(|_| m.value < 100.0) {
+            if let Some(e) = match_spaced(cs, m.end, su).filter(|_| m.value < MAX_SUBUNITS) {
                 value += m.value * f;
                 k = e;
                 used = true;
