@@ -871,6 +871,33 @@ mod tests {
         );
     }
 
+    /// Random clauses over the characters the rules look at never panic,
+    /// in either context, and give the same result twice.
+    #[test]
+    fn random_clauses_never_panic() {
+        let alphabet: Vec<char> =
+            "0123456789一二三五十百千万亿个所年日内以上下左右不超过低于的按照从由到至建设达到罚款标准各“”《》、，。 /%"
+                .chars()
+                .collect();
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..5000 {
+            let len = (seed % 40) as usize;
+            let mut s = String::new();
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            for review in [false, true] {
+                let a = extract_targets_in(&s, Context { review });
+                let b = extract_targets_in(&s, Context { review });
+                assert_eq!(a, b, "{s}");
+                assert!(a.iter().all(|t| t.value.is_finite()), "{s}");
+            }
+        }
+    }
+
     #[test]
     fn article_is_not_a_target() {
         assert!(extract_targets("遴选建设一批“楚怡”高水平职业本科专业群。").is_empty());
