@@ -269,17 +269,18 @@ fn is_start_value(
 }
 
 /// A bound written earlier in the clause and carried to the number over a
-/// `…的` phrase (`原则上不高于承担风险责任的0.5%`).
+/// `…的` phrase (`原则上不高于承担风险责任的0.5%`) or a rate word
+/// (`不能超过每月1000元`).
 fn carried_bound(cs: &[char], from: usize, s: &NumberSpan) -> Option<Qualifier> {
-    if s.start == 0 || cs[s.start - 1] != '的' {
-        return None;
-    }
     // the bound ending last before the number, the longest of those (`不高于`, not `高于`)
-    (from..s.start)
+    let (k, n, q) = (from..s.start)
         .filter_map(|k| prefix_qualifier_at(cs, k).map(|(n, q)| (k, n, q)))
         .filter(|&(_, n, q)| n >= 2 && q != Qualifier::About && q != Qualifier::Exact)
-        .max_by_key(|&(k, n, _)| (k + n, n))
-        .map(|(_, _, q)| q)
+        .max_by_key(|&(k, n, _)| (k + n, n))?;
+    // carried over a `…的` phrase, or over a rate word (`不能超过每月1000元`)
+    let gap = &cs[(k + n).min(s.start)..s.start];
+    let rate = gap.first() == Some(&'每') && gap.len() <= 3;
+    ((s.start > 0 && cs[s.start - 1] == '的') || rate).then_some(q)
 }
 
 /// How the clause commits to a candidate, if it does: the verb, the
@@ -817,6 +818,10 @@ mod tests {
             (1.5, Some("%".into()), Qualifier::Exact)
         );
         assert_eq!(one("按每人每年1200元发放").0, 1200.0);
+        assert_eq!(
+            one("每人分摊的额度不能超过每月1000元"),
+            (1000.0, Some("元".into()), Qualifier::AtMost)
+        );
         none("职工工资总额的百分之一点五");
         let t = extract_targets("分别按照每公里10000元、5000元、3000元的标准给予补助");
         assert_eq!(t.len(), 3, "{t:#?}");

@@ -56,6 +56,8 @@ pub const UNITS_EN: &str = include_str!("units_en.tsv");
 pub const QUALIFIERS_EN: &str = include_str!("qualifiers_en.tsv");
 /// Words ending in a one-character qualifier that is not one (`节约`, `通过`).
 pub const NOT_QUALIFIER_WORDS: &str = include_str!("not_qualifier_words.tsv");
+/// Negations that turn a strict bound around (`不能超过` → at most).
+pub const NEGATIONS: &str = include_str!("negations.tsv");
 /// Qualifiers written before a number (`不少于`, `约`).
 pub const QUALIFIERS_BEFORE: &str = include_str!("qualifiers_before.tsv");
 /// Qualifiers written after a number or its unit (`以上`, `左右`).
@@ -75,6 +77,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("not_qualifier_words.tsv", NOT_QUALIFIER_WORDS),
     ("units_en.tsv", UNITS_EN),
     ("qualifiers_en.tsv", QUALIFIERS_EN),
+    ("negations.tsv", NEGATIONS),
     ("qualifiers_before.tsv", QUALIFIERS_BEFORE),
     ("qualifiers_after.tsv", QUALIFIERS_AFTER),
     ("target_verbs.tsv", TARGET_VERBS),

@@ -443,7 +443,21 @@ fn vulgar_fraction(c: char) -> Option<f64> {
 
 /// A prefix qualifier at `i` (spaces allowed inside, `小于 或 等于`).
 fn match_qualifier(cs: &[char], i: usize) -> Option<(usize, Qualifier)> {
-    prefix_qualifiers().at(cs, i, true)
+    let direct = prefix_qualifiers().at(cs, i, true);
+    // `不能超过` → at most, `不可低于` → at least: a negated strict bound.
+    let negated = negations().at(cs, i, false).and_then(|(n, ())| {
+        let (m, q) = prefix_qualifiers().at(cs, i + n, true)?;
+        let flipped = match q {
+            Qualifier::MoreThan => Qualifier::AtMost,
+            Qualifier::LessThan => Qualifier::AtLeast,
+            _ => return None,
+        };
+        Some((n + m, flipped))
+    });
+    match (direct, negated) {
+        (Some(d), Some(g)) => Some(if g.0 > d.0 { g } else { d }),
+        (d, g) => d.or(g),
+    }
 }
 
 /// Percent prefix, money prefix or a plain expression at `i`.

@@ -266,6 +266,19 @@ pub(crate) fn prefix_qualifiers() -> &'static Vocab<Qualifier> {
     V.get_or_init(|| qualifier_vocab(lexicon::QUALIFIERS_BEFORE))
 }
 
+/// Negations before a strict bound (`negations.tsv`: `不能`, `严禁`).
+pub(crate) fn negations() -> &'static Vocab<()> {
+    static V: OnceLock<Vocab<()>> = OnceLock::new();
+    V.get_or_init(|| {
+        Vocab::new(
+            lexicon::terms(lexicon::NEGATIONS)
+                .into_iter()
+                .map(|t| (t, ()))
+                .collect(),
+        )
+    })
+}
+
 /// Qualifiers written after a number or its unit (`qualifiers_after.tsv`).
 pub(crate) fn suffix_qualifiers() -> &'static Vocab<Qualifier> {
     static V: OnceLock<Vocab<Qualifier>> = OnceLock::new();

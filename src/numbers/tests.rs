@@ -212,6 +212,20 @@ fn within_a_time_or_distance_is_at_most() {
     // 内 after a count is not a bound (`5家内资企业`)
     let s = one("引进5家内资企业");
     assert_eq!(s.qualifier, None);
+    // a negated strict bound is the opposite inclusive bound
+    let s = one("扣除期限不能超过48个月");
+    assert_eq!(
+        (s.value, s.qualifier),
+        (Some(48.0), Some(Qualifier::AtMost))
+    );
+    assert_eq!(s.text, "不能超过48个月");
+    let s = one("比例不可低于三成");
+    assert_eq!(
+        (s.value, s.qualifier),
+        (Some(30.0), Some(Qualifier::AtLeast))
+    );
+    let s = one("严禁超过5吨");
+    assert_eq!(s.qualifier, Some(Qualifier::AtMost));
     let s = one("调查人员不得少于2人");
     assert_eq!(
         (s.value, s.qualifier),
