@@ -14,7 +14,7 @@ use crate::model::{
 use crate::read::{decode, SourceText};
 use crate::segment::{segment, Unit};
 use crate::structure;
-use crate::targets::{deadline_of, extract_targets};
+use crate::targets::{deadline_of, extract_targets_in, is_review_heading, Context};
 
 /// Runs the whole pipeline on raw input bytes named `name`.
 pub fn run(name: &str, bytes: &[u8]) -> Result<Document> {
@@ -127,9 +127,19 @@ pub fn process(src: &SourceText) -> Document {
     let preamble = st.preamble;
     let mut sections = st.sections;
     let root_deadline = preamble.iter().find_map(|p| deadline_of(&p.text));
-    let mut targets = paragraph_targets(&preamble, None, root_deadline.as_deref());
+    let mut targets = paragraph_targets(
+        &preamble,
+        None,
+        root_deadline.as_deref(),
+        Context::default(),
+    );
     for n in &mut sections {
-        attach_targets(n, root_deadline.as_deref(), &mut targets);
+        attach_targets(
+            n,
+            root_deadline.as_deref(),
+            Context::default(),
+            &mut targets,
+        );
     }
     targets.sort_by_key(|t| t.lines[0]);
 
@@ -197,10 +207,11 @@ fn paragraph_targets(
     paras: &[Paragraph],
     node: Option<&str>,
     deadline: Option<&str>,
+    ctx: Context,
 ) -> Vec<Target> {
     paras
         .iter()
-        .flat_map(|p| texts_targets(&p.text, p.lines, node, deadline))
+        .flat_map(|p| texts_targets(&p.text, p.lines, node, deadline, ctx))
         .collect()
 }
 
@@ -209,8 +220,9 @@ fn texts_targets(
     lines: LineSpan,
     node: Option<&str>,
     deadline: Option<&str>,
+    ctx: Context,
 ) -> Vec<Target> {
-    extract_targets(text)
+    extract_targets_in(text, ctx)
         .into_iter()
         .map(|d| Target {
             value: d.value,
@@ -228,8 +240,12 @@ fn texts_targets(
 }
 
 /// Fills `node.targets` (and its descendants'), inheriting the nearest
-/// governing deadline, and appends every target to `all`.
-fn attach_targets(node: &mut Node, inherited: Option<&str>, all: &mut Vec<Target>) {
+/// governing deadline and whether a heading above reviews the past, and
+/// appends every target to `all`.
+fn attach_targets(node: &mut Node, inherited: Option<&str>, ctx: Context, all: &mut Vec<Target>) {
+    let ctx = Context {
+        review: ctx.review || node.title.as_deref().is_some_and(is_review_heading),
+    };
     let own = node
         .title
         .as_deref()
@@ -238,16 +254,17 @@ fn attach_targets(node: &mut Node, inherited: Option<&str>, all: &mut Vec<Target
     let deadline = own.as_deref().or(inherited);
     let mut ts = Vec::new();
     if let Some(t) = &node.title {
-        ts.extend(texts_targets(t, node.lines, Some(&node.id), deadline));
+        ts.extend(texts_targets(t, node.lines, Some(&node.id), deadline, ctx));
     }
     ts.extend(paragraph_targets(
         &node.paragraphs,
         Some(&node.id),
         deadline,
+        ctx,
     ));
     all.extend(ts.iter().cloned());
     node.targets = ts;
     for c in &mut node.children {
-        attach_targets(c, deadline, all);
+        attach_targets(c, deadline, ctx, all);
     }
 }

@@ -7,3 +7,5 @@ mod health;
 mod numbers_suites;
 mod rules;
 mod targets_cases;
+mod targets_labelled;
+mod robust_numbers;

@@ -72,7 +72,7 @@ const DEV_WRAPPED_FLOORS: Bars = Bars {
     bounds: 0.887,
     tree_clean_f1: 0.99,
     tree_noisy_f1: 0.989,
-    targets_f1: 0.969,
+    targets_f1: 0.982,
 };
 
 #[test]
@@ -111,7 +111,7 @@ const VAL_WRAPPED_FLOORS: Bars = Bars {
     bounds: 0.883,
     tree_clean_f1: 0.99,
     tree_noisy_f1: 0.989,
-    targets_f1: 0.96,
+    targets_f1: 0.959,
 };
 
 #[test]
@@ -130,7 +130,7 @@ const WIDE_FLOORS: Bars = Bars {
     bounds: 0.997,
     tree_clean_f1: 0.998,
     tree_noisy_f1: 0.994,
-    targets_f1: 0.995,
+    targets_f1: 0.999,
 };
 
 #[test]
@@ -149,7 +149,7 @@ const WIDE_WRAPPED_FLOORS: Bars = Bars {
     bounds: 0.978,
     tree_clean_f1: 0.998,
     tree_noisy_f1: 0.99,
-    targets_f1: 1.0,
+    targets_f1: 0.994,
 };
 
 #[test]

@@ -70,6 +70,33 @@ pub fn alternation(src: &'static str) -> String {
         .join("|")
 }
 
+/// Chinese units and measure words with their class (curated).
+pub const UNITS_ZH: &str = include_str!("units_zh.tsv");
+/// Measure words generated from jieba's dictionary `q` tags.
+pub const MEASURE_WORDS: &str = include_str!("measure_words.tsv");
+/// jieba `q` entries left out of [`MEASURE_WORDS`], with reasons.
+pub const MEASURE_WORDS_EXCLUDED: &str = include_str!("measure_words_excluded.tsv");
+/// SI and CLDR unit symbols (`kV`, `℃`, `m²`).
+pub const UNIT_SYMBOLS: &str = include_str!("unit_symbols.tsv");
+/// Words in which a numeral character is not a number (`一切`, `四川`).
+pub const NOT_NUMBER_WORDS: &str = include_str!("not_number_words.tsv");
+/// English units after a number (`percent`, `km`, `dollars`), with kind and factor.
+pub const UNITS_EN: &str = include_str!("units_en.tsv");
+/// English qualifiers before a number (`at least`, `no more than`), in match order.
+pub const QUALIFIERS_EN: &str = include_str!("qualifiers_en.tsv");
+/// Words ending in a one-character qualifier that is not one (`节约`, `通过`).
+pub const NOT_QUALIFIER_WORDS: &str = include_str!("not_qualifier_words.tsv");
+/// Negations that turn a strict bound around (`不能超过` → at most).
+pub const NEGATIONS: &str = include_str!("negations.tsv");
+/// Qualifiers written before a number (`不少于`, `约`).
+pub const QUALIFIERS_BEFORE: &str = include_str!("qualifiers_before.tsv");
+/// Qualifiers written after a number or its unit (`以上`, `左右`).
+pub const QUALIFIERS_AFTER: &str = include_str!("qualifiers_after.tsv");
+/// Heading words that mark a section as a review of the past (`工作回顾`).
+pub const REVIEW_HEADINGS: &str = include_str!("review_headings.tsv");
+/// Verbs that govern a goal number (`建设`, `达到`, `控制在`).
+pub const TARGET_VERBS: &str = include_str!("target_verbs.tsv");
+
 /// Every lexicon file, by name, for the consistency test.
 pub const FILES: &[(&str, &str)] = &[
     ("han_common.tsv", HAN_COMMON),
@@ -79,6 +106,19 @@ pub const FILES: &[(&str, &str)] = &[
     ("contact_labels.tsv", CONTACT_LABELS),
     ("doc_types.tsv", DOC_TYPES),
     ("open_words.tsv", OPEN_WORDS),
+    ("units_zh.tsv", UNITS_ZH),
+    ("measure_words.tsv", MEASURE_WORDS),
+    ("measure_words_excluded.tsv", MEASURE_WORDS_EXCLUDED),
+    ("unit_symbols.tsv", UNIT_SYMBOLS),
+    ("not_number_words.tsv", NOT_NUMBER_WORDS),
+    ("not_qualifier_words.tsv", NOT_QUALIFIER_WORDS),
+    ("units_en.tsv", UNITS_EN),
+    ("qualifiers_en.tsv", QUALIFIERS_EN),
+    ("negations.tsv", NEGATIONS),
+    ("qualifiers_before.tsv", QUALIFIERS_BEFORE),
+    ("qualifiers_after.tsv", QUALIFIERS_AFTER),
+    ("target_verbs.tsv", TARGET_VERBS),
+    ("review_headings.tsv", REVIEW_HEADINGS),
 ];
 
 #[cfg(test)]

@@ -1,8 +1,11 @@
 //! English number words, ordinals, qualifiers and units.
 
 use super::lexer::{numeral_at, skip_spaces};
+use super::tables::qualifier_of_note;
 use super::{Interval, NumberKind, Raw, Tail};
+use crate::lexicon;
 use crate::model::Qualifier;
+use std::sync::OnceLock;
 
 fn small_value(w: &str) -> Option<f64> {
     const ONES: [&str; 20] = [
@@ -309,20 +312,8 @@ fn words_number(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
     let mut any = false;
     let mut first = true;
     let mut last_small: Option<f64> = None;
-    // `half a dozen`, `half million`, `quarter million`, `half`
-    if let Some((w, _, e)) = next_word(cs, i, false) {
-        if w == "half" || w == "quarter" {
-            let f = if w == "half" { 0.5 } else { 0.25 };
-            if let Some(k) = phrase_at(cs, skip_spaces(cs, e), "a dozen") {
-                return Some((f * 12.0, k, false));
-            }
-            if let Some((s, e2)) = scale_word_after(cs, e) {
-                return Some((f * s, e2, false));
-            }
-            if w == "half" {
-                return Some((0.5, e, false));
-            }
-        }
+    if let Some(r) = half_or_quarter_at(cs, i) {
+        return Some(r);
     }
     while let Some((w, _, e)) = next_word(cs, j, !first) {
         if w == "a" && first {
@@ -340,18 +331,11 @@ fn words_number(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
             break;
         }
         if w == "and" && any {
-            if let Some((w2, _, e2)) = next_word(cs, e, false) {
-                // `and three fifths` belongs to a fraction, not to this number
-                let fraction_follows = small_value(&w2).is_some_and(|v| {
-                    v < 10.0
-                        && denominator_at(cs, e2).is_some_and(|(_, _, plural)| plural || v == 1.0)
-                });
-                if small_value(&w2).is_some() && !fraction_follows {
-                    j = e;
-                    continue;
-                }
+            if !and_continues(cs, e) {
+                break;
             }
-            break;
+            j = e;
+            continue;
         }
         if let Some(v) = small_value(&w) {
             // `one two` is two numbers, `twenty one` is one
@@ -404,85 +388,80 @@ fn words_number(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
     if !any {
         return None;
     }
-    // `point five`
     let mut value = total + current.unwrap_or(0.0);
-    if let Some((w, _, e)) = next_word(cs, end, false) {
-        if w == "point" {
-            let mut digits = String::new();
-            let mut k = e;
-            while let Some((w2, _, e2)) = next_word(cs, k, true) {
-                match small_value(&w2) {
-                    Some(d) if d < 10.0 => digits.push(char::from_digit(d as u32, 10)?),
-                    // `point seventy-one`: the tens digit, the ones follow
-                    Some(d) if d >= 20.0 && d % 10.0 == 0.0 => {
-                        digits.push(char::from_digit((d / 10.0) as u32, 10)?)
-                    }
-                    Some(d) if digits.is_empty() => digits.push_str(&format!("{}", d as u32)),
-                    _ => break,
-                }
-                k = e2;
-            }
-            if !digits.is_empty() {
-                value += format!("0.{digits}").parse::<f64>().ok()?;
-                end = k;
-            }
-        }
+    if let Some((frac, e)) = point_decimals_after(cs, end) {
+        value += frac;
+        end = e;
     }
     Some((value, end, false))
 }
 
-const EN_PREFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("less than or equal to", Qualifier::AtMost),
-    ("equal to or less than", Qualifier::AtMost),
-    ("smaller or equal than", Qualifier::AtMost),
-    ("less or equal than", Qualifier::AtMost),
-    ("lower or equal than", Qualifier::AtMost),
-    ("greater than or equal to", Qualifier::AtLeast),
-    ("more than or equal to", Qualifier::AtLeast),
-    ("equal to or more than", Qualifier::AtLeast),
-    ("equal to or greater than", Qualifier::AtLeast),
-    ("bigger or equal than", Qualifier::AtLeast),
-    ("higher or equal than", Qualifier::AtLeast),
-    ("larger or equal than", Qualifier::AtLeast),
-    ("at least or equal to", Qualifier::AtLeast),
-    ("equal to", Qualifier::Exact),
-    ("equals to", Qualifier::Exact),
-    ("equaling to", Qualifier::Exact),
-    ("equals", Qualifier::Exact),
-    ("exceed", Qualifier::MoreThan),
-    ("surpass", Qualifier::MoreThan),
-    ("at least", Qualifier::AtLeast),
-    ("no less than", Qualifier::AtLeast),
-    ("not less than", Qualifier::AtLeast),
-    ("no fewer than", Qualifier::AtLeast),
-    ("a minimum of", Qualifier::AtLeast),
-    ("at most", Qualifier::AtMost),
-    ("no more than", Qualifier::AtMost),
-    ("not more than", Qualifier::AtMost),
-    ("up to", Qualifier::AtMost),
-    ("a maximum of", Qualifier::AtMost),
-    ("more than", Qualifier::MoreThan),
-    ("greater than", Qualifier::MoreThan),
-    ("larger than", Qualifier::MoreThan),
-    ("bigger than", Qualifier::MoreThan),
-    ("higher than", Qualifier::MoreThan),
-    ("over", Qualifier::MoreThan),
-    ("above", Qualifier::MoreThan),
-    ("exceeding", Qualifier::MoreThan),
-    ("less than", Qualifier::LessThan),
-    ("fewer than", Qualifier::LessThan),
-    ("lower than", Qualifier::LessThan),
-    ("smaller than", Qualifier::LessThan),
-    ("below", Qualifier::LessThan),
-    ("under", Qualifier::LessThan),
-    ("about", Qualifier::About),
-    ("around", Qualifier::About),
-    ("approximately", Qualifier::About),
-    ("roughly", Qualifier::About),
-    ("nearly", Qualifier::About),
-    ("almost", Qualifier::About),
-    ("some", Qualifier::About),
-];
+/// `half a dozen`, `half million`, `quarter million`, `half`.
+fn half_or_quarter_at(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
+    let (w, _, e) = next_word(cs, i, false)?;
+    if w != "half" && w != "quarter" {
+        return None;
+    }
+    let f = if w == "half" { 0.5 } else { 0.25 };
+    if let Some(k) = phrase_at(cs, skip_spaces(cs, e), "a dozen") {
+        return Some((f * 12.0, k, false));
+    }
+    if let Some((s, e2)) = scale_word_after(cs, e) {
+        return Some((f * s, e2, false));
+    }
+    (w == "half").then_some((0.5, e, false))
+}
+
+/// Whether `and` (ending at `e`) continues a number word (`one hundred and
+/// six`): a small number follows that does not start a fraction
+/// (`and three fifths`).
+fn and_continues(cs: &[char], e: usize) -> bool {
+    let Some((w2, _, e2)) = next_word(cs, e, false) else {
+        return false;
+    };
+    let fraction_follows = small_value(&w2).is_some_and(|v| {
+        v < 10.0 && denominator_at(cs, e2).is_some_and(|(_, _, plural)| plural || v == 1.0)
+    });
+    small_value(&w2).is_some() && !fraction_follows
+}
+
+/// `point five`, `point seventy-one` after a number word ending at `end`:
+/// the fraction and its end.
+fn point_decimals_after(cs: &[char], end: usize) -> Option<(f64, usize)> {
+    let (w, _, e) = next_word(cs, end, false)?;
+    if w != "point" {
+        return None;
+    }
+    let mut digits = String::new();
+    let mut k = e;
+    while let Some((w2, _, e2)) = next_word(cs, k, true) {
+        match small_value(&w2) {
+            Some(d) if d < 10.0 => digits.push(char::from_digit(d as u32, 10)?),
+            // `point seventy-one`: the tens digit, the ones follow
+            Some(d) if d >= 20.0 && d % 10.0 == 0.0 => {
+                digits.push(char::from_digit((d / 10.0) as u32, 10)?)
+            }
+            Some(d) if digits.is_empty() => digits.push_str(&format!("{}", d as u32)),
+            _ => break,
+        }
+        k = e2;
+    }
+    if digits.is_empty() {
+        return None;
+    }
+    Some((format!("0.{digits}").parse::<f64>().ok()?, k))
+}
+
+/// English qualifiers before a number (`qualifiers_en.tsv`), in file order:
+/// the first phrase that matches wins, so longer phrases come first.
+fn en_prefix_qualifiers() -> &'static [(&'static str, Qualifier)] {
+    static V: OnceLock<Vec<(&'static str, Qualifier)>> = OnceLock::new();
+    V.get_or_init(|| {
+        lexicon::entries(lexicon::QUALIFIERS_EN)
+            .filter_map(|e| Some((e.term, qualifier_of_note(e.note)?)))
+            .collect()
+    })
+}
 
 /// Matches a multi-word phrase (case-insensitive) at `i`; returns its end.
 fn phrase_at(cs: &[char], i: usize, phrase: &str) -> Option<usize> {
@@ -503,13 +482,30 @@ fn phrase_at(cs: &[char], i: usize, phrase: &str) -> Option<usize> {
 /// English expression at `i` (which starts an ASCII word).
 pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
     word_at(cs, i)?;
-    for (p, q) in EN_PREFIX_QUALIFIERS {
+    if let Some(r) = qualified_at(cs, i) {
+        return r;
+    }
+    deadline_at(cs, i)
+        .or_else(|| between_at(cs, i))
+        .or_else(|| relative_ordinal_at(cs, i))
+        // currency before the number: `usd 200`, `USD115`, `us $ 150`, `aud$ 15`
+        .or_else(|| currency_prefix_at(cs, i))
+        .or_else(|| percent_of_at(cs, i))
+        .or_else(|| negative_at(cs, i))
+        .or_else(|| value_expr_at(cs, i))
+}
+
+/// `at least 5`, `more than 5000 or equal to`, `equal to 5000 or less`.
+/// `Some(None)` when a qualifier precedes an ordinal without `the`: nothing
+/// is read at `i` then.
+fn qualified_at(cs: &[char], i: usize) -> Option<Option<Raw>> {
+    for (p, q) in en_prefix_qualifiers() {
         if let Some(e) = phrase_at(cs, i, p) {
             let j = skip_spaces(cs, e);
             let the = phrase_at(cs, j, "the").is_some();
             if let Some(mut r) = bound_at(cs, j) {
                 if r.kind == NumberKind::Ordinal && !the {
-                    return None;
+                    return Some(None);
                 }
                 r.start = i;
                 let mut q = *q;
@@ -529,11 +525,18 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
                     r.interval = None;
                     r.qualify(q);
                 }
-                return Some(r);
+                return Some(Some(r));
             }
         }
     }
-    // deadlines: `no later than 2030`, `by 2030`
+    None
+}
+
+/// Years an English deadline phrase can name (`by 2030`).
+const DEADLINE_YEARS: std::ops::Range<f64> = 1900.0..2200.0;
+
+/// Deadlines: `no later than 2030`, `by 2030`.
+fn deadline_at(cs: &[char], i: usize) -> Option<Raw> {
     for p in [
         "no later than",
         "not later than",
@@ -547,7 +550,7 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
             let j = skip_spaces(cs, e);
             if let Some(n) = numeral_at(cs, j) {
                 if n.plain_digits == 4
-                    && (1900.0..2200.0).contains(&n.value)
+                    && DEADLINE_YEARS.contains(&n.value)
                     && !cs.get(n.end).is_some_and(|c| c.is_alphanumeric())
                 {
                     let mut r = Raw::new(j, n.end, n.value, NumberKind::Year);
@@ -560,7 +563,11 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
             }
         }
     }
-    // `between 20 and 30`, `from 10 to 20`
+    None
+}
+
+/// `between 20 and 30`, `from 10 to 20`.
+fn between_at(cs: &[char], i: usize) -> Option<Raw> {
     for (p, sep) in [("between", "and"), ("from", "to")] {
         if let Some(e) = phrase_at(cs, i, p) {
             let j = skip_spaces(cs, e);
@@ -581,7 +588,11 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
             }
         }
     }
-    // relative ordinals: `next`, `last`, `the second to last`
+    None
+}
+
+/// Relative ordinals: `next`, `last`, `the second to last` (value null).
+fn relative_ordinal_at(cs: &[char], i: usize) -> Option<Raw> {
     for p in [
         "the one before the last one",
         "the one before the last",
@@ -604,11 +615,11 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
             return Some(r);
         }
     }
-    // currency before the number: `usd 200`, `USD115`, `us $ 150`, `aud$ 15`
-    if let Some(r) = currency_prefix_at(cs, i) {
-        return Some(r);
-    }
-    // `percent of 10`, `per cent of twenty-two`
+    None
+}
+
+/// `percent of 10`, `per cent of twenty-two`.
+fn percent_of_at(cs: &[char], i: usize) -> Option<Raw> {
     for p in ["percents of", "percent of", "per cent of"] {
         if let Some(e) = phrase_at(cs, i, p) {
             if let Some(r) = value_expr_at(cs, skip_spaces(cs, e)) {
@@ -620,6 +631,11 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
             }
         }
     }
+    None
+}
+
+/// `negative ten`, `minus 3`.
+fn negative_at(cs: &[char], i: usize) -> Option<Raw> {
     if let Some(e) = phrase_at(cs, i, "negative").or_else(|| phrase_at(cs, i, "minus")) {
         if let Some(mut r) = value_expr_at(cs, skip_spaces(cs, e)) {
             r.start = i;
@@ -627,7 +643,7 @@ pub(super) fn english_at(cs: &[char], i: usize) -> Option<Raw> {
             return Some(r);
         }
     }
-    value_expr_at(cs, i)
+    None
 }
 
 /// One end of a range: `the tenth`, `negative ten`, `20`.
@@ -809,145 +825,29 @@ fn value_expr_at(cs: &[char], i: usize) -> Option<Raw> {
     Some(Raw::new(i, end, v, kind))
 }
 
-/// English units: pattern (lower case; a space matches any run of spaces),
-/// unit reported, kind, factor applied to the value.
-const EN_UNITS: &[(&str, &str, NumberKind, f64)] = &[
-    ("percent", "%", NumberKind::Percent, 1.0),
-    ("percents", "%", NumberKind::Percent, 1.0),
-    ("percentage", "%", NumberKind::Percent, 1.0),
-    ("per cent", "%", NumberKind::Percent, 1.0),
-    ("dollars", "dollar", NumberKind::Money, 1.0),
-    ("dollar", "dollar", NumberKind::Money, 1.0),
-    ("us dollars", "dollar", NumberKind::Money, 1.0),
-    ("us dollar", "dollar", NumberKind::Money, 1.0),
-    (
-        "australian dollars",
-        "australian dollar",
-        NumberKind::Money,
-        1.0,
-    ),
-    (
-        "canadian dollars",
-        "canadian dollar",
-        NumberKind::Money,
-        1.0,
-    ),
-    ("cents", "cent", NumberKind::Money, 1.0),
-    ("cent", "cent", NumberKind::Money, 1.0),
-    ("pence", "pence", NumberKind::Money, 1.0),
-    ("penny", "penny", NumberKind::Money, 1.0),
-    ("pennies", "penny", NumberKind::Money, 1.0),
-    ("pounds", "pound", NumberKind::Money, 1.0),
-    ("pound sterling", "pound", NumberKind::Money, 1.0),
-    ("euros", "euro", NumberKind::Money, 1.0),
-    ("euro", "euro", NumberKind::Money, 1.0),
-    ("yuan", "yuan", NumberKind::Money, 1.0),
-    ("chinese yuan", "yuan", NumberKind::Money, 1.0),
-    ("kuai", "yuan", NumberKind::Money, 1.0),
-    ("rmb", "yuan", NumberKind::Money, 1.0),
-    ("usd", "dollar", NumberKind::Money, 1.0),
-    ("eur", "euro", NumberKind::Money, 1.0),
-    ("gbp", "pound", NumberKind::Money, 1.0),
-    ("musd", "dollar", NumberKind::Money, 1e6),
-    ("meur", "euro", NumberKind::Money, 1e6),
-    ("mgbp", "pound", NumberKind::Money, 1e6),
-    ("francs", "franc", NumberKind::Money, 1.0),
-    ("swiss francs", "swiss franc", NumberKind::Money, 1.0),
-    ("finnish markka", "finnish markka", NumberKind::Money, 1.0),
-    ("markka", "markka", NumberKind::Money, 1.0),
-    ("pesetas", "peseta", NumberKind::Money, 1.0),
-    ("dutch guilders", "guilder", NumberKind::Money, 1.0),
-    ("guilders", "guilder", NumberKind::Money, 1.0),
-    ("rupees", "rupee", NumberKind::Money, 1.0),
-    ("turkish lira", "turkish lira", NumberKind::Money, 1.0),
-    ("lira", "lira", NumberKind::Money, 1.0),
-    ("yen", "yen", NumberKind::Money, 1.0),
-    ("bitcoins", "bitcoin", NumberKind::Money, 1.0),
-    ("bitcoin", "bitcoin", NumberKind::Money, 1.0),
-    ("btc", "bitcoin", NumberKind::Money, 1.0),
-    ("satoshis", "satoshi", NumberKind::Money, 1.0),
-    ("$", "$", NumberKind::Money, 1.0),
-    ("€", "€", NumberKind::Money, 1.0),
-    ("£", "£", NumberKind::Money, 1.0),
-    ("₡", "₡", NumberKind::Money, 1.0),
-    ("₾", "₾", NumberKind::Money, 1.0),
-    ("₭", "₭", NumberKind::Money, 1.0),
-    ("miles", "mile", NumberKind::Quantity, 1.0),
-    ("mile", "mile", NumberKind::Quantity, 1.0),
-    ("feet", "foot", NumberKind::Quantity, 1.0),
-    ("foot", "foot", NumberKind::Quantity, 1.0),
-    ("cubic feet", "cubic foot", NumberKind::Quantity, 1.0),
-    ("inches", "inch", NumberKind::Quantity, 1.0),
-    ("inch", "inch", NumberKind::Quantity, 1.0),
-    ("meters", "meter", NumberKind::Quantity, 1.0),
-    ("meter", "meter", NumberKind::Quantity, 1.0),
-    ("metres", "meter", NumberKind::Quantity, 1.0),
-    ("metre", "meter", NumberKind::Quantity, 1.0),
-    ("square meters", "square meter", NumberKind::Quantity, 1.0),
-    ("square metres", "square meter", NumberKind::Quantity, 1.0),
-    (
-        "square kilometers",
-        "square kilometer",
-        NumberKind::Quantity,
-        1.0,
-    ),
-    ("centimeters", "centimeter", NumberKind::Quantity, 1.0),
-    ("kilometers", "kilometer", NumberKind::Quantity, 1.0),
-    ("kilometer", "kilometer", NumberKind::Quantity, 1.0),
-    ("picometer", "picometer", NumberKind::Quantity, 1.0),
-    ("km2", "square kilometer", NumberKind::Quantity, 1.0),
-    ("m2", "square meter", NumberKind::Quantity, 1.0),
-    ("km", "kilometer", NumberKind::Quantity, 1.0),
-    ("kph", "kilometer per hour", NumberKind::Quantity, 1.0),
-    ("kmph", "kilometer per hour", NumberKind::Quantity, 1.0),
-    ("cm", "centimeter", NumberKind::Quantity, 1.0),
-    ("mm", "millimeter", NumberKind::Quantity, 1.0),
-    ("dm", "decimeter", NumberKind::Quantity, 1.0),
-    ("m", "meter", NumberKind::Quantity, 1.0),
-    ("kg", "kilogram", NumberKind::Quantity, 1.0),
-    ("g", "gram", NumberKind::Quantity, 1.0),
-    ("mg", "milligram", NumberKind::Quantity, 1.0),
-    ("kilograms", "kilogram", NumberKind::Quantity, 1.0),
-    ("grams", "gram", NumberKind::Quantity, 1.0),
-    ("microgram", "microgram", NumberKind::Quantity, 1.0),
-    ("micrograms", "microgram", NumberKind::Quantity, 1.0),
-    ("microgrammes", "microgram", NumberKind::Quantity, 1.0),
-    ("μg", "microgram", NumberKind::Quantity, 1.0),
-    ("lbs", "pound", NumberKind::Quantity, 1.0),
-    ("ounce", "ounce", NumberKind::Quantity, 1.0),
-    ("ounces", "ounce", NumberKind::Quantity, 1.0),
-    ("drachma", "drachma", NumberKind::Quantity, 1.0),
-    ("tons", "ton", NumberKind::Quantity, 1.0),
-    ("ton", "ton", NumberKind::Quantity, 1.0),
-    ("ft", "foot", NumberKind::Quantity, 1.0),
-    ("tonnes", "ton", NumberKind::Quantity, 1.0),
-    ("metric tons", "ton", NumberKind::Quantity, 1.0),
-    ("t", "ton", NumberKind::Quantity, 1.0),
-    ("barrels", "barrel", NumberKind::Quantity, 1.0),
-    ("gallons", "gallon", NumberKind::Quantity, 1.0),
-    ("gallon", "gallon", NumberKind::Quantity, 1.0),
-    ("liters", "liter", NumberKind::Quantity, 1.0),
-    ("litres", "liter", NumberKind::Quantity, 1.0),
-    ("ml", "milliliter", NumberKind::Quantity, 1.0),
-    ("cup", "cup", NumberKind::Quantity, 1.0),
-    ("cups", "cup", NumberKind::Quantity, 1.0),
-    ("teaspoon", "teaspoon", NumberKind::Quantity, 1.0),
-    ("teaspoons", "teaspoon", NumberKind::Quantity, 1.0),
-    ("tablespoon", "tablespoon", NumberKind::Quantity, 1.0),
-    ("tablespoons", "tablespoon", NumberKind::Quantity, 1.0),
-    ("acres", "acre", NumberKind::Quantity, 1.0),
-    ("acre", "acre", NumberKind::Quantity, 1.0),
-    ("hectares", "hectare", NumberKind::Quantity, 1.0),
-    ("bit", "bit", NumberKind::Quantity, 1.0),
-    ("mb", "megabit", NumberKind::Quantity, 1.0),
-    ("rad", "radian", NumberKind::Quantity, 1.0),
-    ("turns", "turn", NumberKind::Quantity, 1.0),
-    ("years", "year", NumberKind::Quantity, 1.0),
-    ("year", "year", NumberKind::Quantity, 1.0),
-    ("months", "month", NumberKind::Quantity, 1.0),
-    ("days", "day", NumberKind::Quantity, 1.0),
-    ("hours", "hour", NumberKind::Quantity, 1.0),
-];
+/// English units (`units_en.tsv`): pattern (lower case; a space matches any
+/// run of spaces), unit reported, kind, factor applied to the value.
+fn en_units() -> &'static [(&'static str, &'static str, NumberKind, f64)] {
+    static V: OnceLock<Vec<(&'static str, &'static str, NumberKind, f64)>> = OnceLock::new();
+    V.get_or_init(|| {
+        lexicon::entries(lexicon::UNITS_EN)
+            .filter_map(|e| {
+                let (kind, rest) = e.note.split_once(':')?;
+                let kind = match kind.trim() {
+                    "percent" => NumberKind::Percent,
+                    "money" => NumberKind::Money,
+                    "quantity" => NumberKind::Quantity,
+                    _ => return None,
+                };
+                let (unit, factor) = match rest.split_once("; ×") {
+                    Some((u, f)) => (u.trim(), f.trim().parse().ok()?),
+                    None => (rest.trim(), 1.0),
+                };
+                Some((e.term, unit, kind, factor))
+            })
+            .collect()
+    })
+}
 
 /// English time units: a span with one of these units is a duration.
 pub(super) fn is_english_duration(unit: &str) -> bool {
@@ -1000,10 +900,10 @@ pub(super) fn unit_after(cs: &[char], i: usize, v: f64) -> Option<Tail> {
     };
     let j = if close.is_some() { j + 1 } else { j };
     let mut best: Option<(usize, &str, NumberKind, f64)> = None;
-    for (pat, unit, kind, f) in EN_UNITS {
+    for &(pat, unit, kind, f) in en_units() {
         if let Some(e) = match_unit(cs, j, pat) {
             if best.is_none_or(|(b, _, _, _)| e > b) {
-                best = Some((e, unit, *kind, *f));
+                best = Some((e, unit, kind, f));
             }
         }
     }
@@ -1015,33 +915,9 @@ pub(super) fn unit_after(cs: &[char], i: usize, v: f64) -> Option<Tail> {
         end += 1;
     }
     let mut unit = unit.to_string();
-    // speeds: `per hour`, `/ms`, `an hour`
-    for sep in [" per ", "/", " an ", " a "] {
-        if let Some(k) = match_unit(cs, end, sep.trim_end())
-            .filter(|_| sep.ends_with(' '))
-            .map(|k| skip_spaces(cs, k))
-            .or_else(|| (sep == "/").then(|| match_unit(cs, end, "/")).flatten())
-        {
-            if let Some((w, e)) = word_at(cs, k) {
-                if matches!(
-                    w.as_str(),
-                    "hour"
-                        | "hr"
-                        | "h"
-                        | "second"
-                        | "sec"
-                        | "s"
-                        | "millisecond"
-                        | "ms"
-                        | "minute"
-                        | "min"
-                ) {
-                    unit = format!("{unit} per {w}");
-                    end = e;
-                    break;
-                }
-            }
-        }
+    if let Some((per, e)) = per_time_after(cs, end) {
+        unit = format!("{unit} per {per}");
+        end = e;
     }
     let mut value = v * f;
     // `5 feet 2 inches`, `12 ft 2 in`
@@ -1070,12 +946,40 @@ pub(super) fn unit_after(cs: &[char], i: usize, v: f64) -> Option<Tail> {
         }
     }
     Some(Tail {
-        end,
-        value,
         unit: Some(unit),
-        kind: Some(kind),
-        year: false,
+        ..Tail::with(end, value, "", kind)
     })
+}
+
+/// Speeds: `per hour`, `/ms`, `an hour` after a unit ending at `end`: the
+/// time word and its end.
+fn per_time_after(cs: &[char], end: usize) -> Option<(String, usize)> {
+    for sep in [" per ", "/", " an ", " a "] {
+        if let Some(k) = match_unit(cs, end, sep.trim_end())
+            .filter(|_| sep.ends_with(' '))
+            .map(|k| skip_spaces(cs, k))
+            .or_else(|| (sep == "/").then(|| match_unit(cs, end, "/")).flatten())
+        {
+            if let Some((w, e)) = word_at(cs, k) {
+                if matches!(
+                    w.as_str(),
+                    "hour"
+                        | "hr"
+                        | "h"
+                        | "second"
+                        | "sec"
+                        | "s"
+                        | "millisecond"
+                        | "ms"
+                        | "minute"
+                        | "min"
+                ) {
+                    return Some((w, e));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// `50 cents`, `and forty-five cents`, `25` after a main currency unit.

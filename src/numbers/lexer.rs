@@ -79,104 +79,39 @@ pub(crate) fn match_spaced(cs: &[char], i: usize, word: &str) -> Option<usize> {
     Some(j)
 }
 
+fn digit_at(cs: &[char], k: usize) -> Option<u32> {
+    cs.get(k).and_then(|&c| arabic_digit(c))
+}
+
 /// Reads an Arabic number at `i`: digits with thousands separators, decimals,
-/// exponent, `k`/`M` suffixes. Returns (end, value, decimal?, integer digits).
+/// exponent, power. Returns (end, value, decimal?, integer digits). The value
+/// is NaN when it overflows `f64` or underflows to zero (reported as
+/// `value: null`); a long number that fits is its nearest `f64`.
 pub(crate) fn arabic_at(cs: &[char], i: usize) -> Option<(usize, f64, bool, usize)> {
-    let n = cs.len();
     let mut j = i;
     let mut int = String::new();
-    let digit = |k: usize| cs.get(k).and_then(|&c| arabic_digit(c));
-    while let Some(d) = digit(j) {
+    while let Some(d) = digit_at(cs, j) {
         int.push(char::from_digit(d, 10)?);
         j += 1;
     }
-    let leading_point = int.is_empty();
-    if leading_point && !(j < n && is_point(cs[j]) && digit(j + 1).is_some()) {
-        return None;
-    }
-    // `...9`, `192.168.1.2`: right after a point no new decimal starts.
     let after_point = i > 0 && is_point(cs[i - 1]);
-    if leading_point && after_point {
-        return None;
-    }
-    // thousands separators: `,` + exactly three digits
-    if !int.is_empty() && int.len() <= 3 {
-        loop {
-            if j + 3 < n + 1
-                && j < n
-                && (cs[j] == ',' || (cs[j] == '，' && ('０'..='９').contains(&cs[j - 1])))
-                && (1..=3).all(|k| digit(j + k).is_some())
-                && digit(j + 4).is_none()
-            {
-                for k in 1..=3 {
-                    int.push(char::from_digit(digit(j + k)?, 10)?);
-                }
-                j += 4;
-            } else {
-                break;
-            }
+    if int.is_empty() {
+        // `.5` starts a number; `...9` and `192.168.1.2` do not start a new one.
+        let leading = j < cs.len() && is_point(cs[j]) && digit_at(cs, j + 1).is_some();
+        if !leading || after_point {
+            return None;
         }
     }
-    // Indian grouping `12,34,567`: pairs, then a final group of three
-    if !int.is_empty() && int.len() <= 2 {
-        let mut k = j;
-        let mut pairs = String::new();
-        while cs.get(k) == Some(&',')
-            && digit(k + 1).is_some()
-            && digit(k + 2).is_some()
-            && cs.get(k + 3) == Some(&',')
-        {
-            pairs.push(char::from_digit(digit(k + 1)?, 10)?);
-            pairs.push(char::from_digit(digit(k + 2)?, 10)?);
-            k += 3;
-        }
-        let three = cs.get(k) == Some(&',')
-            && (1..=3).all(|m| digit(k + m).is_some())
-            && digit(k + 4).is_none();
-        if !pairs.is_empty() && three {
-            int.push_str(&pairs);
-            for m in 1..=3 {
-                int.push(char::from_digit(digit(k + m)?, 10)?);
-            }
-            j = k + 4;
-        }
-    }
-    // space grouping `1 234 567` (outside CJK text only)
-    let before_cjk = i > 0 && is_cjk(cs[i - 1]);
-    if !int.is_empty() && int.len() <= 3 && !before_cjk {
-        let mut k = j;
-        let mut groups = String::new();
-        while k + 3 < n + 1
-            && k < n
-            && matches!(cs[k], ' ' | '\u{202f}' | '\u{a0}')
-            && (1..=3).all(|m| digit(k + m).is_some())
-            && digit(k + 4).is_none()
-        {
-            for m in 1..=3 {
-                groups.push(char::from_digit(digit(k + m)?, 10)?);
-            }
-            k += 4;
-        }
-        if !groups.is_empty() && !cs.get(k).is_some_and(|&c| is_cjk(c)) {
-            int.push_str(&groups);
-            j = k;
-        }
+    if !int.is_empty() {
+        j = comma_groups(cs, j, &mut int);
+        j = indian_groups(cs, j, &mut int);
+        j = space_groups(cs, i, j, &mut int);
     }
     let int_digits = int.len();
-    let mut text = int.clone();
+    let mut text = int;
     let mut decimal = false;
-    if j + 1 < n && is_point(cs[j]) && digit(j + 1).is_some() && !after_point {
-        // `192.168.1.2`: a second point after the fraction means no decimal here
-        let mut k = j + 1;
-        while digit(k).is_some() {
-            k += 1;
-        }
-        let ip_like = k + 1 < n && is_point(cs[k]) && digit(k + 1).is_some();
-        if !ip_like {
-            text.push('.');
-            for m in j + 1..k {
-                text.push(char::from_digit(digit(m)?, 10)?);
-            }
+    if !after_point {
+        if let Some(k) = fraction_digits(cs, j, &mut text) {
             decimal = true;
             j = k;
         }
@@ -184,50 +119,169 @@ pub(crate) fn arabic_at(cs: &[char], i: usize) -> Option<(usize, f64, bool, usiz
     if text.is_empty() || text == "." {
         return None;
     }
-    let mut value: f64 = text.parse().ok()?;
-    // exponent: e5, e-1, E0
-    if j < n && matches!(cs[j], 'e' | 'E') {
-        let mut k = j + 1;
-        let mut neg = false;
-        if k < n && matches!(cs[k], '+' | '-' | '－' | '−') {
-            neg = matches!(cs[k], '-' | '－' | '−');
-            k += 1;
-        }
-        let s = k;
-        let mut e = 0i32;
-        while let Some(d) = digit(k) {
-            e = e.saturating_mul(10).saturating_add(d as i32);
-            k += 1;
-        }
-        if k > s && !cs.get(k).is_some_and(|c| c.is_ascii_alphabetic()) {
-            let e = if neg { -e } else { e };
-            value *= 10f64.powi(e.clamp(-300, 300));
-            decimal = decimal || e < 0 || value.fract() != 0.0;
-            j = k;
-        }
+    let parsed: f64 = text.parse().ok()?;
+    let mut value = if parsed.is_finite() { parsed } else { f64::NAN };
+    if let Some((k, e)) = signed_exponent(cs, j, &['e', 'E']) {
+        // parsed, not multiplied: `1e300` is exactly the nearest f64
+        let scaled = format!("{text}e{e}").parse().unwrap_or(f64::NAN);
+        value = checked(value, scaled);
+        decimal = decimal || e < 0 || value.fract() != 0.0;
+        j = k;
     }
-    // power: 2^5, 1.1^+23, 2^-1
-    if j + 1 < n && cs[j] == '^' {
-        let mut k = j + 1;
-        let mut neg = false;
-        while k < n && matches!(cs[k], '+' | '-') {
-            neg ^= cs[k] == '-';
-            k += 1;
-        }
-        let s = k;
-        let mut e = 0i32;
-        while let Some(d) = digit(k) {
-            e = e.saturating_mul(10).saturating_add(d as i32);
-            k += 1;
-        }
-        if k > s {
-            let e = if neg { -e } else { e };
-            value = value.powi(e.clamp(-300, 300));
-            decimal = decimal || value.fract() != 0.0;
-            j = k;
-        }
+    if let Some((k, e)) = signed_exponent(cs, j, &['^']) {
+        value = checked(value, value.powi(e));
+        decimal = decimal || value.fract() != 0.0;
+        j = k;
     }
     Some((j, value, decimal, if decimal { 0 } else { int_digits }))
+}
+
+/// `scaled` unless it overflowed to infinity or underflowed to zero from a
+/// non-zero `base`: then NaN (reported as `value: null`).
+fn checked(base: f64, scaled: f64) -> f64 {
+    if !scaled.is_finite() || (scaled == 0.0 && base != 0.0) {
+        f64::NAN
+    } else {
+        scaled
+    }
+}
+
+/// Thousands separators `1,234,567` (`，` between full-width digits): `,`
+/// and exactly three digits, repeated; appends them to `int`.
+fn comma_groups(cs: &[char], mut j: usize, int: &mut String) -> usize {
+    if int.len() > 3 {
+        return j;
+    }
+    while j > 0
+        && (cs.get(j) == Some(&',')
+            || (cs.get(j) == Some(&'，') && ('０'..='９').contains(&cs[j - 1])))
+        && (1..=3).all(|k| digit_at(cs, j + k).is_some())
+        && digit_at(cs, j + 4).is_none()
+    {
+        int.extend(
+            cs[j + 1..j + 4]
+                .iter()
+                .filter_map(|&c| arabic_digit(c))
+                .filter_map(|d| char::from_digit(d, 10)),
+        );
+        j += 4;
+    }
+    j
+}
+
+/// Indian grouping `12,34,567`: pairs, then a final group of three.
+fn indian_groups(cs: &[char], j: usize, int: &mut String) -> usize {
+    if int.len() > 2 {
+        return j;
+    }
+    let mut k = j;
+    let mut pairs = 0;
+    while cs.get(k) == Some(&',')
+        && digit_at(cs, k + 1).is_some()
+        && digit_at(cs, k + 2).is_some()
+        && cs.get(k + 3) == Some(&',')
+    {
+        pairs += 1;
+        k += 3;
+    }
+    let three = cs.get(k) == Some(&',')
+        && (1..=3).all(|m| digit_at(cs, k + m).is_some())
+        && digit_at(cs, k + 4).is_none();
+    if pairs == 0 || !three {
+        return j;
+    }
+    int.extend(
+        cs[j..k + 4]
+            .iter()
+            .filter_map(|&c| arabic_digit(c))
+            .filter_map(|d| char::from_digit(d, 10)),
+    );
+    k + 4
+}
+
+/// Space grouping `1 234 567` (outside CJK text only).
+fn space_groups(cs: &[char], i: usize, j: usize, int: &mut String) -> usize {
+    let before_cjk = i > 0 && is_cjk(cs[i - 1]);
+    if int.len() > 3 || before_cjk {
+        return j;
+    }
+    let mut k = j;
+    let mut groups = String::new();
+    while cs
+        .get(k)
+        .is_some_and(|&c| matches!(c, ' ' | '\u{202f}' | '\u{a0}'))
+        && (1..=3).all(|m| digit_at(cs, k + m).is_some())
+        && digit_at(cs, k + 4).is_none()
+    {
+        groups.extend(
+            cs[k + 1..k + 4]
+                .iter()
+                .filter_map(|&c| arabic_digit(c))
+                .filter_map(|d| char::from_digit(d, 10)),
+        );
+        k += 4;
+    }
+    if groups.is_empty() || cs.get(k).is_some_and(|&c| is_cjk(c)) {
+        return j;
+    }
+    int.push_str(&groups);
+    k
+}
+
+/// Fraction digits after a point at `j` (not an IP-like `192.168.1.2`);
+/// appends `.ddd` to `text` and returns the end.
+fn fraction_digits(cs: &[char], j: usize, text: &mut String) -> Option<usize> {
+    if !(cs.get(j).is_some_and(|&c| is_point(c)) && digit_at(cs, j + 1).is_some()) {
+        return None;
+    }
+    let mut k = j + 1;
+    while digit_at(cs, k).is_some() {
+        k += 1;
+    }
+    let ip_like = cs.get(k).is_some_and(|&c| is_point(c)) && digit_at(cs, k + 1).is_some();
+    if ip_like {
+        return None;
+    }
+    text.push('.');
+    text.extend(
+        cs[j + 1..k]
+            .iter()
+            .filter_map(|&c| arabic_digit(c))
+            .filter_map(|d| char::from_digit(d, 10)),
+    );
+    Some(k)
+}
+
+/// An exponent after one of `marks` at `j`: `e5`, `e-1`, `^+23`. Returns the
+/// end and the exponent (saturating; an `e` running into letters is none).
+fn signed_exponent(cs: &[char], j: usize, marks: &[char]) -> Option<(usize, i32)> {
+    if !cs.get(j).is_some_and(|c| marks.contains(c)) {
+        return None;
+    }
+    let power = marks.contains(&'^');
+    let mut k = j + 1;
+    let mut neg = false;
+    while let Some(&c) = cs.get(k) {
+        match c {
+            '+' => {}
+            '-' | '－' | '−' => neg = !neg,
+            _ => break,
+        }
+        k += 1;
+        if !power {
+            break;
+        }
+    }
+    let s = k;
+    let mut e = 0i32;
+    while let Some(d) = digit_at(cs, k) {
+        e = e.saturating_mul(10).saturating_add(d as i32);
+        k += 1;
+    }
+    if k == s || (!power && cs.get(k).is_some_and(|c| c.is_ascii_alphabetic())) {
+        return None;
+    }
+    Some((k, if neg { -e } else { e }))
 }
 
 fn is_point(c: char) -> bool {
@@ -282,107 +336,105 @@ pub(crate) fn is_cn_numeral_char(c: char) -> bool {
 
 /// Reads the atoms of a numeral at `i` (no sign). Returns atoms with their
 /// char ranges and, if a decimal part follows a `点`, the decimal digits.
+/// Maximum atoms in one numeral: bounds the work per position.
+const MAX_ATOMS: usize = 64;
+
 fn atoms_at(cs: &[char], i: usize) -> Vec<(Atom, usize, usize)> {
-    let n = cs.len();
     let mut atoms: Vec<(Atom, usize, usize)> = Vec::new();
     let mut j = i;
-    while j < n && atoms.len() < 64 {
+    while j < cs.len() && atoms.len() < MAX_ATOMS {
         let k = if atoms.is_empty() {
             j
         } else {
             skip_spaces(cs, j)
         };
-        if k >= n {
+        if k >= cs.len() {
             break;
         }
-        let spaced = k > j;
-        let c = cs[k];
-        let prev = atoms.last().map(|a| a.0);
-        let atom_end;
-        let atom;
-        if let Some((e, v, _, _)) = arabic_at(cs, k) {
-            if matches!(prev, Some(Atom::Num(_))) || matches!(prev, Some(Atom::Digit(d)) if d != 0)
-            {
-                break;
-            }
-            if spaced && !matches!(prev, Some(Atom::Small(_)) | Some(Atom::Big(_))) {
-                break;
-            }
-            atom = Atom::Num(v);
-            atom_end = e;
-        } else if let Some(d) = cn_digit(c) {
-            // `两` after a digit is the weight unit (`九两半`), not a numeral,
-            // unless it continues a digit string (`幺八五洞幺拐两零`).
-            let digit_run = atoms.len() >= 2 && atoms.iter().all(|a| matches!(a.0, Atom::Digit(_)));
-            if matches!(c, '两' | '兩')
-                && matches!(prev, Some(Atom::Digit(_)) | Some(Atom::Num(_)))
-                && !digit_run
-            {
-                break;
-            }
-            // A final `两` after a unit character is the weight unit (`三十两`, `两万两`).
-            if matches!(c, '两' | '兩')
-                && matches!(prev, Some(Atom::Small(_)) | Some(Atom::Big(_)))
-                && !cs
-                    .get(k + 1)
-                    .is_some_and(|&n| is_cn_numeral_char(n) || n == '半')
-            {
-                break;
-            }
-            if spaced && matches!(prev, Some(Atom::Digit(_)) | Some(Atom::Num(_))) {
-                break;
-            }
-            if matches!(prev, Some(Atom::Num(_))) {
-                break;
-            }
-            atom = Atom::Digit(d);
-            atom_end = k + 1;
-        } else if let Some(u) = cn_small_unit(c) {
-            // `12千米`, `2.3千克`: 千 after an Arabic number before a metric unit is kilo-.
-            let metric = matches!(
-                cs.get(k + 1),
-                Some('米') | Some('克') | Some('瓦') | Some('卡')
-            );
-            let digital = matches!(cs.get(k + 1), Some('字') | Some('比'));
-            if u == 1000.0
-                && ((metric && matches!(prev, Some(Atom::Num(_)))) || (digital && prev.is_some()))
-            {
-                break;
-            }
-            atom = Atom::Small(u);
-            atom_end = k + 1;
-        } else if let Some(t) = cn_tens(c) {
-            atom = Atom::Tens(t);
-            atom_end = k + 1;
-        } else if let Some(b) = cn_big_unit(c) {
-            // `兆` after a number followed by a unit word is mega- (`五十兆字节`, `1兆赫兹`)
-            if c == '兆'
-                && matches!(
-                    cs.get(k + 1),
-                    Some('字') | Some('赫') | Some('瓦') | Some('比')
-                )
-            {
-                break;
-            }
-            atom = Atom::Big(b);
-            atom_end = k + 1;
-        } else if is_cn_approx(c)
-            && prev.is_some()
-            && !matches!(prev, Some(Atom::Approx))
-            && (matches!(
-                prev,
-                Some(Atom::Small(_)) | Some(Atom::Big(_)) | Some(Atom::Num(_))
-            ) || matches!(c, '几' | '幾'))
-        {
-            atom = Atom::Approx;
-            atom_end = k + 1;
-        } else {
+        let Some((atom, end)) = next_atom(cs, k, k > j, &atoms) else {
             break;
-        }
-        atoms.push((atom, k, atom_end));
-        j = atom_end;
+        };
+        atoms.push((atom, k, end));
+        j = end;
     }
     atoms
+}
+
+/// The atom at `k` given the atoms read so far (`spaced`: spaces precede it),
+/// or `None` when the numeral ends before `k`.
+fn next_atom(
+    cs: &[char],
+    k: usize,
+    spaced: bool,
+    atoms: &[(Atom, usize, usize)],
+) -> Option<(Atom, usize)> {
+    let c = cs[k];
+    let prev = atoms.last().map(|a| a.0);
+    if let Some((e, v, _, _)) = arabic_at(cs, k) {
+        if matches!(prev, Some(Atom::Num(_))) || matches!(prev, Some(Atom::Digit(d)) if d != 0) {
+            return None;
+        }
+        if spaced && !matches!(prev, Some(Atom::Small(_)) | Some(Atom::Big(_))) {
+            return None;
+        }
+        Some((Atom::Num(v), e))
+    } else if let Some(d) = cn_digit(c) {
+        // `两` after a digit is the weight unit (`九两半`), not a numeral,
+        // unless it continues a digit string (`幺八五洞幺拐两零`).
+        let digit_run = atoms.len() >= 2 && atoms.iter().all(|a| matches!(a.0, Atom::Digit(_)));
+        if matches!(c, '两' | '兩')
+            && matches!(prev, Some(Atom::Digit(_)) | Some(Atom::Num(_)))
+            && !digit_run
+        {
+            return None;
+        }
+        // A final `两` after a unit character is the weight unit (`三十两`, `两万两`).
+        if matches!(c, '两' | '兩')
+            && matches!(prev, Some(Atom::Small(_)) | Some(Atom::Big(_)))
+            && !cs
+                .get(k + 1)
+                .is_some_and(|&n| is_cn_numeral_char(n) || n == '半')
+        {
+            return None;
+        }
+        if spaced && matches!(prev, Some(Atom::Digit(_)) | Some(Atom::Num(_))) {
+            return None;
+        }
+        if matches!(prev, Some(Atom::Num(_))) {
+            return None;
+        }
+        Some((Atom::Digit(d), k + 1))
+    } else if let Some(u) = cn_small_unit(c) {
+        // `12千米`, `3000万千瓦`, `2.3千克`: after an Arabic number or a
+        // magnitude word, 千 opening a unit word is kilo-, not a thousand.
+        let unit_word = unit_at(cs, k).is_some_and(|(n, _)| n >= 2);
+        let digital = matches!(cs.get(k + 1), Some('字') | Some('比'));
+        if (unit_word && matches!(prev, Some(Atom::Num(_)) | Some(Atom::Big(_))))
+            || (u == 1000.0 && digital && prev.is_some())
+        {
+            return None;
+        }
+        Some((Atom::Small(u), k + 1))
+    } else if let Some(t) = cn_tens(c) {
+        Some((Atom::Tens(t), k + 1))
+    } else if let Some(b) = cn_big_unit(c) {
+        // `兆` opening a unit word is mega- (`五十兆字节`, `1兆赫兹`, `3兆瓦`).
+        if c == '兆' && unit_at(cs, k).is_some_and(|(n, _)| n >= 2) {
+            return None;
+        }
+        Some((Atom::Big(b), k + 1))
+    } else if is_cn_approx(c)
+        && prev.is_some()
+        && !matches!(prev, Some(Atom::Approx))
+        && (matches!(
+            prev,
+            Some(Atom::Small(_)) | Some(Atom::Big(_)) | Some(Atom::Num(_))
+        ) || matches!(c, '几' | '幾'))
+    {
+        Some((Atom::Approx, k + 1))
+    } else {
+        None
+    }
 }
 
 /// Value of a list of atoms, or `None` when they do not form one number.
@@ -396,95 +448,108 @@ fn eval_plain(atoms: &[Atom]) -> Option<f64> {
     }
     // Digit string: only digits (`一二三`, `二〇二五`).
     if atoms.len() >= 2 && atoms.iter().all(|a| matches!(a, Atom::Digit(_))) {
-        let mut v = 0f64;
-        for a in atoms {
-            if let Atom::Digit(d) = a {
-                v = v * 10.0 + *d as f64;
-            }
-        }
-        return Some(v);
+        let digits = atoms.iter().filter_map(|a| match a {
+            Atom::Digit(d) => Some(*d as f64),
+            _ => None,
+        });
+        return Some(digits.fold(0.0, |v, d| v * 10.0 + d));
     }
-    let mut total = 0f64;
-    let mut last_big = 0f64;
-    let mut section = 0f64;
-    let mut cur: Option<(f64, bool)> = None; // value, is a single Chinese digit
-    let mut last_unit = 0f64;
-    let mut zero = false;
-    let mut prev: Option<Atom> = None;
+    let mut acc = Accumulator::default();
     for &a in atoms {
+        acc.step(a)?;
+    }
+    Some(acc.finish())
+}
+
+/// Running state of [`eval_plain`] over a numeral's atoms.
+#[derive(Default)]
+struct Accumulator {
+    /// Value of the completed `万`/`亿` groups.
+    total: f64,
+    /// Factor of the last big unit.
+    last_big: f64,
+    /// Value of the current group below 万.
+    section: f64,
+    /// A pending number and whether it is a single Chinese digit.
+    cur: Option<(f64, bool)>,
+    /// Factor of the last unit character.
+    last_unit: f64,
+    /// A `零` since the last unit.
+    zero: bool,
+    prev: Option<Atom>,
+}
+
+impl Accumulator {
+    /// Adds one atom; `None` when the atoms do not form one number.
+    fn step(&mut self, a: Atom) -> Option<()> {
         match a {
-            Atom::Digit(0) => {
-                if cur.is_some() {
-                    return None;
-                }
-                zero = true;
-            }
-            Atom::Digit(d) => {
-                if cur.is_some() {
-                    return None;
-                }
-                cur = Some((d as f64, true));
-            }
-            Atom::Num(v) => {
-                if cur.is_some() {
-                    return None;
-                }
-                cur = Some((v, false));
-            }
+            Atom::Digit(_) | Atom::Num(_) | Atom::Tens(_) if self.cur.is_some() => return None,
+            Atom::Digit(0) => self.zero = true,
+            Atom::Digit(d) => self.cur = Some((d as f64, true)),
+            Atom::Num(v) => self.cur = Some((v, false)),
             Atom::Tens(t) => {
-                if cur.is_some() {
-                    return None;
-                }
-                section += t;
-                last_unit = 10.0;
-                zero = false;
+                self.section += t;
+                self.last_unit = 10.0;
+                self.zero = false;
             }
             Atom::Small(u) => {
-                if matches!(prev, Some(Atom::Small(p)) if p <= u) {
+                if matches!(self.prev, Some(Atom::Small(p)) if p <= u) {
                     return None; // `五十千`
                 }
-                let c = cur.map(|c| c.0).unwrap_or(1.0);
-                section += c * u;
-                cur = None;
-                last_unit = u;
-                zero = false;
+                self.section += self.cur.map(|c| c.0).unwrap_or(1.0) * u;
+                self.cur = None;
+                self.last_unit = u;
+                self.zero = false;
             }
-            Atom::Big(b) => {
-                // `百二萬`: a lone digit after a small unit abbreviates the next place.
-                let c = match cur {
-                    Some((c, true)) if !zero && (10.0..1e4).contains(&last_unit) && c < 10.0 => {
-                        c * last_unit / 10.0
-                    }
-                    Some((c, _)) => c,
-                    None => 0.0,
-                };
-                let mut s = section + c;
-                if s == 0.0 && total == 0.0 {
-                    s = 1.0;
-                }
-                if total > 0.0 && b >= last_big {
-                    total = (total + s) * b;
-                } else {
-                    total += s * b;
-                }
-                last_big = b;
-                section = 0.0;
-                cur = None;
-                last_unit = b;
-                zero = false;
-            }
+            Atom::Big(b) => self.big(b),
             Atom::Approx => {}
         }
-        prev = Some(a);
+        self.prev = Some(a);
+        Some(())
     }
-    if let Some((c, single)) = cur {
-        if single && !zero && last_unit >= 10.0 && c < 10.0 && !matches!(prev, Some(Atom::Approx)) {
-            section += c * last_unit / 10.0;
-        } else {
-            section += c;
+
+    /// A big unit (`万`, `亿`) closes the current group.
+    fn big(&mut self, b: f64) {
+        // `百二萬`: a lone digit after a small unit abbreviates the next place.
+        let c = match self.cur {
+            Some((c, true)) if !self.zero && (10.0..1e4).contains(&self.last_unit) && c < 10.0 => {
+                c * self.last_unit / 10.0
+            }
+            Some((c, _)) => c,
+            None => 0.0,
+        };
+        let mut s = self.section + c;
+        if s == 0.0 && self.total == 0.0 {
+            s = 1.0;
         }
+        if self.total > 0.0 && b >= self.last_big {
+            self.total = (self.total + s) * b;
+        } else {
+            self.total += s * b;
+        }
+        self.last_big = b;
+        self.section = 0.0;
+        self.cur = None;
+        self.last_unit = b;
+        self.zero = false;
     }
-    Some(total + section)
+
+    /// The value, with a trailing lone digit read as the next place (`三万五`).
+    fn finish(mut self) -> f64 {
+        if let Some((c, single)) = self.cur {
+            let abbreviated = single
+                && !self.zero
+                && self.last_unit >= 10.0
+                && c < 10.0
+                && !matches!(self.prev, Some(Atom::Approx));
+            self.section += if abbreviated {
+                c * self.last_unit / 10.0
+            } else {
+                c
+            };
+        }
+        self.total + self.section
+    }
 }
 
 /// Value, plus upper value for a neighbouring-digit range (`三四十`).

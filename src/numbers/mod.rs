@@ -69,6 +69,12 @@ pub struct NumberSpan {
     #[serde(skip)]
     #[schemars(skip)]
     pub bytes: std::ops::Range<usize>,
+    /// The magnitude word folded into `value` before the unit (`万` of
+    /// `10万人`, factor 1e4), so the number as written can be restored
+    /// (not serialised).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub magnitude: Option<(String, f64)>,
 }
 
 /// Finds every numeric expression in `text`, in order, without overlaps.
@@ -102,15 +108,16 @@ pub fn find_numbers(text: &str) -> Vec<NumberSpan> {
             text: cs[r.start..r.end].iter().collect(),
             start: r.start,
             end: r.end,
-            value: r.value.map(clean_float),
+            value: finite(r.value),
             unit: r.unit,
             kind: r.kind,
             qualifier: r.qualifier,
             interval: r.interval.map(|iv| Interval {
-                min: iv.min.map(clean_float),
-                max: iv.max.map(clean_float),
+                min: finite(iv.min),
+                max: finite(iv.max),
             }),
             bytes: bytes[r.start]..bytes[r.end],
+            magnitude: r.magnitude,
         })
         .collect()
 }
@@ -190,6 +197,12 @@ pub fn numbers_line_json(line: &str) -> String {
     .unwrap_or_else(|_| "{\"spans\":[]}".to_string())
 }
 
+/// A qualifier word written before a number starting at character `i` of
+/// `cs` (`不少于`, `原则上不高于`, `约`): its length in characters and meaning.
+pub fn prefix_qualifier_at(cs: &[char], i: usize) -> Option<(usize, Qualifier)> {
+    match_qualifier(cs, i)
+}
+
 /// Whether `unit` (as a span reports it) is a measure word such as `个`, `所`,
 /// `项` rather than a physical, money or time unit.
 pub fn is_measure_word(unit: &str) -> bool {
@@ -206,6 +219,11 @@ pub fn is_duration_unit(unit: &str) -> bool {
         )
 }
 
+/// Whether `unit` states an age (`岁`, `周岁`).
+pub fn is_age_unit(unit: &str) -> bool {
+    unit_class(unit) == Some(UnitClass::Age)
+}
+
 fn unit_class(unit: &str) -> Option<UnitClass> {
     let stripped = unit.trim_start_matches(['万', '萬', '亿', '億', '千', '百']);
     let cs: Vec<char> = stripped.chars().collect();
@@ -215,17 +233,26 @@ fn unit_class(unit: &str) -> Option<UnitClass> {
     }
 }
 
-/// Rounds away binary noise (`0.1 + 0.2`) so output is stable and readable.
+/// A value fit to report: `None` when it overflowed or lost precision (the
+/// engine carries those as NaN or infinity), else [`clean_float`] of it.
+fn finite(v: Option<f64>) -> Option<f64> {
+    v.filter(|v| v.is_finite()).map(clean_float)
+}
+
+/// Rounds away binary noise (`0.1 + 0.2`, `2.3 × 1e8`) so output is stable
+/// and readable: a whole number is kept as it is; otherwise nine decimals,
+/// then fifteen significant digits.
 fn clean_float(v: f64) -> f64 {
-    if !v.is_finite() {
-        return 0.0;
+    if v.fract() == 0.0 {
+        return v;
     }
     let r = (v * 1e9).round() / 1e9;
-    if (r - v).abs() < 1e-9 * v.abs().max(1.0) {
+    let r = if (r - v).abs() < 1e-9 * v.abs().max(1.0) {
         r
     } else {
         v
-    }
+    };
+    format!("{r:.14e}").parse().unwrap_or(r)
 }
 
 /// A span under construction (character offsets).
@@ -238,6 +265,7 @@ struct Raw {
     kind: NumberKind,
     qualifier: Option<Qualifier>,
     interval: Option<Interval>,
+    magnitude: Option<(String, f64)>,
 }
 
 impl Raw {
@@ -250,6 +278,7 @@ impl Raw {
             kind,
             qualifier: None,
             interval: None,
+            magnitude: None,
         }
     }
 
@@ -288,7 +317,9 @@ fn span_at(cs: &[char], i: usize) -> Option<Raw> {
     let c = cs[i];
     // Prefix qualifier: `不少于`, `超过了`, `约`, `小于 或 等于`.
     let symbol_glued = matches!(c, '>' | '<') && i > 0 && matches!(cs[i - 1], '<' | '>' | '=');
-    if let Some((n, q)) = match_qualifier(cs, i).filter(|_| !symbol_glued) {
+    // `节约`, `通过`, `附近`: a one-character qualifier ending a word is not one.
+    let word_end = |n: usize| n == 1 && i > 0 && in_not_qualifier_word(cs, i);
+    if let Some((n, q)) = match_qualifier(cs, i).filter(|&(n, _)| !symbol_glued && !word_end(n)) {
         let mut j = i + n;
         while j < cs.len() && matches!(cs[j], '了' | '是' | '有' | '为' | '達' | '达' | ' ') {
             j += 1;
@@ -342,6 +373,11 @@ fn span_at(cs: &[char], i: usize) -> Option<Raw> {
     }
     if let Some(r) = half_at(cs, i) {
         return Some(r);
+    }
+    if c == '翻' {
+        if let Some(r) = doubling_at(cs, i) {
+            return Some(r);
+        }
     }
     if let Some(v) = vulgar_fraction(c) {
         let mut r = Raw::new(i, i + 1, v, NumberKind::Fraction);
@@ -407,15 +443,21 @@ fn vulgar_fraction(c: char) -> Option<f64> {
 
 /// A prefix qualifier at `i` (spaces allowed inside, `小于 或 等于`).
 fn match_qualifier(cs: &[char], i: usize) -> Option<(usize, Qualifier)> {
-    let mut best: Option<(usize, Qualifier)> = None;
-    for (w, q) in CN_PREFIX_QUALIFIERS {
-        if let Some(e) = match_spaced(cs, i, w) {
-            if best.is_none_or(|(b, _)| e - i > b) {
-                best = Some((e - i, *q));
-            }
-        }
+    let direct = prefix_qualifiers().at(cs, i, true);
+    // `不能超过` → at most, `不可低于` → at least: a negated strict bound.
+    let negated = negations().at(cs, i, false).and_then(|(n, ())| {
+        let (m, q) = prefix_qualifiers().at(cs, i + n, true)?;
+        let flipped = match q {
+            Qualifier::MoreThan => Qualifier::AtMost,
+            Qualifier::LessThan => Qualifier::AtLeast,
+            _ => return None,
+        };
+        Some((n + m, flipped))
+    });
+    match (direct, negated) {
+        (Some(d), Some(g)) => Some(if g.0 > d.0 { g } else { d }),
+        (d, g) => d.or(g),
     }
-    best
 }
 
 /// Percent prefix, money prefix or a plain expression at `i`.
@@ -432,7 +474,27 @@ fn core_at(cs: &[char], i: usize) -> Option<Raw> {
     expr_at(cs, i)
 }
 
-/// `半百` (50), `半成` (5 %), `半折` (50 %), `半个` (0.5), `一半` (0.5).
+/// `翻一番` (×2), `翻两番` (×4): doubling N times, reported as the multiple
+/// reached (value 2^N, unit `倍`).
+fn doubling_at(cs: &[char], i: usize) -> Option<Raw> {
+    let n = numeral_at(cs, i + 1)?;
+    if cs.get(n.end) != Some(&'番') || n.decimal || !(1.0..=MAX_DOUBLINGS).contains(&n.value) {
+        return None;
+    }
+    let mut r = Raw::new(
+        i,
+        n.end + 1,
+        2f64.powi(n.value as i32),
+        NumberKind::Quantity,
+    );
+    r.unit = Some("倍".into());
+    Some(r)
+}
+
+/// Most doublings `翻N番` is read with (beyond, the phrase is not a multiple).
+const MAX_DOUBLINGS: f64 = 10.0;
+
+/// `半百` (50), `半成` (5 %), `半折` (50 %), `半个` (0.5), `半吨` (0.5), `一半` (0.5).
 fn half_at(cs: &[char], i: usize) -> Option<Raw> {
     let (start, k) = if cs[i] == '半' {
         (i, i)
@@ -462,10 +524,17 @@ fn half_at(cs: &[char], i: usize) -> Option<Raw> {
         Some('折') => Some(pct(k + 2, 50.0)),
         _ => {
             let (len, class) = unit_at(cs, k + 1)?;
-            if class != UnitClass::Classifier || cs[k + 1] == '年' {
+            // `上半年`, `下半场`: a half of a period, not a quantity.
+            let period = i > 0 && matches!(cs[i - 1], '上' | '下' | '前' | '后' | '後');
+            if period || cs[k + 1] == '年' {
                 return None;
             }
-            let mut r = Raw::new(start, k + 1 + len, 0.5, NumberKind::Quantity);
+            let kind = if class == UnitClass::Money {
+                NumberKind::Money
+            } else {
+                NumberKind::Quantity
+            };
+            let mut r = Raw::new(start, k + 1 + len, 0.5, kind);
             r.unit = Some(text_of(cs, k + 1, k + 1 + len));
             Some(r)
         }
@@ -485,10 +554,14 @@ fn start_ok(cs: &[char], i: usize, n: &Numeral) -> bool {
     if prev.is_some_and(lexer::is_cn_numeral_char) {
         return false;
     }
-    for k in [n.start, n.end - 1] {
-        if NOT_NUMBER_WORDS.iter().any(|w| word_covers(cs, k, w)) {
-            return false;
-        }
+    // `十分之三`: a fraction reads its numeral whatever word it resembles.
+    let fraction = match_spaced(cs, skip_spaces(cs, n.end), "分之").is_some();
+    if !fraction
+        && [n.start, n.end - 1]
+            .iter()
+            .any(|&k| in_not_number_word(cs, k))
+    {
+        return false;
     }
     if n.single_char && is_formal_digit(cs[n.start]) {
         if let Some(&next) = cs.get(n.end) {
@@ -685,6 +758,16 @@ fn range_sep_at(cs: &[char], i: usize) -> Option<(usize, bool)> {
     }
 }
 
+/// Four-digit numbers before `年` read as calendar years (`2025年`); others
+/// are durations (`5000年`).
+const CALENDAR_YEARS: std::ops::Range<f64> = 1000.0..3000.0;
+
+/// `成` counts tenths: `十成` is the most (100 %).
+const TENTHS_IN_WHOLE: f64 = 10.0;
+
+/// A subunit count after a unit (`五元三毛`, `3斤5两`) is below this.
+const MAX_SUBUNITS: f64 = 100.0;
+
 /// What follows a numeral: unit, percent sign, `成`/`折`, date parts.
 struct Tail {
     end: usize,
@@ -692,35 +775,86 @@ struct Tail {
     unit: Option<String>,
     kind: Option<NumberKind>,
     year: bool,
+    /// The numeral's trailing magnitude word folded into `value` before a
+    /// unit (`万` of `10万人`): its text and factor.
+    magnitude: Option<(String, f64)>,
+}
+
+impl Tail {
+    fn bare(end: usize, value: f64) -> Tail {
+        Tail {
+            end,
+            value,
+            unit: None,
+            kind: None,
+            year: false,
+            magnitude: None,
+        }
+    }
+
+    fn with(end: usize, value: f64, unit: &str, kind: NumberKind) -> Tail {
+        Tail {
+            unit: Some(unit.to_string()),
+            kind: Some(kind),
+            ..Tail::bare(end, value)
+        }
+    }
 }
 
 /// Reads the unit or percent marker after numeral `n` (value `v`).
 fn tail_at(cs: &[char], n: &Numeral, v: f64) -> Tail {
-    let none = Tail {
-        end: n.end,
-        value: v,
-        unit: None,
-        kind: None,
-        year: false,
-    };
     let j = skip_spaces(cs, n.end);
-    let Some(&c) = cs.get(j) else { return none };
-    let pct = |end: usize, value: f64, unit: &str| Tail {
-        end,
-        value,
-        unit: Some(unit.to_string()),
-        kind: Some(NumberKind::Percent),
-        year: false,
+    let Some(&c) = cs.get(j) else {
+        return Tail::bare(n.end, v);
     };
+    if let Some(t) = percent_tail(cs, n, v, j) {
+        return t;
+    }
+    // Calendar year: `2025年`, `二〇二五年`.
+    if c == '年' && n.plain_digits == 4 && CALENDAR_YEARS.contains(&v) && n.hi.is_none() {
+        let mut t = Tail::bare(j + 1, v);
+        t.kind = Some(NumberKind::Year);
+        t.year = true;
+        return t;
+    }
+    if let Some(t) = unit_tail(cs, n, v, j) {
+        return t;
+    }
+    // `三两`, `九两半`: the weight unit 两 after a numeral.
+    if c == '两' || c == '兩' {
+        let half = cs.get(j + 1) == Some(&'半');
+        let value = if half { v + 0.5 } else { v };
+        let end = if half { j + 2 } else { j + 1 };
+        return Tail::with(end, value, &c.to_string(), NumberKind::Quantity);
+    }
+    if let Some(t) = english::unit_after(cs, n.end, v) {
+        return t;
+    }
+    if let Some((len, class)) = symbol_at(cs, j) {
+        let kind = if class == UnitClass::Money {
+            NumberKind::Money
+        } else {
+            NumberKind::Quantity
+        };
+        return Tail::with(j + len, v, &text_of(cs, j, j + len), kind);
+    }
+    Tail::bare(n.end, v)
+}
+
+/// `%`, `个百分点`, `七成`, `八折` after a numeral starting at `j`.
+fn percent_tail(cs: &[char], n: &Numeral, v: f64, j: usize) -> Option<Tail> {
+    let pct =
+        |end: usize, value: f64, unit: &str| Tail::with(end, value, unit, NumberKind::Percent);
+    let c = cs[j];
     if c == '%' || c == '％' {
-        return pct(j + 1, v, "%");
+        return Some(pct(j + 1, v, "%"));
     }
     for w in ["个百分点", "個百分點", "个百分點", "個百分点"] {
         if let Some(e) = match_spaced(cs, j, w) {
-            return pct(e, v, "个百分点");
+            return Some(pct(e, v, "个百分点"));
         }
     }
-    if matches!(c, '成') && v > 0.0 && v <= 10.0 && !n.approx && n.hi.is_none() {
+    if c == '成' && v > 0.0 && v <= TENTHS_IN_WHOLE && !n.approx && n.hi.is_none() {
         let mut value = v * 10.0;
         let mut end = j + 1;
         let k = skip_spaces(cs, end);
@@ -736,115 +870,138 @@ fn tail_at(cs: &[char], n: &Numeral, v: f64) -> Tail {
             value += 5.0;
             end += 1;
         }
+        // `一成不变`, `九成功`: 成 starts a word.
         if !cs
             .get(end)
             .is_some_and(|&c| matches!(c, '不' | '为' | '功' | '立' | '效' | '果' | '本' | '员'))
         {
-            return pct(end, value, "%");
+            return Some(pct(end, value, "%"));
         }
     }
     if c == '折' && v > 0.0 && !n.approx {
-        let value = if v < 10.0 {
-            Some(v * 10.0)
-        } else if v < 100.0 && v.fract() == 0.0 && n.plain_digits == 2 {
-            Some(v)
-        } else {
-            None
-        };
-        if let Some(value) = value {
-            return pct(j + 1, value, "%");
+        if v < 10.0 {
+            return Some(pct(j + 1, v * 10.0, "%"));
+        }
+        if v < 100.0 && v.fract() == 0.0 && n.plain_digits == 2 {
+            return Some(pct(j + 1, v, "%"));
         }
     }
-    // Calendar year: `2025年`, `二〇二五年`.
-    if c == '年' && n.plain_digits == 4 && (1000.0..3000.0).contains(&v) && n.hi.is_none() {
-        return Tail {
-            end: j + 1,
-            value: v,
-            unit: None,
-            kind: Some(NumberKind::Year),
-            year: true,
-        };
+    None
+}
+
+/// A Chinese unit word at `j`: a lexicon entry, or `平方`/`立方` before a
+/// physical unit (`平方海里`, `立方千米`).
+fn unit_word_at(cs: &[char], j: usize) -> Option<(usize, UnitClass)> {
+    let direct = unit_at(cs, j);
+    let squared = (match_spaced(cs, j, "平方").or_else(|| match_spaced(cs, j, "立方")))
+        .and_then(|k| unit_at(cs, k).map(|(n, c)| (k - j + n, c)))
+        .filter(|&(_, c)| c == UnitClass::Dimension);
+    match (direct, squared) {
+        (Some(d), Some(s)) => Some(if s.0 > d.0 { s } else { d }),
+        (d, s) => d.or(s),
     }
-    // Unit, with a trailing 万/亿 of the numeral folded into it (`10万人`).
-    if let Some((len, class)) = unit_at(cs, j) {
-        let mut unit = text_of(cs, j, j + len);
-        let mut value = v;
-        if let Some((tail_start, factor)) = n.tail_big {
-            if j == n.end && class != UnitClass::Duration && class != UnitClass::Age {
-                unit = format!("{}{}", text_of(cs, tail_start, n.end), unit);
-                value = v / factor;
-            }
-        }
-        // `一只`, `一位`, `一名`… are fine; `一年` after a Chinese year-like digit string too.
-        let kind = if class == UnitClass::Money {
-            NumberKind::Money
-        } else {
-            NumberKind::Quantity
-        };
-        let mut end = j + len;
-        // `三斤半`, `两米半`
-        if cs.get(end) == Some(&'半') && class != UnitClass::Classifier {
-            value += 0.5;
-            end += 1;
-        }
-        // compounds: `3斤5两`, `五元三毛`, `50元6角三分`
-        if class == UnitClass::Money || unit.ends_with('斤') {
-            let subunits: &[(&str, f64)] = if unit.ends_with('斤') {
-                &[("两", 0.1), ("兩", 0.1)]
-            } else if unit.ends_with("美元") {
-                &[("美分", 0.01)]
-            } else {
-                &[("角", 0.1), ("毛", 0.1), ("分", 0.01)]
-            };
-            let mut k = end;
-            if cs.get(k) == Some(&'又') {
-                k += 1;
-            }
-            let mut used = false;
-            for &(su, f) in subunits {
-                if let Some(m) = numeral_at(cs, k) {
-                    if let Some(e) = match_spaced(cs, m.end, su).filter(|_| m.value < 100.0) {
-                        value += m.value * f;
-                        k = e;
-                        used = true;
-                    }
-                }
-            }
-            if !used {
-                k = end;
-            }
-            end = k;
-            if matches!(cs.get(end), Some('整') | Some('正')) && unit.ends_with(['元', '圆']) {
-                end += 1;
-            }
-        }
-        return Tail {
-            end,
-            value,
-            unit: Some(unit),
-            kind: Some(kind),
-            year: false,
-        };
+}
+
+/// `/吨`, `/月`, `每人`, `/m³` after a unit ending at `i`: the denominator of a
+/// compound unit (`元/吨`, `微克/立方米`); returns its end and text.
+fn per_unit_at(cs: &[char], i: usize) -> Option<(usize, String)> {
+    let sep = *cs.get(i)?;
+    if !matches!(sep, '/' | '／' | '每') {
+        return None;
     }
-    if c == '两' || c == '兩' {
-        let mut value = v;
-        let mut end = j + 1;
+    // A month or quarter is a period here, not a date (`元/月`, `吨/季度`).
+    let period = match_spaced(cs, i + 1, "季度")
+        .or_else(|| (cs.get(i + 1) == Some(&'月')).then_some(i + 2))
+        .map(|e| (e - i - 1, UnitClass::Duration));
+    let (n, _) = unit_word_at(cs, i + 1)
+        .or_else(|| symbol_at(cs, i + 1))
+        .or(period)?;
+    Some((i + 1 + n, text_of(cs, i + 1, i + 1 + n)))
+}
+
+/// A unit word after numeral `n` at `j`, with compounds: a trailing magnitude
+/// word of the numeral stays in the value (`10万人` → 100000 人), unit per unit
+/// (`元/月`), half (`三斤半`), colloquial tenths (`一米八`), money subunits.
+fn unit_tail(cs: &[char], n: &Numeral, v: f64, j: usize) -> Option<Tail> {
+    let (len, class) = unit_word_at(cs, j)?;
+    let mut unit = text_of(cs, j, j + len);
+    let mut end = j + len;
+    if let Some((e, per)) = per_unit_at(cs, end) {
+        unit = format!("{unit}{}{per}", cs[end]);
+        end = e;
+    }
+    let magnitude = n
+        .tail_big
+        .filter(|_| j == n.end)
+        .map(|(s, f)| (text_of(cs, s, n.end), f));
+    let kind = if class == UnitClass::Money {
+        NumberKind::Money
+    } else {
+        NumberKind::Quantity
+    };
+    let mut value = v;
+    if magnitude.is_none() && class != UnitClass::Classifier {
         if cs.get(end) == Some(&'半') {
+            // `三斤半`, `两米半`
             value += 0.5;
             end += 1;
+        } else if let Some(e) = colloquial_tenth(cs, n, len, end) {
+            // `一米八`, `一块五`
+            value += cn_digit(cs[end]).unwrap_or(0) as f64 / 10.0;
+            end = e;
         }
-        return Tail {
-            end,
-            value,
-            unit: Some(c.to_string()),
-            kind: Some(NumberKind::Quantity),
-            year: false,
-        };
     }
-    if let Some(t) = english::unit_after(cs, n.end, v) {
-        return t;
+    if class == UnitClass::Money || unit.ends_with('斤') {
+        let (v2, e2) = subunits_after(cs, &unit, value, end);
+        value = v2;
+        end = e2;
     }
-    none
+    Some(Tail {
+        magnitude,
+        ..Tail::with(end, value, &unit, kind)
+    })
+}
+
+/// `一米八`: a one-character unit after a Chinese numeral, then one lone
+/// Chinese digit (no further numeral, unit or `两` after it) is its tenths.
+fn colloquial_tenth(cs: &[char], n: &Numeral, unit_len: usize, end: usize) -> Option<usize> {
+    let d = *cs.get(end)?;
+    cn_digit(d)?;
+    let lone = !cs.get(end + 1).is_some_and(|&c| {
+        lexer::is_cn_numeral_char(c) || unit_at(cs, end + 1).is_some() || c == '半'
+    });
+    (n.chinese && unit_len == 1 && lone && !matches!(d, '两' | '兩' | '〇' | '零'))
+        .then_some(end + 1)
+}
+
+/// Money and weight subunits after a unit: `3斤5两`, `五元三毛`, `50元6角三分`.
+fn subunits_after(cs: &[char], unit: &str, mut value: f64, end: usize) -> (f64, usize) {
+    let subunits: &[(&str, f64)] = if unit.ends_with('斤') {
+        &[("两", 0.1), ("兩", 0.1)]
+    } else if unit.ends_with("美元") {
+        &[("美分", 0.01)]
+    } else {
+        &[("角", 0.1), ("毛", 0.1), ("分", 0.01)]
+    };
+    let mut k = end;
+    if cs.get(k) == Some(&'又') {
+        k += 1;
+    }
+    let mut used = false;
+    for &(su, f) in subunits {
+        if let Some(m) = numeral_at(cs, k) {
+            if let Some(e) = match_spaced(cs, m.end, su).filter(|_| m.value < MAX_SUBUNITS) {
+                value += m.value * f;
+                k = e;
+                used = true;
+            }
+        }
+    }
+    let mut end = if used { k } else { end };
+    if matches!(cs.get(end), Some('整') | Some('正')) && unit.ends_with(['元', '圆']) {
+        end += 1;
+    }
+    (value, end)
 }
 
 /// `以上`, `以下`, `左右` after a number or unit.
@@ -856,10 +1013,22 @@ fn suffix_qualifier(cs: &[char], r: &mut Raw) {
         return;
     }
     let j = skip_spaces(cs, r.end);
-    if let Some((n, q)) = match_table(cs, j, CN_SUFFIX_QUALIFIERS) {
+    if let Some((n, q)) = suffix_qualifiers().at(cs, j, false) {
         r.end = j + n;
         r.interval = None;
         r.qualify(q);
+        return;
+    }
+    // `30日内`, `3年内`, `5公里内`: 内 after a time or distance means within.
+    let spatial = r
+        .unit
+        .as_deref()
+        .and_then(unit_class)
+        .is_some_and(|c| matches!(c, UnitClass::Duration | UnitClass::Dimension));
+    if spatial && cs.get(j) == Some(&'内') {
+        r.end = j + 1;
+        r.interval = None;
+        r.qualify(Qualifier::AtMost);
     }
 }
 
@@ -881,23 +1050,15 @@ fn date_rest(cs: &[char], i: usize) -> Option<usize> {
 /// A number expression at `i`: numeral, fraction, range, unit, qualifier.
 fn expr_at(cs: &[char], i: usize) -> Option<Raw> {
     let (n, v) = signed_numeral_at(cs, i)?;
-    // `4th`, `21st`: an English ordinal suffix.
-    if !n.chinese && !n.decimal && n.end + 2 <= cs.len() {
-        let suf: String = cs[n.end..n.end + 2]
-            .iter()
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let free = !cs.get(n.end + 2).is_some_and(|c| c.is_ascii_alphabetic());
-        if matches!(suf.as_str(), "st" | "nd" | "rd" | "th") && free {
-            return Some(Raw::new(n.start, n.end + 2, v, NumberKind::Ordinal));
-        }
+    if let Some(r) = english_ordinal_at(cs, &n, v) {
+        return Some(r);
     }
     if !n.chinese && !n.decimal {
         if let Some((fv, e)) = english::digit_fraction_tail(cs, v, n.end) {
             return Some(Raw::new(n.start, e, fv, NumberKind::Fraction));
         }
     }
-    // Fractions: `三分之一`, `一又三分之一`, `3/5`, `1 3/5`.
+    // Fractions: `三分之一`, `一又三分之一`, `3/5`, `1 3/5`, `三分之二以上`.
     if let Some(mut r) = fraction_after(cs, &n, v) {
         // `1/4 mile`, `10 1/2 miles`
         if let Some(t) = english::unit_after(cs, r.end, r.value.unwrap_or(0.0)) {
@@ -906,109 +1067,128 @@ fn expr_at(cs: &[char], i: usize) -> Option<Raw> {
             r.unit = t.unit;
             r.kind = t.kind.unwrap_or(NumberKind::Quantity);
         }
+        suffix_qualifier(cs, &mut r);
         return Some(r);
     }
     // Month-day date: `3月1日`.
     if (!n.chinese || n.plain_digits > 0 || n.value <= 12.0) && cs.get(n.end) == Some(&'月') {
-        if let Some(e) = date_rest(cs, n.start) {
-            if e > n.end + 1 {
-                let mut r = Raw::new(n.start, e, 0.0, NumberKind::Date);
-                r.value = None;
-                return Some(r);
-            }
+        if let Some(e) = date_rest(cs, n.start).filter(|&e| e > n.end + 1) {
+            let mut r = Raw::new(n.start, e, 0.0, NumberKind::Date);
+            r.value = None;
+            return Some(r);
         }
     }
     let t1 = tail_at(cs, &n, v);
-    // Range: `10-20个`, `5至8所`, `2023—2027年`, `10～15%`, `10000与20000之间`.
     if n.hi.is_none() {
-        if let Some((j, between)) = range_sep_at(cs, t1.end) {
-            if let Some((m, w)) = signed_numeral_at(cs, j) {
-                let t2 = tail_at(cs, &m, w);
-                let same_unit = t1.unit.is_none()
-                    || t1.unit == t2.unit
-                    || (t1.year && t2.year)
-                    || (between && t2.unit.as_deref() == Some("间"));
-                let lo = t1.value;
-                let hi = t2.value;
-                let year_like = t2.year
-                    || (t1.year && m.plain_digits == 4)
-                    || (n.plain_digits == 4
-                        && m.plain_digits == 4
-                        && t2.kind == Some(NumberKind::Year));
-                let mut end = t2.end;
-                if between && t2.unit.as_deref() == Some("间") {
-                    end = m.end;
-                }
-                let mut ok = same_unit && hi > lo && m.hi.is_none();
-                if between {
-                    let k = skip_spaces(cs, end);
-                    if let Some(e) =
-                        match_spaced(cs, k, "之间").or_else(|| match_spaced(cs, k, "间"))
-                    {
-                        end = e;
-                    } else {
-                        ok = false;
-                    }
-                }
-                // `1-222-2222`: a chain of hyphenated numbers is an identifier.
-                let chained = matches!(cs.get(m.end), Some('-') | Some('/'))
-                    && cs.get(m.end + 1).is_some_and(|c| c.is_ascii_digit());
-                if chained {
-                    ok = false;
-                }
-                // `1995-01`: a hyphen between a 4-digit and a 2-digit number is a date.
-                if matches!(cs[skip_spaces(cs, t1.end)], '-' | '－')
-                    && n.plain_digits == 4
-                    && m.plain_digits == 2
-                {
-                    ok = false;
-                }
-                if ok {
-                    let kind = if year_like {
-                        NumberKind::Year
-                    } else {
-                        NumberKind::Range
-                    };
-                    let mut r = Raw::new(n.start, end, 0.0, kind);
-                    r.value = None;
-                    r.unit = t2.unit.clone().or(t1.unit.clone());
-                    r.interval = Some(Interval {
-                        min: Some(lo),
-                        max: Some(hi),
-                    });
-                    if !year_like {
-                        suffix_qualifier(cs, &mut r);
-                    }
-                    return Some(r);
-                }
-            }
+        if let Some(r) = range_after(cs, &n, &t1) {
+            return Some(r);
         }
     }
-    let mut kind = t1.kind.unwrap_or(if n.decimal {
+    Some(single_expr(cs, &n, v, t1))
+}
+
+/// `4th`, `21st`: an English ordinal suffix after an Arabic integer.
+fn english_ordinal_at(cs: &[char], n: &Numeral, v: f64) -> Option<Raw> {
+    if n.chinese || n.decimal || n.end + 2 > cs.len() {
+        return None;
+    }
+    let suf: String = cs[n.end..n.end + 2]
+        .iter()
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let free = !cs.get(n.end + 2).is_some_and(|c| c.is_ascii_alphabetic());
+    (matches!(suf.as_str(), "st" | "nd" | "rd" | "th") && free)
+        .then(|| Raw::new(n.start, n.end + 2, v, NumberKind::Ordinal))
+}
+
+/// Range after the first bound `n` and its tail `t1`: `10-20个`, `5至8所`,
+/// `2023—2027年`, `10～15%`, `10000与20000之间`, `10-20万元`.
+fn range_after(cs: &[char], n: &Numeral, t1: &Tail) -> Option<Raw> {
+    let (j, between) = range_sep_at(cs, t1.end)?;
+    let (m, w) = signed_numeral_at(cs, j)?;
+    let t2 = tail_at(cs, &m, w);
+    let same_unit = t1.unit.is_none()
+        || t1.unit == t2.unit
+        || (t1.year && t2.year)
+        || (between && t2.unit.as_deref() == Some("间"));
+    let mut lo = t1.value;
+    // `10-20万元`: a magnitude word written once scales both bounds.
+    if t1.unit.is_none() && n.tail_big.is_none() {
+        if let Some((_, f)) = &t2.magnitude {
+            lo *= f;
+        }
+    }
+    let hi = t2.value;
+    let year_like = t2.year
+        || (t1.year && m.plain_digits == 4)
+        || (n.plain_digits == 4 && m.plain_digits == 4 && t2.kind == Some(NumberKind::Year));
+    let mut end = t2.end;
+    if between && t2.unit.as_deref() == Some("间") {
+        end = m.end;
+    }
+    let mut ok = same_unit && hi > lo && m.hi.is_none();
+    if between {
+        let k = skip_spaces(cs, end);
+        match match_spaced(cs, k, "之间").or_else(|| match_spaced(cs, k, "间")) {
+            Some(e) => end = e,
+            None => ok = false,
+        }
+    }
+    // `1-222-2222`: a chain of hyphenated numbers is an identifier.
+    let chained = matches!(cs.get(m.end), Some('-') | Some('/'))
+        && cs.get(m.end + 1).is_some_and(|c| c.is_ascii_digit());
+    // `1995-01`: a hyphen between a 4-digit and a 2-digit number is a date.
+    let dated = matches!(cs[skip_spaces(cs, t1.end)], '-' | '－')
+        && n.plain_digits == 4
+        && m.plain_digits == 2;
+    if !ok || chained || dated {
+        return None;
+    }
+    let kind = if year_like {
+        NumberKind::Year
+    } else {
+        NumberKind::Range
+    };
+    let mut r = Raw::new(n.start, end, 0.0, kind);
+    r.value = None;
+    r.unit = t2.unit.clone().or(t1.unit.clone());
+    r.interval = Some(Interval {
+        min: Some(lo),
+        max: Some(hi),
+    });
+    if !year_like {
+        suffix_qualifier(cs, &mut r);
+    }
+    Some(r)
+}
+
+/// One number with its tail: a year or date, a quantity, a neighbouring-digit
+/// range (`三四十万`), with approximation and suffix qualifiers.
+fn single_expr(cs: &[char], n: &Numeral, v: f64, t1: Tail) -> Raw {
+    let kind = t1.kind.unwrap_or(if n.decimal {
         NumberKind::Decimal
     } else {
         NumberKind::Cardinal
     });
+    let mut r = Raw::new(n.start, t1.end, t1.value, kind);
     if kind == NumberKind::Year {
-        let mut r = Raw::new(n.start, t1.end, t1.value, kind);
         if let Some(e) = date_rest(cs, t1.end) {
             r.end = e;
             r.value = None;
             r.kind = NumberKind::Date;
         }
-        return Some(r);
+        return r;
     }
-    let mut r = Raw::new(n.start, t1.end, t1.value, kind);
     r.unit = t1.unit;
+    r.magnitude = t1.magnitude;
     if let Some(h) = n.hi {
         // `三四十万`: a range read from neighbouring digits.
-        kind = NumberKind::Range;
         let factor = if t1.value != v && v != 0.0 {
             t1.value / v
         } else {
             1.0
         };
-        r.kind = kind;
+        r.kind = NumberKind::Range;
         r.value = None;
         r.interval = Some(Interval {
             min: Some(v.min(h) * factor),
@@ -1023,7 +1203,7 @@ fn expr_at(cs: &[char], i: usize) -> Option<Raw> {
         });
     }
     suffix_qualifier(cs, &mut r);
-    Some(r)
+    r
 }
 
 /// Fraction forms after numeral `n` (signed value `v`).

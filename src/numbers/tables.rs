@@ -1,9 +1,14 @@
 //! Lexical tables: numeral characters, units and measure words, qualifiers.
 //!
-//! Everything the engine knows about words lives here, so the rules in the
-//! lexer and the assembler stay free of vocabulary.
+//! Character tables stay here; word lists (units, measure words, qualifiers,
+//! words that are not numbers) come from the data files of [`crate::lexicon`],
+//! compiled into aho-corasick automata once, so the rules in the lexer and the
+//! assembler stay free of vocabulary.
 
+use crate::lexicon;
 use crate::model::Qualifier;
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use std::sync::OnceLock;
 
 /// Value of an Arabic digit, ASCII or full-width.
 pub(crate) fn arabic_digit(c: char) -> Option<u32> {
@@ -100,101 +105,185 @@ pub(crate) fn is_minus(c: char) -> bool {
 
 pub(crate) use crate::text::is_cjk;
 
-/// Words in which a numeral character is not a number (`一切`, `四川`, `队伍`).
-/// Each entry is the word and the offset of the numeral character in it.
-pub(crate) const NOT_NUMBER_WORDS: &[&str] = &[
-    "一切",
-    "一看",
-    "一起",
-    "一些",
-    "一般",
-    "一样",
-    "一直",
-    "一致",
-    "一旦",
-    "一向",
-    "一律",
-    "一同",
-    "一并",
-    "一道",
-    "一流",
-    "一体",
-    "一线",
-    "一带",
-    "一方面",
-    "统一",
-    "唯一",
-    "同一",
-    "进一步",
-    "逐一",
-    "万一",
-    "之一",
-    "一定",
-    "一举",
-    "一贯",
-    "一再",
-    "一成不变",
-    "专一",
-    "划一",
-    "不一",
-    "一手",
-    "一口气",
-    "一度",
-    "一环",
-    "一揽子",
-    "一站式",
-    "一网",
-    "一码",
-    "一件事",
-    "一盘棋",
-    "一张网",
-    "一张图",
-    "一把手",
-    "一系列",
-    "一路",
-    "一身",
-    "一心",
-    "一時",
-    "一齐",
-    "四川",
-    "陆地",
-    "大陆",
-    "登陆",
-    "着陆",
-    "海陆",
-    "陆续",
-    "陆军",
-    "队伍",
-    "入伍",
-    "退伍",
-    "伍仁",
-    "拾取",
-    "收拾",
-    "拾起",
-    "拾到",
-    "夕拾",
-    "放肆",
-    "肆意",
-    "肆无",
-    "两两",
-    "三三两两",
-    "千万不",
-    "千万要",
-    "万万不",
-    "百分百",
-    "三令五申",
-    "五湖四海",
-    "四面八方",
-    "一五一十",
-    "千方百计",
-    "千家万户",
-    "万无一失",
-    "十分",
-    "百姓",
-    "千瓦",
-    "十足",
-    "五角大楼",
-];
+/// A word list compiled for anchored longest-match lookup at a character
+/// offset (aho-corasick over a short window of the text).
+pub(crate) struct Vocab<T> {
+    ac: AhoCorasick,
+    values: Vec<T>,
+    lens: Vec<usize>,
+    max_chars: usize,
+}
+
+/// Longest term any lookup window needs, in characters.
+const WINDOW_CHARS: usize = 24;
+
+impl<T: Copy> Vocab<T> {
+    /// Builds the automaton; later duplicates of a term are ignored.
+    fn new(entries: Vec<(&'static str, T)>) -> Vocab<T> {
+        let mut seen = std::collections::HashSet::new();
+        let entries: Vec<_> = entries
+            .into_iter()
+            .filter(|(t, _)| !t.is_empty() && seen.insert(*t))
+            .collect();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(entries.iter().map(|(t, _)| t))
+            .expect("lexicon terms build an automaton");
+        let lens: Vec<usize> = entries.iter().map(|(t, _)| t.chars().count()).collect();
+        Vocab {
+            ac,
+            max_chars: lens.iter().copied().max().unwrap_or(1).min(WINDOW_CHARS),
+            lens,
+            values: entries.into_iter().map(|(_, v)| v).collect(),
+        }
+    }
+
+    /// Longest term starting exactly at `i`: (length in chars, value). With
+    /// `spaced`, spaces between the term's characters are skipped (`小于 或 等于`)
+    /// and the length counts them.
+    pub(crate) fn at(&self, cs: &[char], i: usize, spaced: bool) -> Option<(usize, T)> {
+        if i >= cs.len() {
+            return None;
+        }
+        let mut buf = [0u8; 4 * WINDOW_CHARS];
+        let mut len = 0;
+        let mut pos = [0usize; WINDOW_CHARS];
+        let mut n = 0;
+        let mut k = i;
+        while k < cs.len() && n < self.max_chars {
+            let c = cs[k];
+            if spaced && n > 0 && matches!(c, ' ' | '\u{3000}' | '\t') {
+                k += 1;
+                continue;
+            }
+            len += c.encode_utf8(&mut buf[len..]).len();
+            pos[n] = k;
+            n += 1;
+            k += 1;
+        }
+        let hay = std::str::from_utf8(&buf[..len]).ok()?;
+        let m = self.ac.find(Input::new(hay).anchored(Anchored::Yes))?;
+        let id = m.pattern().as_usize();
+        let chars = self.lens[id];
+        Some((pos[chars - 1] + 1 - i, self.values[id]))
+    }
+}
+
+/// Parses the class word that opens a unit note (`money: yuan`).
+fn class_of_note(note: &str) -> Option<UnitClass> {
+    Some(match note.split(':').next()?.trim() {
+        "money" => UnitClass::Money,
+        "duration" => UnitClass::Duration,
+        "age" => UnitClass::Age,
+        "dimension" => UnitClass::Dimension,
+        "classifier" => UnitClass::Classifier,
+        _ => return None,
+    })
+}
+
+/// Class of a generated measure word the curated list does not name: a word
+/// that starts or ends with a physical unit is one (`平方英尺`, `千瓦小时`),
+/// one that ends with a time unit is a duration (`毫微秒`), else a classifier.
+fn derived_class(word: &str, curated: &std::collections::HashMap<&str, UnitClass>) -> UnitClass {
+    let cs: Vec<char> = word.chars().collect();
+    let class = |a: usize, b: usize| -> Option<UnitClass> {
+        let w: String = cs[a..b].iter().collect();
+        curated.get(w.as_str()).copied()
+    };
+    for k in (1..cs.len()).rev() {
+        if class(0, k) == Some(UnitClass::Dimension)
+            || class(cs.len() - k, cs.len()) == Some(UnitClass::Dimension)
+        {
+            return UnitClass::Dimension;
+        }
+    }
+    for k in (1..cs.len()).rev() {
+        if let Some(c @ (UnitClass::Duration | UnitClass::Money)) = class(cs.len() - k, cs.len()) {
+            return c;
+        }
+    }
+    UnitClass::Classifier
+}
+
+/// Chinese units and measure words (`units_zh.tsv`, then the generated
+/// `measure_words.tsv`), longest match.
+fn units() -> &'static Vocab<UnitClass> {
+    static V: OnceLock<Vocab<UnitClass>> = OnceLock::new();
+    V.get_or_init(|| {
+        let curated: std::collections::HashMap<&str, UnitClass> =
+            lexicon::entries(lexicon::UNITS_ZH)
+                .filter_map(|e| Some((e.term, class_of_note(e.note)?)))
+                .collect();
+        let mut all: Vec<(&str, UnitClass)> = lexicon::entries(lexicon::UNITS_ZH)
+            .filter_map(|e| Some((e.term, class_of_note(e.note)?)))
+            .collect();
+        for e in lexicon::entries(lexicon::MEASURE_WORDS) {
+            if !curated.contains_key(e.term) {
+                all.push((e.term, derived_class(e.term, &curated)));
+            }
+        }
+        Vocab::new(all)
+    })
+}
+
+/// SI/CLDR unit symbols (`kV`, `℃`, `m²`), case-sensitive.
+fn symbols() -> &'static Vocab<UnitClass> {
+    static V: OnceLock<Vocab<UnitClass>> = OnceLock::new();
+    V.get_or_init(|| {
+        Vocab::new(
+            lexicon::entries(lexicon::UNIT_SYMBOLS)
+                .filter_map(|e| Some((e.term, class_of_note(e.note)?)))
+                .collect(),
+        )
+    })
+}
+
+/// Parses the qualifier word that opens a qualifier note (`at_least: …`).
+pub(crate) fn qualifier_of_note(note: &str) -> Option<Qualifier> {
+    Some(match note.split(':').next()?.trim() {
+        "at_least" => Qualifier::AtLeast,
+        "at_most" => Qualifier::AtMost,
+        "more_than" => Qualifier::MoreThan,
+        "less_than" => Qualifier::LessThan,
+        "about" => Qualifier::About,
+        "exact" => Qualifier::Exact,
+        _ => return None,
+    })
+}
+
+fn qualifier_vocab(src: &'static str) -> Vocab<Qualifier> {
+    Vocab::new(
+        lexicon::entries(src)
+            .filter_map(|e| Some((e.term, qualifier_of_note(e.note)?)))
+            .collect(),
+    )
+}
+
+/// Qualifiers written before a number (`qualifiers_before.tsv`).
+pub(crate) fn prefix_qualifiers() -> &'static Vocab<Qualifier> {
+    static V: OnceLock<Vocab<Qualifier>> = OnceLock::new();
+    V.get_or_init(|| qualifier_vocab(lexicon::QUALIFIERS_BEFORE))
+}
+
+/// Negations before a strict bound (`negations.tsv`: `不能`, `严禁`).
+pub(crate) fn negations() -> &'static Vocab<()> {
+    static V: OnceLock<Vocab<()>> = OnceLock::new();
+    V.get_or_init(|| {
+        Vocab::new(
+            lexicon::terms(lexicon::NEGATIONS)
+                .into_iter()
+                .map(|t| (t, ()))
+                .collect(),
+        )
+    })
+}
+
+/// Qualifiers written after a number or its unit (`qualifiers_after.tsv`).
+pub(crate) fn suffix_qualifiers() -> &'static Vocab<Qualifier> {
+    static V: OnceLock<Vocab<Qualifier>> = OnceLock::new();
+    V.get_or_init(|| qualifier_vocab(lexicon::QUALIFIERS_AFTER))
+}
 
 /// What a unit measures; decides the span kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,279 +300,117 @@ pub(crate) enum UnitClass {
     Age,
 }
 
-/// Chinese units and measure words, longest first within each class is not
-/// required: lookup always takes the longest match.
-pub(crate) const CN_UNITS: &[(&str, UnitClass)] = &[
-    // money
-    ("元人民币", UnitClass::Money),
-    ("元", UnitClass::Money),
-    ("圆", UnitClass::Money),
-    ("块钱", UnitClass::Money),
-    ("块", UnitClass::Money),
-    ("人民币", UnitClass::Money),
-    ("美元", UnitClass::Money),
-    ("美圆", UnitClass::Money),
-    ("美刀", UnitClass::Money),
-    ("美金", UnitClass::Money),
-    ("美分", UnitClass::Money),
-    ("欧元", UnitClass::Money),
-    ("日元", UnitClass::Money),
-    ("英镑", UnitClass::Money),
-    ("港元", UnitClass::Money),
-    ("港币", UnitClass::Money),
-    ("台币", UnitClass::Money),
-    ("新台币", UnitClass::Money),
-    ("卢布", UnitClass::Money),
-    ("韩元", UnitClass::Money),
-    ("奈拉", UnitClass::Money),
-    ("瑞士法郎", UnitClass::Money),
-    ("法郎", UnitClass::Money),
-    ("比特币", UnitClass::Money),
-    ("个比特币", UnitClass::Money),
-    ("角", UnitClass::Money),
-    ("毛", UnitClass::Money),
-    // duration and age
-    ("个月", UnitClass::Duration),
-    ("個月", UnitClass::Duration),
-    ("个小时", UnitClass::Duration),
-    ("小时", UnitClass::Duration),
-    ("个工作日", UnitClass::Duration),
-    ("工作日", UnitClass::Duration),
-    ("分钟", UnitClass::Duration),
-    ("秒钟", UnitClass::Duration),
-    ("秒", UnitClass::Duration),
-    ("天", UnitClass::Duration),
-    ("日内", UnitClass::Duration),
-    ("周", UnitClass::Duration),
-    ("个星期", UnitClass::Duration),
-    ("星期", UnitClass::Duration),
-    ("年", UnitClass::Duration),
-    ("学年", UnitClass::Duration),
-    ("周岁", UnitClass::Age),
-    ("岁", UnitClass::Age),
-    // dimensions
-    ("平方公里", UnitClass::Dimension),
-    ("平方千米", UnitClass::Dimension),
-    ("平方米", UnitClass::Dimension),
-    ("立方米", UnitClass::Dimension),
-    ("公里", UnitClass::Dimension),
-    ("千米", UnitClass::Dimension),
-    ("厘米", UnitClass::Dimension),
-    ("毫米", UnitClass::Dimension),
-    ("公分", UnitClass::Dimension),
-    ("米", UnitClass::Dimension),
-    ("公顷", UnitClass::Dimension),
-    ("亩", UnitClass::Dimension),
-    ("吨", UnitClass::Dimension),
-    ("公斤", UnitClass::Dimension),
-    ("千克", UnitClass::Dimension),
-    ("毫克", UnitClass::Dimension),
-    ("微克", UnitClass::Dimension),
-    ("克", UnitClass::Dimension),
-    ("斤", UnitClass::Dimension),
-    ("毫升", UnitClass::Dimension),
-    ("升", UnitClass::Dimension),
-    ("千瓦时", UnitClass::Dimension),
-    ("千瓦", UnitClass::Dimension),
-    ("兆瓦", UnitClass::Dimension),
-    ("瓦", UnitClass::Dimension),
-    ("兆赫兹", UnitClass::Dimension),
-    ("赫兹", UnitClass::Dimension),
-    ("兆字节", UnitClass::Dimension),
-    ("千字节", UnitClass::Dimension),
-    ("字节", UnitClass::Dimension),
-    ("千比特", UnitClass::Dimension),
-    ("比特", UnitClass::Dimension),
-    ("千卡", UnitClass::Dimension),
-    ("标准箱", UnitClass::Dimension),
-    // measure words
-    ("人次", UnitClass::Classifier),
-    ("户次", UnitClass::Classifier),
-    ("家次", UnitClass::Classifier),
-    ("场次", UnitClass::Classifier),
-    ("批次", UnitClass::Classifier),
-    ("架次", UnitClass::Classifier),
-    ("车次", UnitClass::Classifier),
-    ("个", UnitClass::Classifier),
-    ("個", UnitClass::Classifier),
-    ("所", UnitClass::Classifier),
-    ("项", UnitClass::Classifier),
-    ("項", UnitClass::Classifier),
-    ("家", UnitClass::Classifier),
-    ("名", UnitClass::Classifier),
-    ("位", UnitClass::Classifier),
-    ("人", UnitClass::Classifier),
-    ("户", UnitClass::Classifier),
-    ("戶", UnitClass::Classifier),
-    ("座", UnitClass::Classifier),
-    ("条", UnitClass::Classifier),
-    ("條", UnitClass::Classifier),
-    ("件", UnitClass::Classifier),
-    ("台", UnitClass::Classifier),
-    ("辆", UnitClass::Classifier),
-    ("套", UnitClass::Classifier),
-    ("批", UnitClass::Classifier),
-    ("处", UnitClass::Classifier),
-    ("种", UnitClass::Classifier),
-    ("类", UnitClass::Classifier),
-    ("场", UnitClass::Classifier),
-    ("只", UnitClass::Classifier),
-    ("隻", UnitClass::Classifier),
-    ("本", UnitClass::Classifier),
-    ("张", UnitClass::Classifier),
-    ("篇", UnitClass::Classifier),
-    ("部", UnitClass::Classifier),
-    ("期", UnitClass::Classifier),
-    ("届", UnitClass::Classifier),
-    ("支", UnitClass::Classifier),
-    ("片", UnitClass::Classifier),
-    ("棵", UnitClass::Classifier),
-    ("株", UnitClass::Classifier),
-    ("头", UnitClass::Classifier),
-    ("匹", UnitClass::Classifier),
-    ("间", UnitClass::Classifier),
-    ("份", UnitClass::Classifier),
-    ("门", UnitClass::Classifier),
-    ("节", UnitClass::Classifier),
-    ("枚", UnitClass::Classifier),
-    ("双", UnitClass::Classifier),
-    ("雙", UnitClass::Classifier),
-    ("对", UnitClass::Classifier),
-    ("對", UnitClass::Classifier),
-    ("打", UnitClass::Classifier),
-    ("次", UnitClass::Classifier),
-    ("例", UnitClass::Classifier),
-    ("轮", UnitClass::Classifier),
-    ("级", UnitClass::Classifier),
-    ("层", UnitClass::Classifier),
-    ("册", UnitClass::Classifier),
-    ("栋", UnitClass::Classifier),
-    ("幢", UnitClass::Classifier),
-    ("床", UnitClass::Classifier),
-    ("章", UnitClass::Classifier),
-    ("条款", UnitClass::Classifier),
-    ("款", UnitClass::Classifier),
-    ("號", UnitClass::Classifier),
-    ("号", UnitClass::Classifier),
-    ("倍", UnitClass::Classifier),
-];
-
-/// Longest unit from [`CN_UNITS`] starting at `i`.
+/// Longest Chinese unit or measure word starting at `i`.
 pub(crate) fn unit_at(cs: &[char], i: usize) -> Option<(usize, UnitClass)> {
-    let mut best: Option<(usize, UnitClass)> = None;
-    for (u, class) in CN_UNITS {
-        let n = u.chars().count();
-        if i + n <= cs.len() && u.chars().zip(&cs[i..i + n]).all(|(a, b)| a == *b) {
-            // An ASCII unit must not run into further letters (`5G基站`, `m2`).
-            if u.is_ascii() && cs.get(i + n).is_some_and(|c| c.is_ascii_alphanumeric()) {
-                continue;
-            }
-            if best.is_none_or(|(b, _)| n > b) {
-                best = Some((n, *class));
-            }
-        }
-    }
-    best
+    units().at(cs, i, false)
 }
 
-/// Qualifiers written before a number, longest match wins.
-pub(crate) const CN_PREFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("大于或者等于", Qualifier::AtLeast),
-    ("大于或等于", Qualifier::AtLeast),
-    ("大于等于", Qualifier::AtLeast),
-    ("小于或者等于", Qualifier::AtMost),
-    ("小于或等于", Qualifier::AtMost),
-    ("小于等于", Qualifier::AtMost),
-    ("大于或者等于", Qualifier::AtLeast),
-    (">=", Qualifier::AtLeast),
-    ("<=", Qualifier::AtMost),
-    ("等于", Qualifier::Exact),
-    ("不少于", Qualifier::AtLeast),
-    ("不低于", Qualifier::AtLeast),
-    ("不小于", Qualifier::AtLeast),
-    ("不短于", Qualifier::AtLeast),
-    ("至少", Qualifier::AtLeast),
-    ("最少", Qualifier::AtLeast),
-    ("最低", Qualifier::AtLeast),
-    ("≥", Qualifier::AtLeast),
-    ("不超过", Qualifier::AtMost),
-    ("不高于", Qualifier::AtMost),
-    ("不大于", Qualifier::AtMost),
-    ("不多于", Qualifier::AtMost),
-    ("最多", Qualifier::AtMost),
-    ("至多", Qualifier::AtMost),
-    ("最高", Qualifier::AtMost),
-    ("≤", Qualifier::AtMost),
-    ("超过", Qualifier::MoreThan),
-    ("多于", Qualifier::MoreThan),
-    ("高于", Qualifier::MoreThan),
-    ("大于", Qualifier::MoreThan),
-    ("突破", Qualifier::MoreThan),
-    ("逾", Qualifier::MoreThan),
-    ("超", Qualifier::MoreThan),
-    ("过", Qualifier::MoreThan),
-    (">", Qualifier::MoreThan),
-    ("低于", Qualifier::LessThan),
-    ("少于", Qualifier::LessThan),
-    ("小于", Qualifier::LessThan),
-    ("不到", Qualifier::LessThan),
-    ("不足", Qualifier::LessThan),
-    ("<", Qualifier::LessThan),
-    ("大约", Qualifier::About),
-    ("大概", Qualifier::About),
-    ("约", Qualifier::About),
-    ("将近", Qualifier::About),
-    ("接近", Qualifier::About),
-    ("近", Qualifier::About),
-];
+/// Longest unit symbol starting at `i` (`kV`, `℃`, `m²`): it must not run
+/// into a further letter or digit, and a one-letter symbol (`A`, `W`) must
+/// not be followed (spaces skipped) by a Chinese character or a hyphen either
+/// (`5A级景区`, `4A 级` are grades, `L-202` a code).
+pub(crate) fn symbol_at(cs: &[char], i: usize) -> Option<(usize, UnitClass)> {
+    let (n, class) = symbols().at(cs, i, false)?;
+    let next = cs.get(i + n).copied();
+    if next.is_some_and(|c| c.is_alphanumeric() && !is_cjk(c)) {
+        return None;
+    }
+    let after = cs[i + n..].iter().find(|c| !matches!(c, ' ' | '\u{3000}'));
+    if n == 1 && cs[i].is_ascii_alphabetic() && after.is_some_and(|&c| is_cjk(c) || c == '-') {
+        return None;
+    }
+    Some((n, class))
+}
 
-/// Qualifiers written after a number (or after its unit).
-pub(crate) const CN_SUFFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("或者以上", Qualifier::AtLeast),
-    ("或以上", Qualifier::AtLeast),
-    ("及以上", Qualifier::AtLeast),
-    ("以上", Qualifier::AtLeast),
-    ("或者更多", Qualifier::AtLeast),
-    ("或更多", Qualifier::AtLeast),
-    ("及以下", Qualifier::AtMost),
-    ("以下", Qualifier::AtMost),
-    ("以内", Qualifier::AtMost),
-    ("之内", Qualifier::AtMost),
-    ("之下", Qualifier::AtMost),
-    ("左右", Qualifier::About),
-    ("上下", Qualifier::About),
-];
+/// Whether a word of `not_number_words.tsv` covers position `i` (`一切`,
+/// `四川`, `十分`): the numeral character there is part of a word.
+pub(crate) fn in_not_number_word(cs: &[char], i: usize) -> bool {
+    static V: OnceLock<(AhoCorasick, usize)> = OnceLock::new();
+    covered(&V, lexicon::NOT_NUMBER_WORDS, cs, i)
+}
 
-/// Longest entry of `table` matching at `i`.
-pub(crate) fn match_table<T: Copy>(
+/// Whether a word of `not_qualifier_words.tsv` covers position `i` (`节约`,
+/// `通过`): the one-character qualifier there is part of a word.
+pub(crate) fn in_not_qualifier_word(cs: &[char], i: usize) -> bool {
+    static V: OnceLock<(AhoCorasick, usize)> = OnceLock::new();
+    covered(&V, lexicon::NOT_QUALIFIER_WORDS, cs, i)
+}
+
+/// Whether a term of lexicon `src` (automaton cached in `cell`) covers `i`.
+fn covered(
+    cell: &'static OnceLock<(AhoCorasick, usize)>,
+    src: &'static str,
     cs: &[char],
     i: usize,
-    table: &[(&str, T)],
-) -> Option<(usize, T)> {
-    let mut best: Option<(usize, T)> = None;
-    for (w, v) in table {
-        let n = w.chars().count();
-        if i + n <= cs.len()
-            && w.chars().zip(&cs[i..i + n]).all(|(a, b)| a == *b)
-            && best.as_ref().is_none_or(|(b, _)| n > *b)
-        {
-            best = Some((n, *v));
-        }
-    }
-    best
+) -> bool {
+    let (ac, max) = cell.get_or_init(|| {
+        let terms = lexicon::terms(src);
+        let max = terms.iter().map(|t| t.chars().count()).max().unwrap_or(1);
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&terms)
+            .expect("lexicon terms build an automaton");
+        (ac, max)
+    });
+    let from = i.saturating_sub(max - 1);
+    let to = (i + *max).min(cs.len());
+    let hay: String = cs[from..to].iter().collect();
+    // byte offset of position i inside the window
+    let at: usize = cs[from..i].iter().map(|c| c.len_utf8()).sum();
+    ac.find_overlapping_iter(&hay)
+        .any(|m| m.start() <= at && at < m.end())
 }
 
-/// True when `word` occurs in `cs` covering position `i`.
-pub(crate) fn word_covers(cs: &[char], i: usize, word: &str) -> bool {
-    let w: Vec<char> = word.chars().collect();
-    for k in 0..w.len() {
-        if w[k] != cs[i] || k > i {
-            continue;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every entry of a classed lexicon file parses: a file whose note lost
+    /// its class would silently drop the entry.
+    #[test]
+    fn every_lexicon_note_parses() {
+        for src in [lexicon::UNITS_ZH, lexicon::UNIT_SYMBOLS] {
+            for e in lexicon::entries(src) {
+                assert!(class_of_note(e.note).is_some(), "{}: {}", e.term, e.note);
+            }
         }
-        let s = i - k;
-        if s + w.len() <= cs.len() && cs[s..s + w.len()] == w[..] {
-            return true;
+        for src in [
+            lexicon::QUALIFIERS_BEFORE,
+            lexicon::QUALIFIERS_AFTER,
+            lexicon::QUALIFIERS_EN,
+        ] {
+            for e in lexicon::entries(src) {
+                assert!(
+                    qualifier_of_note(e.note).is_some(),
+                    "{}: {}",
+                    e.term,
+                    e.note
+                );
+            }
         }
     }
-    false
+
+    /// The generated measure words leave out every excluded entry, and the
+    /// exclusions name real jieba `q` words (not typos that exclude nothing
+    /// but would be kept by a regenerated list).
+    #[test]
+    fn generated_measure_words_respect_the_exclusions() {
+        let generated = lexicon::terms(lexicon::MEASURE_WORDS);
+        for e in lexicon::entries(lexicon::MEASURE_WORDS_EXCLUDED) {
+            assert!(!generated.contains(&e.term), "{} is excluded", e.term);
+        }
+        assert!(generated.len() > 150, "{}", generated.len());
+        assert!(lexicon::MEASURE_WORDS.contains("generated by scripts/gen_measure_words.py"));
+    }
+
+    #[test]
+    fn generated_words_get_the_class_of_their_unit() {
+        let cs = |s: &str| s.chars().collect::<Vec<char>>();
+        assert_eq!(unit_at(&cs("平方英尺"), 0), Some((4, UnitClass::Dimension)));
+        assert_eq!(unit_at(&cs("千瓦小时"), 0), Some((4, UnitClass::Dimension)));
+        assert_eq!(unit_at(&cs("毫微秒"), 0), Some((3, UnitClass::Duration)));
+        assert_eq!(unit_at(&cs("盏灯"), 0), Some((1, UnitClass::Classifier)));
+        assert_eq!(unit_at(&cs("美元"), 0), Some((2, UnitClass::Money)));
+        assert_eq!(unit_at(&cs("掏耳朵"), 0), None);
+    }
 }

@@ -17,13 +17,241 @@ fn quantities_keep_measure_word_and_qualifier() {
     assert_eq!(s.kind, NumberKind::Quantity);
     assert_eq!(s.qualifier, Some(Qualifier::AtLeast));
     let s = one("带动就业超10万人");
-    assert_eq!((s.value, s.unit.as_deref()), (Some(10.0), Some("万人")));
+    assert_eq!((s.value, s.unit.as_deref()), (Some(100000.0), Some("人")));
+    assert_eq!(s.magnitude, Some(("万".to_string(), 1e4)));
     assert_eq!(s.qualifier, Some(Qualifier::MoreThan));
     let s = one("投入1.2亿元");
     assert_eq!(
         (s.value, s.unit.as_deref(), s.kind),
-        (Some(1.2), Some("亿元"), NumberKind::Money)
+        (Some(1.2e8), Some("元"), NumberKind::Money)
     );
+    assert_eq!(s.text, "1.2亿元");
+}
+
+/// (text, value, unit, kind) of the only span found in `s`.
+fn vuk(s: &str) -> (String, Option<f64>, Option<String>, NumberKind) {
+    let x = one(s);
+    (x.text, x.value, x.unit, x.kind)
+}
+
+fn check(s: &str, text: &str, value: Option<f64>, unit: Option<&str>, kind: NumberKind) {
+    let (t, v, u, k) = vuk(s);
+    assert_eq!(t, text, "{s}");
+    match (v, value) {
+        (Some(a), Some(b)) => assert!((a - b).abs() <= 1e-9 * b.abs().max(1.0), "{s}: {a} != {b}"),
+        (a, b) => assert_eq!(a, b, "{s}"),
+    }
+    assert_eq!(u.as_deref(), unit, "{s}");
+    assert_eq!(k, kind, "{s}");
+}
+
+#[test]
+fn magnitude_words_scale_the_value_and_leave_the_unit() {
+    use NumberKind::*;
+    check(
+        "装机容量超过3000万千瓦",
+        "超过3000万千瓦",
+        Some(3e7),
+        Some("千瓦"),
+        Quantity,
+    );
+    check(
+        "海上风电达到1.5亿千瓦",
+        "1.5亿千瓦",
+        Some(1.5e8),
+        Some("千瓦"),
+        Quantity,
+    );
+    check(
+        "发电量达2900亿千瓦时",
+        "2900亿千瓦时",
+        Some(2.9e11),
+        Some("千瓦时"),
+        Quantity,
+    );
+    check(
+        "接待游客30万人次",
+        "30万人次",
+        Some(3e5),
+        Some("人次"),
+        Quantity,
+    );
+    check(
+        "节约50万吨标准煤",
+        "50万吨标准煤",
+        Some(5e5),
+        Some("吨标准煤"),
+        Quantity,
+    );
+    check(
+        "新建4000公里管网",
+        "4000公里",
+        Some(4000.0),
+        Some("公里"),
+        Quantity,
+    );
+    check("两万千米长", "两万千米", Some(2e4), Some("千米"), Quantity);
+    check(
+        "电网12千伏线路",
+        "12千伏",
+        Some(12.0),
+        Some("千伏"),
+        Quantity,
+    );
+    check(
+        "投资3.5万亿元",
+        "3.5万亿元",
+        Some(3.5e12),
+        Some("元"),
+        Money,
+    );
+}
+
+#[test]
+fn any_unit_after_a_number_keeps_the_number() {
+    use NumberKind::*;
+    // units from the generated measure-word list and traditional forms
+    check("运来5公噸钢材", "5公噸", Some(5.0), Some("公噸"), Quantity);
+    check("占地3公頃", "3公頃", Some(3.0), Some("公頃"), Quantity);
+    check("三艘次", "三艘次", Some(3.0), Some("艘次"), Quantity);
+    check("摆了8盏灯", "8盏", Some(8.0), Some("盏"), Quantity);
+    check(
+        "面积12平方海里",
+        "12平方海里",
+        Some(12.0),
+        Some("平方海里"),
+        Quantity,
+    );
+    // SI / CLDR symbols
+    check("面积3 m²", "3 m²", Some(3.0), Some("m²"), Quantity);
+    check("体温36℃", "36℃", Some(36.0), Some("℃"), Quantity);
+    check("新建10kV线路", "10kV", Some(10.0), Some("kV"), Quantity);
+    check("储能55GWh", "55GWh", Some(55.0), Some("GWh"), Quantity);
+    check(
+        "算力160Eflops",
+        "160Eflops",
+        Some(160.0),
+        Some("Eflops"),
+        Quantity,
+    );
+    // compound units: unit per unit
+    check(
+        "浓度23微克/立方米",
+        "23微克/立方米",
+        Some(23.0),
+        Some("微克/立方米"),
+        Quantity,
+    );
+    check(
+        "标准为801元/月",
+        "801元/月",
+        Some(801.0),
+        Some("元/月"),
+        Money,
+    );
+    check(
+        "单价30元每吨",
+        "30元每吨",
+        Some(30.0),
+        Some("元每吨"),
+        Money,
+    );
+    // half and colloquial tenths
+    check("半吨", "半吨", Some(0.5), Some("吨"), Quantity);
+    check("走了半公里", "半公里", Some(0.5), Some("公里"), Quantity);
+    check("身高一米八", "一米八", Some(1.8), Some("米"), Quantity);
+    check("两米三的个子", "两米三", Some(2.3), Some("米"), Quantity);
+    check("花了一块五", "一块五", Some(1.5), Some("块"), Money);
+    // an unknown word after a number leaves the number
+    check("共有17只小狗崽", "17只", Some(17.0), Some("只"), Quantity);
+    check("取得12呗", "12", Some(12.0), None, Cardinal);
+    // a one-letter symbol before a Chinese word is a label, not a unit
+    check("国家5A级旅游景区", "5", Some(5.0), None, Cardinal);
+}
+
+#[test]
+fn fractions_proportions_multiples() {
+    use NumberKind::*;
+    check("十分之三", "十分之三", Some(0.3), None, Fraction);
+    check("占十分之一", "十分之一", Some(0.1), None, Fraction);
+    check("GDP翻一番", "翻一番", Some(2.0), Some("倍"), Quantity);
+    check("收入翻两番", "翻两番", Some(4.0), Some("倍"), Quantity);
+    check("七成", "七成", Some(70.0), Some("%"), Percent);
+    check(
+        "两个百分点",
+        "两个百分点",
+        Some(2.0),
+        Some("个百分点"),
+        Percent,
+    );
+    check(
+        "百分之零点五",
+        "百分之零点五",
+        Some(0.5),
+        Some("%"),
+        Percent,
+    );
+    let s = one("三分之二以上");
+    assert_eq!(s.kind, Fraction);
+    assert!((s.value.unwrap() - 2.0 / 3.0).abs() < 1e-6);
+    assert_eq!(s.qualifier, Some(Qualifier::AtLeast));
+    let s = one("占比不低于三分之一");
+    assert!((s.value.unwrap() - 1.0 / 3.0).abs() < 1e-6);
+    assert_eq!(s.qualifier, Some(Qualifier::AtLeast));
+    let s = one("五分之一以下");
+    assert_eq!((s.value, s.qualifier), (Some(0.2), Some(Qualifier::AtMost)));
+}
+
+#[test]
+fn within_a_time_or_distance_is_at_most() {
+    let s = one("自收到之日起30日内");
+    assert_eq!((s.value, s.unit.as_deref()), (Some(30.0), Some("日")));
+    assert_eq!(s.qualifier, Some(Qualifier::AtMost));
+    let s = one("三年内完成");
+    assert_eq!(s.qualifier, Some(Qualifier::AtMost));
+    // 内 after a count is not a bound (`5家内资企业`)
+    let s = one("引进5家内资企业");
+    assert_eq!(s.qualifier, None);
+    // a negated strict bound is the opposite inclusive bound
+    let s = one("扣除期限不能超过48个月");
+    assert_eq!(
+        (s.value, s.qualifier),
+        (Some(48.0), Some(Qualifier::AtMost))
+    );
+    assert_eq!(s.text, "不能超过48个月");
+    let s = one("比例不可低于三成");
+    assert_eq!(
+        (s.value, s.qualifier),
+        (Some(30.0), Some(Qualifier::AtLeast))
+    );
+    let s = one("严禁超过5吨");
+    assert_eq!(s.qualifier, Some(Qualifier::AtMost));
+    let s = one("调查人员不得少于2人");
+    assert_eq!(
+        (s.value, s.qualifier),
+        (Some(2.0), Some(Qualifier::AtLeast))
+    );
+}
+
+#[test]
+fn overflow_and_precision_loss_give_null_not_a_wrong_number() {
+    let big = "9".repeat(10_000);
+    let s = one(&format!("共{big}个"));
+    assert_eq!(s.value, None);
+    assert_eq!(s.text.chars().count(), 10_001);
+    let s = one(&format!("{}万亿元", "1".repeat(300)));
+    assert_eq!((s.value, s.unit.as_deref()), (None, Some("元")));
+    assert_eq!(one("1e309个").value, None);
+    assert_eq!(one("1e-400").value, None);
+    // what fits in an f64 is reported, a long number as its nearest f64
+    assert_eq!(one("123456789012345").value, Some(123456789012345.0));
+    assert_eq!(one("1e300").value, Some(1e300));
+    assert_eq!(
+        one("12345678901234567890").value,
+        Some(1.2345678901234567e19)
+    );
+    let json = numbers_line_json(&format!("共{}个", "9".repeat(400)));
+    assert!(json.contains("\"value\":null"), "{json}");
 }
 
 #[test]
