@@ -52,6 +52,12 @@ fn issuers(text: &str) -> Option<Vec<String>> {
         .split([' ', '\u{3000}', '\t'])
         .filter(|p| !p.is_empty())
         .collect();
+    // A letterhead names the issuer with `文件` after it (GB/T 9704 发文机关标志).
+    if let [one] = parts[..] {
+        if let Some(stem) = one.strip_suffix("文件").filter(|s| ISSUER.is_match(s)) {
+            return Some(vec![stem.to_string()]);
+        }
+    }
     (!parts.is_empty() && parts.iter().all(|p| ISSUER.is_match(p)))
         .then(|| parts.iter().map(|p| p.to_string()).collect())
 }
@@ -104,9 +110,36 @@ pub fn extract(units: &[Unit], noise: &[bool], furniture: &[bool]) -> Found {
             continue;
         }
         let t = units[i].text.as_str();
+        // A field the page width cut in two (`黔府发〔` / `2022〕8号`, a long
+        // addressee line): read with the lines after it.
+        let run = |n: usize| next_lines(units, noise, &taken, i, head_end, n);
         if md.doc_number.is_none() && DOC_NUMBER.is_match(&compact(t)) {
             md.doc_number = Some(compact(t));
             taken[i] = true;
+        } else if let Some((k, text)) = (md.doc_number.is_none())
+            .then(|| run(2))
+            .flatten()
+            // Cut inside the number: the first part opens its bracket or
+            // ends on the issuing word (`黔府发〔`, `国办发`).
+            .filter(|_| t.contains(['〔', '[', '【', '（', '(']) || t.trim_end().ends_with('发'))
+            .filter(|(_, x)| DOC_NUMBER.is_match(&compact(x)))
+        {
+            md.doc_number = Some(compact(&text));
+            taken[i] = true;
+            taken[k] = true;
+        } else if let Some(k) =
+            (md.recipients.is_empty() && t.starts_with('各') && !is_recipients(t))
+                .then(|| recipients_end(units, noise, &taken, i, head_end))
+                .flatten()
+        {
+            let text: String = (i..=k)
+                .filter(|&j| !noise[j])
+                .map(|j| units[j].text.as_str())
+                .collect();
+            md.recipients = split_recipients(&text);
+            for j in (i..=k).filter(|&j| !noise[j]) {
+                taken[j] = true;
+            }
         } else if md.date.is_none() && DATE.is_match(t) {
             md.date = Some(date_text(t));
             taken[i] = true;
@@ -119,7 +152,10 @@ pub fn extract(units: &[Unit], noise: &[bool], furniture: &[bool]) -> Found {
                 taken[k] = true;
             }
             title_done = true;
-        } else if let Some(names) = unit_issuers(&units[i]) {
+        } else if let Some(names) = unit_issuers(&units[i])
+            // A letterhead repeated at page breaks is a running header.
+            .filter(|_| !(furniture[i] && t.ends_with("文件")))
+        {
             md.issuers.extend(names);
             taken[i] = true;
         } else if md.recipients.is_empty() && is_recipients(t) {
@@ -154,7 +190,8 @@ pub fn extract(units: &[Unit], noise: &[bool], furniture: &[bool]) -> Found {
                 md.date = Some(date_text(t));
             }
             taken[k] = true;
-        } else if let Some(names) = unit_issuers(&units[k]) {
+        } else if let Some(names) = unit_issuers(&units[k]).filter(|_| !t.ends_with("文件")) {
+            // (A letterhead, `…文件`, heads a document; it never signs one.)
             for n in names {
                 if !md.issuers.contains(&n) {
                     md.issuers.push(n);
@@ -172,6 +209,49 @@ pub fn extract(units: &[Unit], noise: &[bool], furniture: &[bool]) -> Found {
         .map(|&i| [units[i].line, units[i].line])
         .collect();
     found
+}
+
+/// Lines an addressee list may take when the page width cuts it.
+const RECIPIENT_LINES: usize = 3;
+
+/// Unit `i` and the next kept unit, their texts joined: a field cut in two.
+fn next_lines(
+    units: &[Unit],
+    noise: &[bool],
+    taken: &[bool],
+    i: usize,
+    end: usize,
+    _n: usize,
+) -> Option<(usize, String)> {
+    let k = (i + 1..end).find(|&k| !noise[k])?;
+    (!taken[k]).then(|| (k, format!("{}{}", units[i].text, units[k].text)))
+}
+
+/// The last unit of an addressee list that starts at `i` and ends in `：`
+/// within [`RECIPIENT_LINES`] kept lines.
+fn recipients_end(
+    units: &[Unit],
+    noise: &[bool],
+    taken: &[bool],
+    i: usize,
+    end: usize,
+) -> Option<usize> {
+    let mut acc = units[i].text.clone();
+    let mut lines = 1;
+    for k in i + 1..end {
+        if noise[k] {
+            continue;
+        }
+        if taken[k] || lines == RECIPIENT_LINES {
+            return None;
+        }
+        acc.push_str(&units[k].text);
+        lines += 1;
+        if acc.ends_with(['：', ':']) {
+            return is_recipients(&acc).then_some(k);
+        }
+    }
+    None
 }
 
 /// Longest title line of plain text, and of a Markdown heading (converters

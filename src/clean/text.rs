@@ -240,6 +240,10 @@ mod tests {
             "现将方案（2022—2025 年）印发给你们，请认真抓好贯彻落实。"
         );
         assert_eq!(normalize("各直属机构:"), "各直属机构：");
+        assert_eq!(
+            normalize("支持 5G 网络和 IPv6 建设"),
+            "支持 5G 网络和 IPv6 建设"
+        );
         assert_eq!(normalize("(一)总体要求(试行)"), "(一)总体要求（试行）");
         for kept in [
             "增长3.5%,",
