@@ -136,7 +136,17 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
             && out
                 .last()
                 .is_some_and(|a| a.text.ends_with(['（', '(', '“', '《']));
+        // `1` on one line and `� 做大做强…` on the next: an item number whose
+        // mark the PDF lost; the two lines are one item.
+        let damaged = !barrier
+            && u.text.starts_with('\u{FFFD}')
+            && out.last().is_some_and(|a| {
+                a.units.len() == 1
+                    && (1..=2).contains(&a.text.len())
+                    && a.text.bytes().all(|b| b.is_ascii_digit())
+            });
         let cont = forced
+            || damaged
             || !barrier && marker.is_none() && u.heading.is_none() && {
                 let a = out.last().unwrap();
                 let last = &units[*a.units.last().unwrap()];
@@ -155,6 +165,9 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
             a.text.push_str(&u.text);
             a.lines[1] = u.line;
             a.units.push(i);
+            if damaged {
+                a.marker = markers::parse(&a.text, None);
+            }
             if !a.flags.iter().any(|f| f == "joined") {
                 a.flags.push("joined".into());
             }

@@ -164,6 +164,10 @@ static RE_ARABIC_PAREN: LazyLock<Regex> =
 /// between them (`第六条　第十七条规定的…`) the first is the article's number.
 static RE_NEXT_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^第[{CN}\d]+[条款项]")).unwrap());
+/// An item number whose punctuation a PDF font lost to U+FFFD (`1` + `�`):
+/// the number survives, the mark after it does not.
+static RE_DAMAGED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})\s*\u{FFFD}\s*").unwrap());
 /// `1　总则`: one or two digits, a space, and a short title with no clause
 /// punctuation and no digits, alone on its line.
 static RE_ARABIC_BARE: LazyLock<Regex> = LazyLock::new(|| {
@@ -361,6 +365,11 @@ pub fn parse(text: &str, prev_alpha: Option<u32>) -> Option<Marker> {
             return None;
         }
         return mk(Style::ArabicDot, c[1].parse().ok()?, &m, &text[..m.end()]);
+    }
+    if let Some(c) = RE_DAMAGED.captures(text) {
+        let m = c.get(0).unwrap();
+        let n = c[1].parse().ok()?;
+        return mk(Style::ArabicDot, n, &m, text[..m.end()].trim_end());
     }
     if let Some(c) = RE_ARABIC_BARE.captures(text) {
         let digits = c.get(1).unwrap();

@@ -301,6 +301,9 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
             ));
         }
     }
+    // 5a. Contents without leaders or page numbers: headings listed one
+    //     after another that recur later as the real headings.
+    contents_by_recurrence(texts, out);
     // 5. Tables of contents: a 目录 line followed by entries, and the entries.
     for i in 0..n {
         if !TOC_TITLE.is_match(texts[i].trim()) && key(&texts[i]) != "目录" {
@@ -330,6 +333,88 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
                     *v = Some(Verdict::new(Reason::Toc, "entry of the table of contents"));
                 }
             }
+        }
+    }
+}
+
+/// Fewest listed headings that make a contents block without a `目录` title.
+const CONTENTS_MIN: usize = 3;
+/// Longest line read as a contents entry.
+const ENTRY_CHARS: usize = 30;
+
+/// A contents page with neither dot leaders nor page numbers (`目  录` over
+/// `第一章 总则` … `第七章 附则`): a run of heading-only lines, at least two
+/// thirds of which recur verbatim later in the document as its headings. A
+/// document never states its headings twice in a row with no body between.
+fn contents_by_recurrence(texts: &[String], out: &mut [Option<Verdict>]) {
+    let n = texts.len();
+    let squeeze = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    let entry = |t: &str| {
+        let t = t.trim();
+        // Contents list divisions and headings, never articles (whose
+        // first line is body text).
+        t.chars().count() <= ENTRY_CHARS
+            && !t.contains(['。', '；', '，'])
+            && crate::markers::parse(&crate::clean::normalize(t), None)
+                .is_some_and(|m| !m.style.is_article())
+    };
+    let mut i = 0;
+    while i < n {
+        let titled = TOC_TITLE.is_match(texts[i].trim()) || key(&texts[i]) == "目录";
+        let start = if titled { i + 1 } else { i };
+        let mut run: Vec<usize> = Vec::new();
+        let mut j = start;
+        while j < n && (out[j].is_none() || is_page(out, j)) {
+            if out[j].is_none() {
+                // The first heading listed twice is where the body begins.
+                let again = run
+                    .iter()
+                    .any(|&e| squeeze(texts[e].as_str()) == squeeze(texts[j].as_str()));
+                if !entry(&texts[j]) || again {
+                    break;
+                }
+                run.push(j);
+            }
+            j += 1;
+        }
+        let need = if titled { 2 } else { CONTENTS_MIN };
+        let later: Vec<String> = (j..n).map(|k| squeeze(&texts[k])).collect();
+        let recurs: Vec<bool> = run
+            .iter()
+            .map(|&e| {
+                let k = squeeze(&texts[e]);
+                later.contains(&k)
+            })
+            .collect();
+        let found = recurs.iter().filter(|&&r| r).count();
+        // A contents page lists siblings: `need` entries of one style at least
+        // (a chapter heading over its first section is two styles).
+        let mut styles: BTreeMap<crate::markers::Style, usize> = BTreeMap::new();
+        for &e in &run {
+            if let Some(m) = crate::markers::parse(&crate::clean::normalize(texts[e].trim()), None)
+            {
+                *styles.entry(m.style).or_default() += 1;
+            }
+        }
+        let siblings = styles.values().copied().max().unwrap_or(0);
+        if siblings >= need && found * 3 >= run.len() * 2 {
+            if titled {
+                out[i] = Some(Verdict::new(
+                    Reason::Toc,
+                    format!("contents title over {} listed headings", run.len()),
+                ));
+            }
+            for (&e, r) in run.iter().zip(&recurs) {
+                let detail = if *r {
+                    "contents entry: the same heading stands again in the body"
+                } else {
+                    "contents entry: no heading of the body repeats it"
+                };
+                out[e] = Some(Verdict::new(Reason::Toc, detail));
+            }
+            i = j;
+        } else {
+            i += 1;
         }
     }
 }
