@@ -8,6 +8,7 @@
 //! conflicting variants and both kept.
 
 use crate::join::Block;
+use crate::markers::Style;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -97,7 +98,16 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
     let mut bodies: HashMap<u64, usize> = HashMap::new();
     let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
     let mut shingle_sets: Vec<Vec<u64>> = vec![Vec::new(); n];
+    // Index of the latest block with each marker style before the current
+    // one: "a marker of another style lies between j and i" in O(styles),
+    // not O(i - j) (quadratic on thousands of repeated numbered clauses).
+    let mut last_of_style: HashMap<Style, usize> = HashMap::new();
     for (i, b) in blocks.iter().enumerate() {
+        if i > 0 {
+            if let Some(m) = &blocks[i - 1].marker {
+                last_of_style.insert(m.style, i - 1);
+            }
+        }
         let full = norm(&b.text[b.marker.as_ref().map_or(0, |m| m.len)..]);
         // Short label lines (table cells, lists of bodies) legitimately
         // repeat; only sentences and long lines are deduplicated.
@@ -146,11 +156,11 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
         // scale under two articles) is parallel structure, not a copy: only
         // repeats within one run of same-style items count.
         if let Some((j, _)) = &verdict {
-            let style = b.marker.as_ref().map(|m| m.style);
-            let crossed = style.is_some()
-                && blocks[*j + 1..i]
+            let crossed = b.marker.as_ref().is_some_and(|m| {
+                last_of_style
                     .iter()
-                    .any(|x| x.marker.as_ref().is_some_and(|m| Some(m.style) != style));
+                    .any(|(&s, &at)| s != m.style && at > *j && at < i)
+            });
             if crossed {
                 verdict = None;
             }
