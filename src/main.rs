@@ -281,3 +281,21 @@ fn write_atomic(path: &Path, doc: &docsift::Document, format: Format) -> Result<
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workers_are_capped_by_inputs_and_cores() {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(worker_count(Some(100_000), 1), 1);
+        assert_eq!(
+            worker_count(Some(100_000), 1_000_000),
+            cores * MAX_JOBS_PER_CORE
+        );
+        assert_eq!(worker_count(Some(2), 10), 2.min(cores * MAX_JOBS_PER_CORE));
+        assert_eq!(worker_count(None, 3), cores.min(3));
+        assert_eq!(worker_count(Some(0), 3), cores.min(3));
+    }
+}

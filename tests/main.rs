@@ -4,5 +4,6 @@ mod cli;
 mod common;
 mod documents;
 mod eval;
+mod hostile;
 mod numbers_suites;
 mod targets_cases;
