@@ -6,4 +6,5 @@ mod documents;
 mod eval;
 mod hostile;
 mod numbers_suites;
+mod properties;
 mod targets_cases;
