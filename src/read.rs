@@ -217,6 +217,17 @@ fn decode_bytes(name: &str, mut bytes: Vec<u8>, lossy: bool) -> Result<Decoded> 
     if let Some(enc) = utf16_without_bom(&bytes) {
         return finish(enc, decode_in(enc, &bytes, lossy));
     }
+    // Not UTF-16: a zero byte is NUL in every encoding left, and says
+    // "binary" better than the first undecodable byte would.
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let mut lines = LineCounter::default();
+        bytes[..at].iter().for_each(|&b| lines.feed(b.into()));
+        return Err(Error::NotText {
+            name: name.into(),
+            line: lines.line(),
+            detail: "NUL byte".into(),
+        });
+    }
     let bytes = match String::from_utf8(bytes) {
         Ok(text) => return finish(UTF_8, Ok(Decoding::clean(text))),
         Err(e) => e.into_bytes(),
@@ -863,14 +874,15 @@ mod tests {
             e.to_string(),
             "s: input is larger than 4096 bytes (see --max-bytes)"
         );
-        // A NUL after the probe, on line 3 of CRLF text.
-        let mut b = "正文\r\n".repeat(stream::PROBE_BYTES).into_bytes();
-        b.extend_from_slice(b"\0");
+        // A NUL late in CRLF text, on its line.
+        let mut b = "正文\r\n".repeat(50_000).into_bytes();
+        b.extend_from_slice(b"\0\0");
         let e = read_all(&b[..], u64::MAX).unwrap_err();
-        assert_eq!(line_of(e), stream::PROBE_BYTES + 1);
-        // UTF-16 (with and without BOM) passes the NUL check, unless a
-        // code unit is U+0000.
-        let text = "Sec. 1. Purpose.\n第一条 目的\n".repeat(5000);
+        assert_eq!(line_of(e), 50_001);
+        // UTF-16 without BOM passes the NUL check, unless a code unit is
+        // U+0000; Chinese UTF-16 puts zero bytes at both parities (一 is
+        // U+4E00).
+        let text = "Sec. 1. Purpose.\n第一条 目的一\n".repeat(5000);
         let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
         assert_eq!(read_all(&le[..], u64::MAX).unwrap().text, text);
         let mut bad = le.clone();
