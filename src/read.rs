@@ -897,6 +897,9 @@ mod tests {
             ZH.as_bytes().to_vec(),
             encode(GBK, ZH),
             b"\xEF\xBB\xBFa\r\nb\rc".to_vec(),
+            // Found by the `decode` fuzz target: zero bytes at both
+            // parities, but no U+0000, and plausible UTF-16BE (脁g最g).
+            b"\x81\x01\x00gg\x00\x00g".to_vec(),
         ] {
             assert_eq!(
                 read_all(&b[..], u64::MAX).unwrap(),

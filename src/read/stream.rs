@@ -9,14 +9,19 @@
 //!   error is that of decoding the bytes read so far, so it names the line
 //!   in the encoding they most plausibly are;
 //! - a run of bytes with neither LF nor CR longer than twice
-//!   [`MAX_LINE_BYTES`](super::MAX_LINE_BYTES): no encoding read here decodes
-//!   to fewer than half as many UTF-8 bytes (UTF-16 ASCII is the worst case);
+//!   [`MAX_LINE_BYTES`](super::MAX_LINE_BYTES) (plus a BOM): no encoding
+//!   read here decodes to fewer than half as many UTF-8 bytes (UTF-16 ASCII
+//!   is the worst case);
 //! - more than the `--max-bytes` cap in all.
 
 use super::Options;
 use crate::error::{Error, Result};
 use sha2::{Digest, Sha256};
 use std::io::{ErrorKind, Read};
+
+/// Bytes without LF or CR after which a line is certainly too long once
+/// decoded: twice the line limit, plus a BOM's bytes.
+const RUN_LIMIT: usize = 2 * super::MAX_LINE_BYTES + 4;
 
 /// Bytes asked of the reader at a time.
 const CHUNK_BYTES: usize = 64 * 1024;
@@ -65,7 +70,7 @@ impl Scan {
                 self.run = 0;
             } else {
                 self.run += 1;
-                if self.run > 2 * super::MAX_LINE_BYTES {
+                if self.run > RUN_LIMIT {
                     return Err(Error::LineOverLimit {
                         name: name.into(),
                         line: self.lines.line(),
