@@ -125,6 +125,20 @@ impl Postings {
     }
 }
 
+/// The earlier block most similar to one with shingles `sh`, if its Jaccard
+/// similarity reaches [`NEAR`] (the earliest on a tie).
+fn nearest(index: &Postings, sh: &[u64], shingle_counts: &[usize]) -> Option<(f64, usize)> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for s in sh {
+        index.for_each(*s, |j| *counts.entry(j).or_insert(0) += 1);
+    }
+    counts
+        .into_iter()
+        .map(|(j, c)| (c as f64 / (sh.len() + shingle_counts[j] - c) as f64, j))
+        .filter(|&(sim, _)| sim >= NEAR)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+}
+
 /// Finds the blocks that repeat an earlier block.
 pub fn dedup(blocks: &[Block]) -> Dedup {
     let n = blocks.len();
@@ -170,16 +184,7 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
         sh.sort_unstable();
         sh.dedup();
         if verdict.is_none() && full.len() >= 2 * MIN_CHARS {
-            let mut counts: HashMap<usize, usize> = HashMap::new();
-            for s in &sh {
-                index.for_each(*s, |j| *counts.entry(j).or_insert(0) += 1);
-            }
-            let best = counts
-                .into_iter()
-                .map(|(j, c)| (c as f64 / (sh.len() + shingle_counts[j] - c) as f64, j))
-                .filter(|&(sim, _)| sim >= NEAR)
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-            if let Some((sim, j)) = best {
+            if let Some((sim, j)) = nearest(&index, &sh, &shingle_counts) {
                 verdict = Some((
                     j,
                     format!("{:.0}% of its 4-character shingles are shared", sim * 100.0),
