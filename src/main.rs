@@ -149,7 +149,12 @@ const STDOUT: &str = "<stdout>";
 /// as a stream under the size cap.
 fn read_input(path: &Path, opts: &docsift::read::Options) -> Result<docsift::read::SourceText> {
     if path.as_os_str() == "-" {
-        return Ok(docsift::read::read("-", io::stdin().lock(), None, opts)?);
+        return Ok(docsift::read::read(
+            "-",
+            io::stdin().lock(),
+            stdin_size(),
+            opts,
+        )?);
     }
     let name = path.display().to_string();
     let file = std::fs::File::open(path).with_context(|| name.clone())?;
@@ -159,6 +164,19 @@ fn read_input(path: &Path, opts: &docsift::read::Options) -> Result<docsift::rea
         .filter(|m| m.is_file())
         .map(|m| m.len());
     Ok(docsift::read::read(&name, file, hint, opts)?)
+}
+
+/// The size of standard input when it is a regular file (`< doc.txt`).
+fn stdin_size() -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let fd = io::stdin().as_fd().try_clone_to_owned().ok()?;
+        let meta = std::fs::File::from(fd).metadata().ok()?;
+        meta.is_file().then_some(meta.len())
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 fn clean_one(path: &Path, opts: &docsift::read::Options) -> Result<docsift::Document> {

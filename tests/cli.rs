@@ -299,3 +299,23 @@ fn lossy_reads_damaged_utf8() {
         .collect();
     assert_eq!(kinds, [("decode_error", Some([2, 2]))]);
 }
+
+#[test]
+fn max_bytes_applies_to_stdin() {
+    // From a pipe: read up to the cap, then refused.
+    let (code, _, err) = docsift(&["clean", "--max-bytes", "100", "-"], &[b'a'; 1000]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err.trim_end(),
+        "docsift: -: input is larger than 100 bytes (see --max-bytes)"
+    );
+    // Redirected from a file: refused from its size, and read when it fits.
+    for (cap, expect) in [("100", 2), ("100000", 0)] {
+        let out = Command::new(BIN)
+            .args(["clean", "--max-bytes", cap, "-"])
+            .stdin(std::fs::File::open(SEED).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(expect), "{cap}");
+    }
+}
