@@ -8,6 +8,7 @@
 //! conflicting variants and both kept.
 
 use crate::join::Block;
+use crate::markers::Style;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -85,6 +86,59 @@ fn hash<T: Hash + ?Sized>(t: &T) -> u64 {
     h.finish()
 }
 
+/// The shingle → blocks inverted index, compact: most shingles occur in one
+/// block, so a posting list is a chain through one shared arena rather than
+/// a `Vec` each (on a 1 MB document the `Vec`s made dedup the peak of
+/// memory), and a shingle past [`MAX_POSTINGS`] only counts its blocks.
+#[derive(Default)]
+struct Postings {
+    /// Shingle → (latest arena entry, number of blocks).
+    heads: HashMap<u64, (u32, u32)>,
+    /// (block, previous arena entry of the same shingle or `u32::MAX`).
+    arena: Vec<(u32, u32)>,
+}
+
+impl Postings {
+    fn push(&mut self, shingle: u64, block: usize) {
+        let next = u32::try_from(self.arena.len()).unwrap_or(u32::MAX);
+        let block = u32::try_from(block).unwrap_or(u32::MAX);
+        let (head, len) = self.heads.entry(shingle).or_insert((u32::MAX, 0));
+        *len = len.saturating_add(1);
+        if *len as usize <= MAX_POSTINGS + 1 {
+            self.arena.push((block, *head));
+            *head = next;
+        }
+    }
+
+    /// Calls `f` with each block holding `shingle`, unless too many do.
+    fn for_each(&self, shingle: u64, mut f: impl FnMut(usize)) {
+        let Some(&(mut at, len)) = self.heads.get(&shingle) else {
+            return;
+        };
+        if len as usize > MAX_POSTINGS {
+            return;
+        }
+        while let Some(&(block, prev)) = self.arena.get(at as usize) {
+            f(block as usize);
+            at = prev;
+        }
+    }
+}
+
+/// The earlier block most similar to one with shingles `sh`, if its Jaccard
+/// similarity reaches [`NEAR`] (the earliest on a tie).
+fn nearest(index: &Postings, sh: &[u64], shingle_counts: &[usize]) -> Option<(f64, usize)> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for s in sh {
+        index.for_each(*s, |j| *counts.entry(j).or_insert(0) += 1);
+    }
+    counts
+        .into_iter()
+        .map(|(j, c)| (c as f64 / (sh.len() + shingle_counts[j] - c) as f64, j))
+        .filter(|&(sim, _)| sim >= NEAR)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+}
+
 /// Finds the blocks that repeat an earlier block.
 pub fn dedup(blocks: &[Block]) -> Dedup {
     let n = blocks.len();
@@ -95,9 +149,19 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
     };
     let mut exact: HashMap<u64, usize> = HashMap::new();
     let mut bodies: HashMap<u64, usize> = HashMap::new();
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
-    let mut shingle_sets: Vec<Vec<u64>> = vec![Vec::new(); n];
+    let mut index = Postings::default();
+    // Only the number of distinct shingles of an indexed block is needed.
+    let mut shingle_counts: Vec<usize> = vec![0; n];
+    // Index of the latest block with each marker style before the current
+    // one: "a marker of another style lies between j and i" in O(styles),
+    // not O(i - j) (quadratic on thousands of repeated numbered clauses).
+    let mut last_of_style: HashMap<Style, usize> = HashMap::new();
     for (i, b) in blocks.iter().enumerate() {
+        if i > 0 {
+            if let Some(m) = &blocks[i - 1].marker {
+                last_of_style.insert(m.style, i - 1);
+            }
+        }
         let full = norm(&b.text[b.marker.as_ref().map_or(0, |m| m.len)..]);
         // Short label lines (table cells, lists of bodies) legitimately
         // repeat; only sentences and long lines are deduplicated.
@@ -120,22 +184,7 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
         sh.sort_unstable();
         sh.dedup();
         if verdict.is_none() && full.len() >= 2 * MIN_CHARS {
-            let mut counts: HashMap<usize, usize> = HashMap::new();
-            for s in &sh {
-                if let Some(p) = index.get(s) {
-                    if p.len() <= MAX_POSTINGS {
-                        for &j in p {
-                            *counts.entry(j).or_insert(0) += 1;
-                        }
-                    }
-                }
-            }
-            let best = counts
-                .into_iter()
-                .map(|(j, c)| (c as f64 / (sh.len() + shingle_sets[j].len() - c) as f64, j))
-                .filter(|&(sim, _)| sim >= NEAR)
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-            if let Some((sim, j)) = best {
+            if let Some((sim, j)) = nearest(&index, &sh, &shingle_counts) {
                 verdict = Some((
                     j,
                     format!("{:.0}% of its 4-character shingles are shared", sim * 100.0),
@@ -146,11 +195,11 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
         // scale under two articles) is parallel structure, not a copy: only
         // repeats within one run of same-style items count.
         if let Some((j, _)) = &verdict {
-            let style = b.marker.as_ref().map(|m| m.style);
-            let crossed = style.is_some()
-                && blocks[*j + 1..i]
+            let crossed = b.marker.as_ref().is_some_and(|m| {
+                last_of_style
                     .iter()
-                    .any(|x| x.marker.as_ref().is_some_and(|m| Some(m.style) != style));
+                    .any(|(&s, &at)| s != m.style && at > *j && at < i)
+            });
             if crossed {
                 verdict = None;
             }
@@ -172,9 +221,9 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
             bodies.entry(hash(&bnorm)).or_insert(i);
         }
         for s in &sh {
-            index.entry(*s).or_default().push(i);
+            index.push(*s, i);
         }
-        shingle_sets[i] = sh;
+        shingle_counts[i] = sh.len();
     }
     out
 }

@@ -42,6 +42,25 @@ pub enum Error {
         /// The limit.
         limit: usize,
     },
+    /// A line was found too long while reading, before decoding (the
+    /// stream was not read further).
+    #[error("{name}:{line}: line is longer than {limit} bytes")]
+    LineOverLimit {
+        /// File name.
+        name: String,
+        /// 1-based line number.
+        line: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The input is larger than the size cap (`--max-bytes`).
+    #[error("{name}: input is larger than {limit} bytes (see --max-bytes)")]
+    TooLarge {
+        /// File name.
+        name: String,
+        /// The cap, in bytes.
+        limit: u64,
+    },
 }
 
 /// Result with docsift's [`Error`].

@@ -191,17 +191,25 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
 /// up to its closing punctuation, was glued to that copy by the page width
 /// (the copy ended exactly at the margin): the copy becomes its own block so
 /// deduplication can see it, and the rest stays a paragraph.
+///
+/// The comparison key (letters and digits only) of each growing prefix is
+/// hashed incrementally, so a paragraph of `n` lines costs `O(n)`, not
+/// `O(n²)` (a wrapped run of 10k similar lines took 25 s before).
 fn split_repeats(blocks: Vec<Block>, units: &[Unit]) -> Vec<Block> {
-    let key = |t: &str| -> String { t.chars().filter(|c| c.is_alphanumeric()).collect() };
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashMap<u64, Vec<String>> = HashMap::new();
     let mut out = Vec::with_capacity(blocks.len());
     for b in blocks {
         let mut cut = None;
         if b.units.len() > 1 {
             let mut text = String::new();
+            let mut chars = 0;
+            let mut k_hash = RepeatKey::default();
             for (k, &u) in b.units.iter().enumerate().take(b.units.len() - 1) {
-                text.push_str(&units[u].text);
-                if ends_closed(&text) && text.chars().count() >= 20 && seen.contains(&key(&text)) {
+                let piece = &units[u].text;
+                text.push_str(piece);
+                chars += piece.chars().count();
+                k_hash.push(piece);
+                if ends_closed(&text) && chars >= 20 && k_hash.seen_in(&seen, &text) {
                     cut = Some((k + 1, text.clone()));
                     break;
                 }
@@ -237,18 +245,60 @@ fn split_repeats(blocks: Vec<Block>, units: &[Unit]) -> Vec<Block> {
                     heading: None,
                     after_gap: false,
                 };
-                seen.insert(key(&first.text));
-                seen.insert(key(&second.text));
+                RepeatKey::insert(&mut seen, &first.text);
+                RepeatKey::insert(&mut seen, &second.text);
                 out.push(first);
                 out.push(second);
             }
             None => {
-                seen.insert(key(&b.text));
+                RepeatKey::insert(&mut seen, &b.text);
                 out.push(b);
             }
         }
     }
     out
+}
+
+/// The comparison key of [`split_repeats`] — the letters and digits of a
+/// text — hashed as it grows piece by piece.
+#[derive(Default)]
+struct RepeatKey(std::hash::DefaultHasher);
+
+impl RepeatKey {
+    fn key(t: &str) -> String {
+        t.chars().filter(|c| c.is_alphanumeric()).collect()
+    }
+
+    /// Appends the key of `piece` (SipHash's `write` streams, so the hash
+    /// of the pieces is the hash of their concatenation).
+    fn push(&mut self, piece: &str) {
+        use std::hash::Hasher;
+        let mut buf = [0u8; 4];
+        for c in piece.chars().filter(|c| c.is_alphanumeric()) {
+            self.0.write(c.encode_utf8(&mut buf).as_bytes());
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        std::hash::Hasher::finish(&self.0)
+    }
+
+    /// Whether `text` (whose key this is) has been seen: the hash finds the
+    /// candidates, the keys themselves decide.
+    fn seen_in(&self, seen: &HashMap<u64, Vec<String>>, text: &str) -> bool {
+        seen.get(&self.finish())
+            .is_some_and(|keys| keys.contains(&Self::key(text)))
+    }
+
+    fn insert(seen: &mut HashMap<u64, Vec<String>>, text: &str) {
+        let mut h = RepeatKey::default();
+        h.push(text);
+        let keys = seen.entry(h.finish()).or_default();
+        let key = Self::key(text);
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
 }
 
 /// Whether unit `b` continues block `a` whose last unit is `last`.

@@ -3,7 +3,7 @@
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Parser)]
@@ -37,9 +37,17 @@ enum Command {
         /// (atomically; inputs are never overwritten).
         #[arg(long)]
         out_dir: Option<PathBuf>,
-        /// Worker threads for batch mode (default: all cores).
+        /// Worker threads for batch mode (default: all cores; at most one
+        /// per input and 4 per core).
         #[arg(long)]
         jobs: Option<usize>,
+        /// Refuse inputs larger than this many bytes.
+        #[arg(long, default_value_t = docsift::read::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+        /// Replace undecodable bytes by U+FFFD (a `decode_error` warning per
+        /// line) instead of refusing the input.
+        #[arg(long)]
+        lossy: bool,
     },
     /// Print the JSON Schema of the output document.
     Schema,
@@ -80,22 +88,27 @@ fn run(cli: Cli) -> Result<()> {
             format,
             out_dir,
             jobs,
-        } => match out_dir {
-            None if files.len() == 1 => {
-                let text = clean_one(&files[0], format)?;
-                let mut out = io::stdout().lock();
-                out.write_all(text.as_bytes())?;
-                out.flush()?;
-                Ok(())
+            max_bytes,
+            lossy,
+        } => {
+            let opts = docsift::read::Options::new(max_bytes, lossy);
+            match out_dir {
+                None if files.len() == 1 => {
+                    let doc = clean_one(&files[0], &opts)?;
+                    let mut out = io::BufWriter::new(io::stdout().lock());
+                    write_doc(&doc, format, &mut out)
+                        .and_then(|()| out.flush())
+                        .context(STDOUT)
+                }
+                None => bail!("several input files need --out-dir DIR"),
+                Some(dir) => batch(&files, format, &dir, jobs, &opts),
             }
-            None => bail!("several input files need --out-dir DIR"),
-            Some(dir) => batch(&files, format, &dir, jobs),
-        },
+        }
         Command::Schema => {
-            io::stdout()
-                .lock()
-                .write_all(docsift::emit::schema().as_bytes())?;
-            Ok(())
+            let mut out = io::stdout().lock();
+            out.write_all(docsift::emit::schema().as_bytes())
+                .and_then(|()| out.flush())
+                .context(STDOUT)
         }
         Command::Eval { args } => forward_eval(&args),
         Command::Numbers => {
@@ -107,9 +120,9 @@ fn run(cli: Cli) -> Result<()> {
                 let line = line.strip_suffix('\r').unwrap_or(&line);
                 let json = docsift::numbers::numbers_line_json(line);
                 writeln!(out, "{json}")
-                    .with_context(|| format!("writing the result of line {}", n + 1))?;
+                    .with_context(|| format!("{STDOUT} (the result of line {})", n + 1))?;
             }
-            out.flush()?;
+            out.flush().context(STDOUT)?;
             Ok(())
         }
     }
@@ -134,32 +147,77 @@ fn forward_eval(args: &[std::ffi::OsString]) -> Result<()> {
     std::process::exit(status.code().unwrap_or(2))
 }
 
-fn read_input(path: &Path) -> Result<(String, Vec<u8>)> {
+/// How standard output is named in error messages.
+const STDOUT: &str = "<stdout>";
+
+/// Reads and decodes one input (a file, a FIFO, or `-` for standard input)
+/// as a stream under the size cap.
+fn read_input(path: &Path, opts: &docsift::read::Options) -> Result<docsift::read::SourceText> {
     if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        io::stdin()
-            .lock()
-            .read_to_end(&mut buf)
-            .context("<stdin>")?;
-        return Ok(("-".into(), buf));
+        return Ok(docsift::read::read(
+            "-",
+            io::stdin().lock(),
+            stdin_size(),
+            opts,
+        )?);
     }
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).with_context(|| name.clone())?;
-    Ok((name, bytes))
+    let file = std::fs::File::open(path).with_context(|| name.clone())?;
+    let hint = file
+        .metadata()
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    Ok(docsift::read::read(&name, file, hint, opts)?)
 }
 
-fn clean_one(path: &Path, format: Format) -> Result<String> {
-    let (name, bytes) = read_input(path)?;
-    let doc = docsift::run(&name, &bytes)?;
-    Ok(match format {
-        Format::Json => docsift::emit::to_json(&doc),
-        Format::Markdown => docsift::emit::to_markdown(&doc),
-    })
+/// The size of standard input when it is a regular file (`< doc.txt`).
+fn stdin_size() -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let fd = io::stdin().as_fd().try_clone_to_owned().ok()?;
+        let meta = std::fs::File::from(fd).metadata().ok()?;
+        meta.is_file().then_some(meta.len())
+    }
+    #[cfg(not(unix))]
+    None
+}
+
+fn clean_one(path: &Path, opts: &docsift::read::Options) -> Result<docsift::Document> {
+    let src = read_input(path, opts)?;
+    let mut doc = docsift::process(&src);
+    let replaced = docsift::read::replacement_warnings(&src);
+    if !replaced.is_empty() {
+        doc.warnings.extend(replaced);
+        // The pipeline's order: by lines, then kind.
+        doc.warnings
+            .sort_by(|a, b| a.lines.cmp(&b.lines).then(a.kind.cmp(&b.kind)));
+    }
+    Ok(doc)
+}
+
+/// Writes the document in `format`; JSON is streamed (the same bytes as
+/// `emit::to_json`, without holding them all in memory).
+fn write_doc(doc: &docsift::Document, format: Format, out: &mut impl Write) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, doc)?;
+            out.write_all(b"\n")
+        }
+        Format::Markdown => out.write_all(docsift::emit::to_markdown(doc).as_bytes()),
+    }
 }
 
 /// Cleans every file into `dir`, in parallel; each output is written to a
 /// temporary file and renamed into place, and no output may be an input.
-fn batch(files: &[PathBuf], format: Format, dir: &Path, jobs: Option<usize>) -> Result<()> {
+fn batch(
+    files: &[PathBuf],
+    format: Format,
+    dir: &Path,
+    jobs: Option<usize>,
+    opts: &docsift::read::Options,
+) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
     let ext = match format {
         Format::Json => "json",
@@ -191,14 +249,13 @@ fn batch(files: &[PathBuf], format: Format, dir: &Path, jobs: Option<usize>) -> 
         }
     }
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
+        .num_threads(worker_count(jobs, outputs.len()))
         .build()?;
     let jobs: Vec<(&PathBuf, &PathBuf)> = outputs.iter().map(|(o, i)| (i, o)).collect();
     let results: Vec<(String, Result<()>)> = pool.install(|| {
         jobs.par_iter()
             .map(|(input, output)| {
-                let r =
-                    clean_one(input, format).and_then(|text| write_atomic(output, text.as_bytes()));
+                let r = clean_one(input, opts).and_then(|doc| write_atomic(output, &doc, format));
                 (input.display().to_string(), r)
             })
             .collect()
@@ -216,14 +273,52 @@ fn batch(files: &[PathBuf], format: Format, dir: &Path, jobs: Option<usize>) -> 
     Ok(())
 }
 
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Threads beyond this many per core only add memory and switching.
+const MAX_JOBS_PER_CORE: usize = 4;
+
+/// Worker threads for `inputs` files: as asked (all cores by default), but
+/// never more than one per input nor [`MAX_JOBS_PER_CORE`] per core
+/// (`--jobs 100000` on one file started 16,371 threads).
+fn worker_count(jobs: Option<usize>, inputs: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let asked = jobs.filter(|&j| j > 0).unwrap_or(cores);
+    asked.min(inputs).min(cores * MAX_JOBS_PER_CORE).max(1)
+}
+
+fn write_atomic(path: &Path, doc: &docsift::Document, format: Format) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
         ".{}.tmp{}",
         path.file_name().unwrap_or_default().to_string_lossy(),
         std::process::id()
     ));
-    std::fs::write(&tmp, bytes).with_context(|| tmp.display().to_string())?;
-    std::fs::rename(&tmp, path).with_context(|| path.display().to_string())?;
+    let written = std::fs::File::create(&tmp).and_then(|f| {
+        let mut w = io::BufWriter::new(f);
+        write_doc(doc, format, &mut w)?;
+        w.flush()
+    });
+    let done = written.and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(e) = done {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e).with_context(|| path.display().to_string());
+    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workers_are_capped_by_inputs_and_cores() {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(worker_count(Some(100_000), 1), 1);
+        assert_eq!(
+            worker_count(Some(100_000), 1_000_000),
+            cores * MAX_JOBS_PER_CORE
+        );
+        assert_eq!(worker_count(Some(2), 10), 2.min(cores * MAX_JOBS_PER_CORE));
+        assert_eq!(worker_count(None, 3), cores.min(3));
+        assert_eq!(worker_count(Some(0), 3), cores.min(3));
+    }
 }

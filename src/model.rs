@@ -239,6 +239,8 @@ pub enum WarningKind {
     ConflictingVariant,
     /// Characters doubled by bold PDF text were repaired.
     RepairedText,
+    /// Undecodable bytes were replaced by U+FFFD (`--lossy`).
+    DecodeError,
 }
 
 /// Something an archivist should check; nothing is changed because of it.

@@ -8,6 +8,7 @@
 //! numbering and page markers, not Markdown lists.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 
 /// One non-blank source line, the smallest unit the pipeline decides about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,20 +139,31 @@ fn strip_cjk_emphasis(text: &str) -> String {
     out.trim().to_string()
 }
 
-/// `text` with fence lines (```` ``` ````, `~~~`) blanked out byte for byte.
-fn mask_fences(text: &str, line_starts: &[usize]) -> String {
-    let mut bytes = text.as_bytes().to_vec();
-    for (i, &s) in line_starts.iter().enumerate() {
+/// `text` with fence lines (```` ``` ````, `~~~`) blanked out byte for byte;
+/// borrowed, not copied, when there is none.
+fn mask_fences<'a>(text: &'a str, line_starts: &[usize]) -> Cow<'a, str> {
+    let fence = |i: usize, s: usize| {
         let e = line_starts.get(i + 1).map_or(text.len(), |&n| n - 1);
         let t = text[s..e].trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
+        (t.starts_with("```") || t.starts_with("~~~")).then_some(e)
+    };
+    if !line_starts
+        .iter()
+        .enumerate()
+        .any(|(i, &s)| fence(i, s).is_some())
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for (i, &s) in line_starts.iter().enumerate() {
+        if let Some(e) = fence(i, s) {
             for b in &mut bytes[s..e] {
                 *b = b' ';
             }
         }
     }
     // Only whole lines of UTF-8 were replaced by ASCII spaces.
-    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
+    Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
 }
 
 /// Byte offsets at which each line starts.

@@ -270,3 +270,90 @@ fn eval_forwards_to_docsift_eval() {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn write_errors_name_stdout() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return;
+    };
+    for args in [&["clean", SEED][..], &["schema"], &["numbers"]] {
+        let out = Command::new(BIN)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(full.try_clone().unwrap())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        if args[0] == "numbers" {
+            // No input, no output: nothing to fail.
+            assert_eq!(out.status.code(), Some(0), "{err}");
+            continue;
+        }
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.starts_with("docsift: <stdout>: No space left on device"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn jobs_are_capped() {
+    // `--jobs 100000` on one file started 16,371 threads and ran > 10 min.
+    let dir = tmpdir("jobs");
+    let (code, _, err) = docsift(
+        &[
+            "clean",
+            SEED,
+            "--out-dir",
+            dir.to_str().unwrap(),
+            "--jobs",
+            "100000",
+        ],
+        b"",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(dir.join("000_96aa845614dbe1bb.json").exists());
+}
+
+#[test]
+fn lossy_reads_damaged_utf8() {
+    let damaged = b"\xe4\xb8\x80\xe3\x80\x81\xe6\x80\xbb\xe4\xbd\x93\n\xed\xa0\x80 text\n";
+    let (code, _, err) = docsift(&["clean", "-"], damaged);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err.trim_end(),
+        "docsift: -:2: not a text file (byte offset 13 is not valid UTF-8)"
+    );
+    let (code, out, err) = docsift(&["clean", "--lossy", "-"], damaged);
+    assert_eq!(code, 0, "{err}");
+    let doc: Document = serde_json::from_slice(&out).unwrap();
+    assert_eq!(doc.source.encoding, "UTF-8");
+    let kinds: Vec<_> = doc
+        .warnings
+        .iter()
+        .map(|w| (w.kind.as_str(), w.lines))
+        .collect();
+    assert_eq!(kinds, [("decode_error", Some([2, 2]))]);
+}
+
+#[test]
+fn max_bytes_applies_to_stdin() {
+    // From a pipe: read up to the cap, then refused.
+    let (code, _, err) = docsift(&["clean", "--max-bytes", "100", "-"], &[b'a'; 1000]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err.trim_end(),
+        "docsift: -: input is larger than 100 bytes (see --max-bytes)"
+    );
+    // Redirected from a file: refused from its size, and read when it fits.
+    for (cap, expect) in [("100", 2), ("100000", 0)] {
+        let out = Command::new(BIN)
+            .args(["clean", "--max-bytes", cap, "-"])
+            .stdin(std::fs::File::open(SEED).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(expect), "{cap}");
+    }
+}

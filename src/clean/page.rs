@@ -2,7 +2,7 @@
 //! numbers, bare page numbers recognised by the company they keep, and
 //! tables of contents as blocks.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -349,53 +349,49 @@ const ENTRY_CHARS: usize = 30;
 fn contents_by_recurrence(texts: &[String], out: &mut [Option<Verdict>]) {
     let n = texts.len();
     let squeeze = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
-    let entry = |t: &str| {
+    let keys: Vec<String> = texts.iter().map(|t| squeeze(t)).collect();
+    // Where each line stands last: a listed heading recurs when it stands
+    // again after the list.
+    let mut last_at: HashMap<&str, usize> = HashMap::new();
+    for (k, key) in keys.iter().enumerate() {
+        last_at.insert(key.as_str(), k);
+    }
+    let style_of = |t: &str| {
         let t = t.trim();
+        if t.chars().count() > ENTRY_CHARS || t.contains(['。', '；', '，']) {
+            return None;
+        }
         // Contents list divisions and headings, never articles (whose
         // first line is body text).
-        t.chars().count() <= ENTRY_CHARS
-            && !t.contains(['。', '；', '，'])
-            && crate::markers::parse(&crate::clean::normalize(t), None)
-                .is_some_and(|m| !m.style.is_article())
+        crate::markers::parse(&crate::clean::normalize(t), None)
+            .map(|m| m.style)
+            .filter(|s| !s.is_article())
     };
     let mut i = 0;
     while i < n {
         let titled = TOC_TITLE.is_match(texts[i].trim()) || key(&texts[i]) == "目录";
         let start = if titled { i + 1 } else { i };
         let mut run: Vec<usize> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut styles: BTreeMap<crate::markers::Style, usize> = BTreeMap::new();
         let mut j = start;
         while j < n && (out[j].is_none() || is_page(out, j)) {
             if out[j].is_none() {
                 // The first heading listed twice is where the body begins.
-                let again = run
-                    .iter()
-                    .any(|&e| squeeze(texts[e].as_str()) == squeeze(texts[j].as_str()));
-                if !entry(&texts[j]) || again {
+                let Some(style) = style_of(&texts[j]).filter(|_| seen.insert(keys[j].as_str()))
+                else {
                     break;
-                }
+                };
+                *styles.entry(style).or_default() += 1;
                 run.push(j);
             }
             j += 1;
         }
         let need = if titled { 2 } else { CONTENTS_MIN };
-        let later: Vec<String> = (j..n).map(|k| squeeze(&texts[k])).collect();
-        let recurs: Vec<bool> = run
-            .iter()
-            .map(|&e| {
-                let k = squeeze(&texts[e]);
-                later.contains(&k)
-            })
-            .collect();
+        let recurs: Vec<bool> = run.iter().map(|&e| last_at[keys[e].as_str()] >= j).collect();
         let found = recurs.iter().filter(|&&r| r).count();
         // A contents page lists siblings: `need` entries of one style at least
         // (a chapter heading over its first section is two styles).
-        let mut styles: BTreeMap<crate::markers::Style, usize> = BTreeMap::new();
-        for &e in &run {
-            if let Some(m) = crate::markers::parse(&crate::clean::normalize(texts[e].trim()), None)
-            {
-                *styles.entry(m.style).or_default() += 1;
-            }
-        }
         let siblings = styles.values().copied().max().unwrap_or(0);
         if siblings >= need && found * 3 >= run.len() * 2 {
             if titled {
@@ -404,17 +400,16 @@ fn contents_by_recurrence(texts: &[String], out: &mut [Option<Verdict>]) {
                     format!("contents title over {} listed headings", run.len()),
                 ));
             }
-            for (&e, r) in run.iter().zip(&recurs) {
-                let detail = if *r {
+            for (&e, &r) in run.iter().zip(&recurs) {
+                let detail = if r {
                     "contents entry: the same heading stands again in the body"
                 } else {
                     "contents entry: no heading of the body repeats it"
                 };
                 out[e] = Some(Verdict::new(Reason::Toc, detail));
             }
-            i = j;
-        } else {
-            i += 1;
         }
+        // Every line is looked at by one run only: linear in the document.
+        i = j.max(i + 1);
     }
 }
