@@ -187,7 +187,7 @@ fn unit_removals(units: &[Unit], verdicts: &[Option<Verdict>]) -> Vec<Removed> {
         if merge {
             let r = out.last_mut().unwrap();
             r.text.push('\n');
-            r.text.push_str(&u.raw);
+            r.text.push_str(u.raw.trim());
             r.lines[1] = u.line;
         } else {
             out.push(Removed {

@@ -7,6 +7,7 @@ mod health;
 mod hostile;
 mod numbers_suites;
 mod properties;
+mod real_noisy;
 mod rules;
 mod targets_cases;
 mod targets_labelled;

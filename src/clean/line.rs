@@ -111,15 +111,17 @@ pub(crate) fn judge(text: &str, latin_doc: bool) -> Option<(Reason, String)> {
     if let Some(v) = url(t).or_else(|| forms::contact(t, &URL)) {
         return Some((Reason::Url, v));
     }
+    // A page marker is mostly symbols by nature (`-- 10 --`): it is checked
+    // before debris.
+    if is_page_marker(t) {
+        return Some((Reason::PageNumber, "page marker form".into()));
+    }
     // Letters of another script are language, whatever else the line holds.
     if let Some(v) = forms::other_script(t) {
         return Some((Reason::ForeignLanguage, v));
     }
     if let Some(v) = garbage(t, &p, latin_doc).or_else(|| forms::rare_han(t)) {
         return Some((Reason::Garbage, v));
-    }
-    if is_page_marker(t) {
-        return Some((Reason::PageNumber, "page marker form".into()));
     }
     if let Some(v) = toc_entry(t) {
         return Some((Reason::Toc, v));
@@ -502,6 +504,8 @@ mod tests {
             "第01页",
             "Page 4 of 10",
             "·8·",
+            "-- 10 --",
+            "- 14 --",
         ] {
             assert_eq!(reason(p), Some(Reason::PageNumber), "{p}");
         }

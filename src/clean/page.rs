@@ -388,7 +388,10 @@ fn contents_by_recurrence(texts: &[String], out: &mut [Option<Verdict>]) {
             j += 1;
         }
         let need = if titled { 2 } else { CONTENTS_MIN };
-        let recurs: Vec<bool> = run.iter().map(|&e| last_at[keys[e].as_str()] >= j).collect();
+        let recurs: Vec<bool> = run
+            .iter()
+            .map(|&e| last_at[keys[e].as_str()] >= j)
+            .collect();
         let found = recurs.iter().filter(|&&r| r).count();
         // A contents page lists siblings: `need` entries of one style at least
         // (a chapter heading over its first section is two styles).
