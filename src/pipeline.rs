@@ -79,11 +79,18 @@ pub fn process(src: &SourceText) -> Document {
 
     let mut removed = unit_removals(&units, &verdicts);
     for (i, dup) in dd.dup_of.iter().enumerate() {
-        if let Some(j) = dup {
+        let Some(j) = dup else { continue };
+        // A copy joined across page furniture is removed piece by piece, so
+        // no line is removed twice (the furniture keeps its own reason).
+        for run in blocks[i].units.chunk_by(|a, b| *b == *a + 1) {
             removed.push(Removed {
                 reason: Reason::Duplicate,
-                text: block_source(&units, &blocks[i]),
-                lines: blocks[i].lines,
+                text: run
+                    .iter()
+                    .map(|&u| units[u].raw.trim())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                lines: [units[run[0]].line, units[run[run.len() - 1]].line],
                 duplicate_of: Some(owner[*j].clone().unwrap_or_else(|| "preamble".into())),
                 detail: dd.detail[i].clone(),
             });
@@ -159,15 +166,6 @@ pub fn process(src: &SourceText) -> Document {
         removed,
         warnings,
     }
-}
-
-/// The source text of a block's lines, as read.
-fn block_source(units: &[Unit], b: &Block) -> String {
-    b.units
-        .iter()
-        .map(|&i| units[i].raw.trim())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// One `Removed` per run of adjacent noise units with the same reason.
