@@ -47,7 +47,7 @@ def rand_doc(lines, truth, rng, name):
             depth = rng.randint(1, min(4, len(stack) + 1))
             del stack[depth - 1:]
             inferred = rng.random() < 0.08
-            node = {"id": "x", "depth": depth, "style": "x", "marker": None if inferred else (m.group(0) if m else "?"),
+            node = {"id": "x", "depth": depth, "style": "arabic_dot", "marker": None if inferred else (m.group(0) if m else "?"),
                     "ordinal": marker_ordinal(m.group(0)) if m and rng.random() < 0.9 and 0 <= marker_ordinal(m.group(0)) else rng.randint(0, 30),
                     "title": rng.choice([t, None, t[:3]]), "paragraphs": [], "targets": [], "inferred": inferred, "flags": [],
                     "lines": [i, i + rng.choice([0, 0, 0, 1])], "children": []}

@@ -4,7 +4,7 @@
 //! or dropped here; these are warnings for an archivist.
 
 use crate::join::{ends_closed, Block};
-use crate::model::WarningKind;
+use crate::model::{Flag, WarningKind};
 use crate::text::is_cjk;
 use std::collections::BTreeMap;
 
@@ -153,8 +153,8 @@ pub fn flag_truncation(blocks: &mut [Block]) -> Vec<BlockWarning> {
             && (rest.starts_with(['，', '、', '。', '；', '）', ')', '”'])
                 || prev_open
                 || (b.after_gap && short_odd_opening(rest)));
-        if cut_start && !b.flags.iter().any(|f| f == "truncated_start") {
-            b.flags.push("truncated_start".into());
+        if cut_start && !b.flags.contains(&Flag::TruncatedStart) {
+            b.flags.push(Flag::TruncatedStart);
             out.push(BlockWarning {
                 block: i,
                 kind: WarningKind::Truncated,
@@ -164,8 +164,8 @@ pub fn flag_truncation(blocks: &mut [Block]) -> Vec<BlockWarning> {
                 ),
             });
         }
-        if cut_end && !b.flags.iter().any(|f| f == "truncated_end") {
-            b.flags.push("truncated_end".into());
+        if cut_end && !b.flags.contains(&Flag::TruncatedEnd) {
+            b.flags.push(Flag::TruncatedEnd);
             let tail: String = rest
                 .chars()
                 .rev()
@@ -255,9 +255,9 @@ mod tests {
     fn truncation_both_ends() {
         let mut b = blocks("进一步彰显，品牌效应进一步凸显，办学能力进一步提升。\n\n为此，提出以下意见。\n\n(二) 加大经费投入。建立多元化筹资渠道。同时，统筹用好地方政府专项债券，引导和推动各市州、县市区加大职业教育“楚\n\n（三）完善政策。");
         let w = flag_truncation(&mut b);
-        assert_eq!(b[0].flags, ["truncated_start"]);
+        assert_eq!(b[0].flags, [Flag::TruncatedStart]);
         assert!(b[1].flags.is_empty());
-        assert_eq!(b[2].flags, ["truncated_end"]);
+        assert_eq!(b[2].flags, [Flag::TruncatedEnd]);
         assert!(b[3].flags.is_empty());
         assert_eq!(w.len(), 2);
     }

@@ -65,7 +65,7 @@ fn node_markdown(n: &Node, out: &mut String) {
     };
     match &n.title {
         title
-            if !is_article(&n.style)
+            if !n.style.is_article()
                 && (title.is_some() || body.is_empty() && !n.children.is_empty()) =>
         {
             // A heading line, `#` by depth (at most six), then its paragraphs;
@@ -93,14 +93,10 @@ fn node_markdown(n: &Node, out: &mut String) {
     }
 }
 
-fn is_article(style: &str) -> bool {
-    matches!(style, "cn_article" | "en_article")
-}
-
 /// The marker an inferred node stands for, in its style.
 fn inferred_marker(n: &Node) -> String {
     let cn = cn_number(n.ordinal);
-    match n.style.as_str() {
+    match n.style.name() {
         "cn_dun" => format!("{cn}、"),
         "cn_paren" => format!("（{cn}）"),
         "arabic_dot" => format!("{}.", n.ordinal),

@@ -10,7 +10,7 @@
 
 use crate::markers::{self, Marker};
 use crate::metadata::is_standalone_line;
-use crate::model::LineSpan;
+use crate::model::{Flag, LineSpan};
 use crate::segment::Unit;
 use crate::text::is_cjk;
 use jieba_rs::Jieba;
@@ -31,7 +31,7 @@ pub struct Block {
     /// The numbering marker it opens with.
     pub marker: Option<Marker>,
     /// `joined`, `truncated_start`, `truncated_end`.
-    pub flags: Vec<String>,
+    pub flags: Vec<Flag>,
     /// Removed text (noise) or the document start comes right before it:
     /// where a scan loses text.
     pub after_gap: bool,
@@ -168,8 +168,8 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
             if damaged {
                 a.marker = markers::parse(&a.text, None);
             }
-            if !a.flags.iter().any(|f| f == "joined") {
-                a.flags.push("joined".into());
+            if !a.flags.contains(&Flag::Joined) {
+                a.flags.push(Flag::Joined);
             }
         } else {
             out.push(Block {
@@ -226,7 +226,7 @@ fn split_repeats(blocks: Vec<Block>, units: &[Unit]) -> Vec<Block> {
                     heading: b.heading,
                     marker: b.marker.clone(),
                     flags: if k > 1 {
-                        vec!["joined".into()]
+                        vec![Flag::Joined]
                     } else {
                         Vec::new()
                     },
@@ -236,7 +236,7 @@ fn split_repeats(blocks: Vec<Block>, units: &[Unit]) -> Vec<Block> {
                     lines: [units[rest_units[0]].line, b.lines[1]],
                     marker: markers::parse(&rest, None),
                     flags: if rest_units.len() > 1 {
-                        vec!["joined".into()]
+                        vec![Flag::Joined]
                     } else {
                         Vec::new()
                     },

@@ -6,54 +6,89 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// A numbering style; its name is the `style` string of the wire format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum Style {
     /// `第一编`, `第一篇`.
+    #[serde(rename = "cn_volume")]
     CnVolume,
     /// `第一部分`.
+    #[serde(rename = "cn_part")]
     CnPart,
     /// `第一分编`: a civil code's sub-book, between `编` and `章`.
+    #[serde(rename = "cn_subvolume")]
     CnSubVolume,
     /// `第一章`.
+    #[serde(rename = "cn_chapter")]
     CnChapter,
     /// `第一节`.
+    #[serde(rename = "cn_section")]
     CnSection,
     /// `第一条`.
+    #[serde(rename = "cn_article")]
     CnArticle,
     /// `第五项`.
+    #[serde(rename = "cn_item")]
     CnItem,
     /// `一、`.
+    #[serde(rename = "cn_dun")]
     CnDun,
     /// `（一）`, `(一)`.
+    #[serde(rename = "cn_paren")]
     CnParen,
     /// `1.`, `1、`, `1．`.
+    #[serde(rename = "arabic_dot")]
     ArabicDot,
     /// `1　总则`: a bare number before a short title, the top level of
     /// emergency plans and standards (`1.1`, `1.1.1` below it).
+    #[serde(rename = "arabic_bare")]
     ArabicBare,
     /// `1.1`.
+    #[serde(rename = "decimal")]
     Decimal2,
     /// `1.1.1`.
+    #[serde(rename = "decimal3")]
     Decimal3,
     /// `（1）`, `(1)`.
+    #[serde(rename = "arabic_paren")]
     ArabicParen,
     /// `1）`, `1)`.
+    #[serde(rename = "arabic_half_paren")]
     ArabicHalfParen,
     /// `①`.
+    #[serde(rename = "circled")]
     Circled,
     /// `专栏1`: a boxed column in a plan.
+    #[serde(rename = "column")]
     Column,
     /// `Chapter 1`, `CHAPTER I`.
+    #[serde(rename = "en_chapter")]
     EnChapter,
     /// `Article 1`.
+    #[serde(rename = "en_article")]
     EnArticle,
     /// `Sec. 1.`, `Section 1.`.
+    #[serde(rename = "en_section")]
     EnSection,
     /// `(a)`.
+    #[serde(rename = "alpha_paren")]
     AlphaParen,
     /// `(i)`.
+    #[serde(rename = "roman_paren")]
     RomanParen,
     /// `(A)`.
+    #[serde(rename = "upper_alpha_paren")]
     UpperAlphaParen,
 }
 

@@ -74,6 +74,20 @@ pub struct Metadata {
     pub lines: Vec<LineSpan>,
 }
 
+/// A decision or damage marked on a paragraph or heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    /// Lines broken by the scanner or page width were joined into it.
+    Joined,
+    /// It starts mid-sentence: text before it was lost.
+    TruncatedStart,
+    /// It stops mid-sentence: text after it was lost.
+    TruncatedEnd,
+    /// The heading is missing from the source and was inferred.
+    Inferred,
+}
+
 /// A paragraph of body text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Paragraph {
@@ -81,8 +95,8 @@ pub struct Paragraph {
     pub text: String,
     /// Source lines the paragraph was read from.
     pub lines: LineSpan,
-    /// `truncated_start`, `truncated_end`, `joined`, …
-    pub flags: Vec<String>,
+    /// `truncated_start`, `truncated_end`, `joined`.
+    pub flags: Vec<Flag>,
 }
 
 /// One numbered unit: chapter, section, task, sub-item, article …
@@ -93,7 +107,7 @@ pub struct Node {
     /// 1 for top-level nodes, +1 per level.
     pub depth: usize,
     /// Numbering style (`cn_dun`, `cn_paren`, `arabic_dot`, …).
-    pub style: String,
+    pub style: crate::markers::Style,
     /// The marker as written in the source; `null` for an inferred node.
     pub marker: Option<String>,
     /// The marker's number (`一` → 1, `（四）` → 4, `12.` → 12).
@@ -107,7 +121,7 @@ pub struct Node {
     /// True when the heading is missing from the source and was inferred.
     pub inferred: bool,
     /// Damage or decisions concerning the heading itself.
-    pub flags: Vec<String>,
+    pub flags: Vec<Flag>,
     /// Source lines of the heading (for inferred nodes: of its first child).
     pub lines: LineSpan,
     /// Nested nodes.

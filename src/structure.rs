@@ -8,7 +8,7 @@
 
 use crate::join::{ends_closed, Block};
 use crate::markers::{self, Marker, Style};
-use crate::model::{LineSpan, Node, Paragraph, Reason, Removed, Warning, WarningKind};
+use crate::model::{Flag, LineSpan, Node, Paragraph, Reason, Removed, Warning, WarningKind};
 use std::collections::HashMap;
 
 /// The hierarchy and what structuring decided along the way.
@@ -34,7 +34,7 @@ struct Draft {
     title: Option<String>,
     paragraphs: Vec<Paragraph>,
     inferred: bool,
-    flags: Vec<String>,
+    flags: Vec<Flag>,
     lines: LineSpan,
     children: Vec<usize>,
 }
@@ -169,7 +169,7 @@ impl Builder {
                 let flags = block
                     .flags
                     .iter()
-                    .filter(|f| f.starts_with("truncated"))
+                    .filter(|f| matches!(f, Flag::TruncatedStart | Flag::TruncatedEnd))
                     .cloned();
                 self.arena[id].flags.extend(flags);
             }
@@ -383,7 +383,7 @@ impl Builder {
             title: None,
             paragraphs: Vec::new(),
             inferred: true,
-            flags: vec!["inferred".into()],
+            flags: vec![Flag::Inferred],
             lines,
             children: Vec::new(),
         });
@@ -454,7 +454,7 @@ impl Builder {
         Node {
             id: ids[k].clone(),
             depth,
-            style: d.style.name().into(),
+            style: d.style,
             marker: d.marker.take(),
             ordinal: d.ordinal,
             title: d.title.take(),

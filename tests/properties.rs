@@ -181,7 +181,7 @@ pub fn accounting_violations(doc: &Document, source: &str) -> Vec<String> {
         paras.extend(n.paragraphs.iter().map(|p| (Some(n.id.clone()), p)));
     }
     for (owner, p) in paras {
-        let joined = p.flags.iter().any(|f| f == "joined");
+        let joined = p.flags.contains(&docsift::model::Flag::Joined);
         for l in p.lines[0]..=p.lines[1] {
             let interior = joined && l != p.lines[0] && l != p.lines[1];
             if interior && removed_line(l) {
