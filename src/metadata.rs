@@ -112,12 +112,12 @@ pub fn extract(units: &[Unit], noise: &[bool], furniture: &[bool]) -> Found {
         let t = units[i].text.as_str();
         // A field the page width cut in two (`黔府发〔` / `2022〕8号`, a long
         // addressee line): read with the lines after it.
-        let run = |n: usize| next_lines(units, noise, &taken, i, head_end, n);
+        let pair = || next_lines(units, noise, &taken, i, head_end);
         if md.doc_number.is_none() && DOC_NUMBER.is_match(&compact(t)) {
             md.doc_number = Some(compact(t));
             taken[i] = true;
         } else if let Some((k, text)) = (md.doc_number.is_none())
-            .then(|| run(2))
+            .then(pair)
             .flatten()
             // Cut inside the number: the first part opens its bracket or
             // ends on the issuing word (`黔府发〔`, `国办发`).
@@ -221,7 +221,6 @@ fn next_lines(
     taken: &[bool],
     i: usize,
     end: usize,
-    _n: usize,
 ) -> Option<(usize, String)> {
     let k = (i + 1..end).find(|&k| !noise[k])?;
     (!taken[k]).then(|| (k, format!("{}{}", units[i].text, units[k].text)))

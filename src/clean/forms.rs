@@ -54,7 +54,12 @@ pub(super) fn contact(t: &str, url: &Regex) -> Option<String> {
     let rest = EMAIL.replace_all(t, " ");
     let rest = url.replace_all(&rest, " ");
     let rest = PHONE.replace_all(&rest, " ");
-    let rest = CONTACT.replace_all(&rest, &vec![" "; CONTACT.patterns_len()]);
+    let mut out = String::with_capacity(rest.len());
+    CONTACT.replace_all_with(&rest, &mut out, |_, _, dst| {
+        dst.push(' ');
+        true
+    });
+    let rest = out;
     let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
     let digits = rest.chars().any(|c| c.is_ascii_digit());
     if letters > CONTACT_SLACK || (strong == 0 && !digits) {
