@@ -150,7 +150,10 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
             || !barrier && marker.is_none() && u.heading.is_none() && {
                 let a = out.last().unwrap();
                 let last = &units[*a.units.last().unwrap()];
-                continues(a, last, u, wrap, blank_style, &stats)
+                // What follows a heading line across removed noise is its
+                // body (or noise the cleaner missed), not the rest of its
+                // title: a title does not wrap over a page break.
+                !(gap && heading_like(a)) && continues(a, last, u, wrap, blank_style, &stats)
             };
         barrier = false;
         if cont {
@@ -301,6 +304,15 @@ impl RepeatKey {
     }
 }
 
+/// A heading line: a marker and a short title, no sentence finished in it
+/// (`（十三）加大…供给。支持金融机构为更` has begun its body).
+fn heading_like(a: &Block) -> bool {
+    a.marker.as_ref().is_some_and(|m| !m.style.is_article())
+        && a.units.len() == 1
+        && a.text.chars().count() <= 40
+        && !a.text.contains('。')
+}
+
 /// Whether unit `b` continues block `a` whose last unit is `last`.
 fn continues(
     a: &Block,
@@ -351,12 +363,7 @@ fn continues(
     let (Some(x), Some(y)) = (a.text.chars().last(), b.text.chars().next()) else {
         return false;
     };
-    // A heading line: a marker and a short title, no sentence finished in it
-    // (`（十三）加大…供给。支持金融机构为更` has begun its body).
-    let heading_like = a.marker.as_ref().is_some_and(|m| !m.style.is_article())
-        && a.units.len() == 1
-        && a.text.chars().count() <= 40
-        && !a.text.contains('。');
+    let heading_like = heading_like(a);
     if !is_cjk(x) || !is_cjk(y) {
         // `…高等教育` + `（大学专科、…）`: a bracket opening the next line
         // continues a long unfinished one.

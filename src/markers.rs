@@ -220,6 +220,19 @@ static RE_EN_DIV: LazyLock<Regex> = LazyLock::new(|| {
 static RE_EN_PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(([a-z]{1,4}|[A-Z])\)\s*").unwrap());
 
+/// `section 3(t) of the Act`, `Section 2 and 3 of this order`: a reference
+/// carried to a line start, not a heading. Headings capitalise their keyword
+/// (`Sec. 3.`, `ARTICLE IV`) and follow the number with a stop or a title,
+/// never with a sub-reference `(b)` or a linking word.
+fn is_en_reference(keyword: &str, after: &str) -> bool {
+    static LINK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:,\s*|(?:of|and|or|to|through|in|under|shall|is|as)\b)").unwrap()
+    });
+    keyword.starts_with(|c: char| c.is_ascii_lowercase())
+        || after.starts_with('(')
+        || LINK.is_match(after)
+}
+
 /// Reads a Chinese numeral up to the thousands (`十二` → 12, `一百零五` → 105,
 /// `二〇` → 20 digit by digit); `None` if it is not one.
 pub fn cn_numeral(s: &str) -> Option<u32> {
@@ -437,7 +450,10 @@ pub fn parse(text: &str, prev_alpha: Option<u32>) -> Option<Marker> {
         let n = cn_numeral(&c[1])?;
         return mk(Style::Column, n, &m, &text[..c.get(1).unwrap().end()]);
     }
-    if let Some(c) = RE_EN_DIV.captures(text) {
+    if let Some(c) = RE_EN_DIV
+        .captures(text)
+        .filter(|c| !is_en_reference(&c[1], &text[c.get(2).unwrap().end()..]))
+    {
         let m = c.get(0).unwrap();
         let n = c[2].parse::<u32>().ok().or_else(|| roman(&c[2]))?;
         let style = match c[1].to_ascii_lowercase().as_str() {

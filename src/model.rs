@@ -86,6 +86,10 @@ pub enum Flag {
     TruncatedEnd,
     /// The heading is missing from the source and was inferred.
     Inferred,
+    /// The heading starts inside its parent's heading line (stacked markers:
+    /// `第三节（十六）…`, `Sec. 3. Title. (a) Within…`); that line is held
+    /// once, by the outermost heading on it.
+    InlineHeading,
 }
 
 /// A paragraph of body text.
@@ -122,7 +126,9 @@ pub struct Node {
     pub inferred: bool,
     /// Damage or decisions concerning the heading itself.
     pub flags: Vec<Flag>,
-    /// Source lines of the heading (for inferred nodes: of its first child).
+    /// Source lines of the heading (for inferred nodes: of its first child);
+    /// those of its whole block when the heading shares its lines with its
+    /// first paragraph (see "Where a line is held" in `CONTRACT.md`).
     pub lines: LineSpan,
     /// Nested nodes.
     pub children: Vec<Node>,

@@ -127,9 +127,11 @@ impl Builder {
         } else {
             split_heading(m.style, rest)
         };
-        let id = self.heading(m, title, body, block);
+        let id = self.heading(m, title, body, block, false);
         if consumed == 2 {
+            // The title was read from the next line: joined to the marker.
             self.arena[id].lines[1] = blocks[i + 1].lines[1];
+            self.arena[id].flags.push(Flag::Joined);
         }
         for k in 0..consumed {
             self.owner.push((i + k, Some(id)));
@@ -137,18 +139,30 @@ impl Builder {
         consumed
     }
 
-    /// Places the node of marker `m` with its title and body. A body that opens
-    /// with a marker of a lower style (`Sec. 3. Title. (a) Within…`) starts the
-    /// first child on the same line.
+    /// Places the node of marker `m` with its title and body. A body that
+    /// opens with a marker of a lower style (`Sec. 3. Title. (a) Within…`)
+    /// starts the first child on the same line, flagged `inline_heading`
+    /// (`inline`). A heading's `lines` are those of its block, the paragraph
+    /// it shares them with included.
     fn heading(
         &mut self,
         m: &Marker,
         title: Option<String>,
         body: Option<String>,
         block: &Block,
+        inline: bool,
     ) -> usize {
         let id = self.place(m, block);
         self.arena[id].title = title;
+        if inline {
+            self.arena[id].flags.push(Flag::InlineHeading);
+        }
+        // A heading read from several lines (its title or the paragraph it
+        // shares them with, wrapped): noise removed between them is inside
+        // its span, as for a joined paragraph.
+        if block.flags.contains(&Flag::Joined) {
+            self.arena[id].flags.push(Flag::Joined);
+        }
         let child = body
             .as_deref()
             .and_then(|b| markers::parse(b, None))
@@ -162,7 +176,7 @@ impl Builder {
                 } else {
                     split_heading(c.style, rest)
                 };
-                self.heading(&c, t, b, block);
+                self.heading(&c, t, b, block, true);
             }
             (Some(text), None) => self.arena[id].paragraphs.push(paragraph(&text, block)),
             (None, _) => {
