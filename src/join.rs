@@ -8,12 +8,12 @@
 //! text. Noise removed between the two halves (a page break) does not stop a
 //! join; metadata does.
 
+use crate::lexicon::dict;
 use crate::markers::{self, Marker};
 use crate::metadata::is_standalone_line;
 use crate::model::{Flag, LineSpan};
 use crate::segment::Unit;
 use crate::text::is_cjk;
-use jieba_rs::Jieba;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -389,22 +389,11 @@ fn continues(
     }
 }
 
-/// The jieba dictionary, loaded once and only when a seam needs it.
-static LEXICON: LazyLock<Jieba> = LazyLock::new(Jieba::new);
-
 /// Dictionary words (two characters or more) in `window`, as char ranges.
 fn words(window: &str) -> Vec<(usize, usize)> {
-    LEXICON
-        .cut_all(window)
-        .into_iter()
-        .filter(|t| t.end >= t.start + 2)
-        .map(|t| (t.start, t.end))
-        .collect()
+    dict::words_in(window)
 }
 
-/// Jieba's tags of words that need what follows them: prepositions (`p`),
-/// conjunctions (`c`) and the structural particle `的` (`uj`).
-const OPEN_TAGS: [&str; 3] = ["p", "c", "uj"];
 /// Characters of a line's tail tagged to find its last word.
 const TAIL_CHARS: usize = 6;
 
@@ -421,9 +410,8 @@ fn ends_on_open_word(text: &str) -> bool {
     if !tail.chars().last().is_some_and(is_cjk) {
         return false;
     }
-    let tags = LEXICON.tag(&tail, false);
-    tags.last()
-        .is_some_and(|t| OPEN_TAGS.contains(&t.tag) || MODALS.contains(t.word))
+    let last = dict::last_word(&tail);
+    dict::is_open_tagged(last) || MODALS.contains(last)
 }
 
 /// A dictionary word spans the seam between `a` and `b` (`错` + `位发展`).

@@ -56,6 +56,8 @@ pub const CONTACT_LABELS: &str = include_str!("contact_labels.tsv");
 /// every stage reads a title's, a closing clause's or an issued document's type from.
 pub const DOC_TYPES: &str = include_str!("doc_types.tsv");
 
+/// Words jieba tags p, c or uj (generated): a clause cannot end on one.
+pub const OPEN_TAGS: &str = include_str!("open_tags.tsv");
 /// Modal and light verbs that a clause cannot end on (`要`, `应当`, `予以`).
 pub const OPEN_WORDS: &str = include_str!("open_words.tsv");
 
@@ -97,6 +99,8 @@ pub const REVIEW_HEADINGS: &str = include_str!("review_headings.tsv");
 /// Verbs that govern a goal number (`建设`, `达到`, `控制在`).
 pub const TARGET_VERBS: &str = include_str!("target_verbs.tsv");
 
+pub mod dict;
+
 /// Every lexicon file, by name, for the consistency test.
 pub const FILES: &[(&str, &str)] = &[
     ("han_common.tsv", HAN_COMMON),
@@ -106,6 +110,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("contact_labels.tsv", CONTACT_LABELS),
     ("doc_types.tsv", DOC_TYPES),
     ("open_words.tsv", OPEN_WORDS),
+    ("open_tags.tsv", OPEN_TAGS),
     ("units_zh.tsv", UNITS_ZH),
     ("measure_words.tsv", MEASURE_WORDS),
     ("measure_words_excluded.tsv", MEASURE_WORDS_EXCLUDED),
