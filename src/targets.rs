@@ -666,6 +666,12 @@ fn object_of(
 /// The governing deadline year of a text (`到2025年` → `2025`), which the
 /// targets of the node and its descendants inherit.
 pub fn deadline_of(text: &str) -> Option<String> {
+    // A year is written with digits, `年`, or `〇`/`零` (`二〇三〇`): a text
+    // with none of them has no year to look for.
+    if !text.contains(|c: char| c.is_ascii_digit() || matches!(c, '年' | '〇' | '零' | '０'..='９'))
+    {
+        return None;
+    }
     let cs: Vec<char> = text.chars().collect();
     for s in find_numbers(text) {
         if s.kind != NumberKind::Year {

@@ -31,6 +31,8 @@ fn matcher(src: &'static str) -> AhoCorasick {
 
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| re(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"));
+/// The fewest digits a [`PHONE`] match holds (a 7-digit local number).
+const PHONE_MIN_DIGITS: usize = 7;
 /// Telephone and fax numbers: with an area code, mobile, or a 400/800 hotline.
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -46,13 +48,30 @@ const CONTACT_SLACK: usize = 2;
 /// A line made of telephone and fax numbers, e-mail addresses and their
 /// labels, with nothing else: a masthead or footer, not the document.
 pub(super) fn contact(t: &str, url: &Regex) -> Option<String> {
-    let strong = EMAIL.find_iter(t).count() + PHONE.find_iter(t).count();
+    // An e-mail address needs its `@`, a telephone number at least
+    // `PHONE_MIN_DIGITS` digits: most lines are spared both searches.
+    let emails = if t.contains('@') {
+        EMAIL.find_iter(t).count()
+    } else {
+        0
+    };
+    let digits = t.bytes().filter(u8::is_ascii_digit).count();
+    let phones = if digits >= PHONE_MIN_DIGITS {
+        PHONE.find_iter(t).count()
+    } else {
+        0
+    };
+    let strong = emails + phones;
     let labels = CONTACT.find_iter(t).count();
     if strong == 0 && labels == 0 {
         return None;
     }
     let rest = EMAIL.replace_all(t, " ");
-    let rest = url.replace_all(&rest, " ");
+    let rest = if super::line::may_hold_address(&rest) {
+        url.replace_all(&rest, " ")
+    } else {
+        rest
+    };
     let rest = PHONE.replace_all(&rest, " ");
     let mut out = String::with_capacity(rest.len());
     CONTACT.replace_all_with(&rest, &mut out, |_, _, dst| {

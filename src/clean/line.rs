@@ -198,9 +198,18 @@ pub(crate) fn is_bare_number(t: &str) -> bool {
     BARE_NUMBER.is_match(t.trim())
 }
 
+/// Every form [`URL`] matches holds a `.` or a colon (`://`, `www.`,
+/// `doi:`, `10.1000/…`, `host.gov.cn`): a line without one is not searched.
+pub(super) fn may_hold_address(t: &str) -> bool {
+    t.contains(['.', ':', '：'])
+}
+
 fn url(t: &str) -> Option<String> {
     if JOURNAL.is_match(t) && Profile::of(t).cjk == 0 {
         return Some("journal header (title, year, volume, page)".into());
+    }
+    if !may_hold_address(t) {
+        return None;
     }
     let mut covered = 0;
     let mut rest = String::new();

@@ -109,6 +109,9 @@ pub(crate) use crate::text::is_cjk;
 /// offset (aho-corasick over a short window of the text).
 pub(crate) struct Vocab<T> {
     ac: AhoCorasick,
+    /// The first characters of the terms, sorted: most positions of a text
+    /// start none, and are answered without running the automaton.
+    firsts: Vec<char>,
     values: Vec<T>,
     lens: Vec<usize>,
     max_chars: usize,
@@ -131,8 +134,15 @@ impl<T: Copy> Vocab<T> {
             .build(entries.iter().map(|(t, _)| t))
             .expect("lexicon terms build an automaton");
         let lens: Vec<usize> = entries.iter().map(|(t, _)| t.chars().count()).collect();
+        let mut firsts: Vec<char> = entries
+            .iter()
+            .filter_map(|(t, _)| t.chars().next())
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
         Vocab {
             ac,
+            firsts,
             max_chars: lens.iter().copied().max().unwrap_or(1).min(WINDOW_CHARS),
             lens,
             values: entries.into_iter().map(|(_, v)| v).collect(),
@@ -143,7 +153,7 @@ impl<T: Copy> Vocab<T> {
     /// `spaced`, spaces between the term's characters are skipped (`小于 或 等于`)
     /// and the length counts them.
     pub(crate) fn at(&self, cs: &[char], i: usize, spaced: bool) -> Option<(usize, T)> {
-        if i >= cs.len() {
+        if i >= cs.len() || self.firsts.binary_search(&cs[i]).is_err() {
             return None;
         }
         let mut buf = [0u8; 4 * WINDOW_CHARS];
