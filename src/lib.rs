@@ -45,6 +45,9 @@ pub mod emit;
 // Wiring.
 pub mod pipeline;
 
+// Many documents at once.
+pub mod batch;
+
 pub use error::{Error, Result};
 pub use model::{Document, Node, Paragraph, Removed, Target, Warning};
 pub use pipeline::{process, run};
