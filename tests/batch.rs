@@ -401,3 +401,80 @@ fn walk_files(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// On a terminal the batch draws a progress bar on stderr; `--quiet` and a
+/// stderr that is not a terminal (every other test here) get none.
+#[cfg(target_os = "linux")]
+#[test]
+fn progress_bar_only_on_a_terminal() {
+    if Command::new("script").arg("--version").output().is_err() {
+        panic!("this test runs docsift under a terminal with util-linux `script`");
+    }
+    let dir = tmpdir("progress");
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for (name, path) in dev_cases(3) {
+        std::fs::copy(path, input.join(format!("{name}.md"))).unwrap();
+    }
+    let on_terminal = |extra: &str| {
+        let command = format!("{BIN} clean in --out-dir out --jobs 1 {extra}");
+        let out = Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .current_dir(&dir)
+            .env("TERM", "xterm")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let screen = on_terminal("");
+    assert!(screen.contains("/3 documents"), "a bar: {screen:?}");
+    assert!(
+        screen.contains("docsift: 3 documents, "),
+        "and the summary: {screen:?}"
+    );
+    let screen = on_terminal("--quiet");
+    assert!(screen.is_empty(), "--quiet: {screen:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `--jobs 100000` once started 16,371 threads: the JSON Lines mode caps
+/// its workers at 4 per core too (counted while docsift waits for input).
+#[cfg(target_os = "linux")]
+#[test]
+fn jsonl_threads_are_capped() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(BIN)
+        .args(["clean", "--jsonl", "--jobs", "100000", "--quiet"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // More records than one window, then wait for their answers.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let n = cores * 4 * 8 + 1;
+    for k in 0..n {
+        writeln!(
+            stdin,
+            "{{\"id\": {k}, \"text\": \"一、总则\\n\\n建设{k}个基地。\"}}"
+        )
+        .unwrap();
+    }
+    stdin.flush().unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    for _ in 0..n - 1 {
+        line.clear();
+        out.read_line(&mut line).unwrap();
+    }
+    let threads = std::fs::read_dir(format!("/proc/{}/task", child.id()))
+        .unwrap()
+        .count();
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    assert!(
+        threads <= cores * 4 + 2,
+        "{threads} threads on {cores} cores"
+    );
+}

@@ -78,11 +78,13 @@ pub fn run(
                 Err((name, reason)) => summary.fail(name, reason),
             }
         }
+        // A window's answers go out at once: a consumer waiting for them
+        // (a pipe, a mapper's reader) gets them before the next window.
+        out.flush().map_err(stdout_error)?;
         if !more {
             break;
         }
     }
-    out.flush().map_err(stdout_error)?;
     progress.finish();
     summary.elapsed = start.elapsed();
     Ok(summary)

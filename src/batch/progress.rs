@@ -36,7 +36,9 @@ impl Progress {
         if let Ok(style) = ProgressStyle::with_template(template) {
             bar.set_style(style);
         }
-        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        if !bar.is_hidden() {
+            bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        }
         Progress {
             bar,
             bytes: Arc::default(),
