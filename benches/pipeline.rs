@@ -44,7 +44,7 @@ fn wrapped_law(bencher: divan::Bencher) {
         .bench(|| docsift::run("law", divan::black_box(&bytes)).unwrap());
 }
 
-/// All plain dev cases concatenated into one ~1 MB document.
+/// All plain dev cases concatenated into one document (~560 KB).
 fn dev_megabyte() -> Vec<u8> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev-cases");
     let mut names: Vec<_> = std::fs::read_dir(&dir)
@@ -60,7 +60,7 @@ fn dev_megabyte() -> Vec<u8> {
     bytes
 }
 
-/// The ~1 MB document through the whole pipeline: scaling.
+/// That document through the whole pipeline.
 #[divan::bench(sample_count = 10)]
 fn one_megabyte(bencher: divan::Bencher) {
     let bytes = dev_megabyte();
@@ -69,7 +69,7 @@ fn one_megabyte(bencher: divan::Bencher) {
         .bench(|| docsift::run("all", divan::black_box(&bytes)).unwrap());
 }
 
-/// Each stage alone on the ~1 MB document; the counter is the document's
+/// Each stage alone on that document; the counter is the document's
 /// bytes, so the MB/s of the stages compare directly.
 mod stage {
     use divan::{black_box, counter::BytesCount, Bencher};
