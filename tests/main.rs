@@ -10,7 +10,6 @@ mod numbers_suites;
 mod properties;
 mod real_noisy;
 mod rules;
-mod spark;
 mod targets_cases;
 mod targets_labelled;
 mod robust_numbers;

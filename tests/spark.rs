@@ -3,7 +3,9 @@
 //! single-machine `docsift clean --jsonl` output.
 //!
 //! Needs Python with `pyspark` (`.ci/run` installs it) and Java 17; fails,
-//! naming what is missing, unless `DOCSIFT_SKIP_SPARK=1`.
+//! naming what is missing, unless `DOCSIFT_SKIP_SPARK=1`. A test binary of
+//! its own (`cargo test --test spark`), so Spark's start-up does not run
+//! beside the integration tests.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
