@@ -341,6 +341,15 @@ fn directories_are_mirrored_and_resumed() {
     let redone: Document = serde_json::from_slice(&std::fs::read(&other).unwrap()).unwrap();
     assert_eq!(redone.source.sha256.len(), 64);
 
+    // --ext chooses the documents (case and dot do not matter).
+    let (code, _, err) = docsift_in(
+        &dir,
+        &["clean", "in", "--out-dir", "pdf", "--ext", ".PDF", "-q"],
+        b"",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(walk_files(&dir.join("pdf")), [dir.join("pdf/notes.json")]);
+
     // Never inside the input tree, not even the output directory itself.
     let (code, _, err) = docsift_in(&dir, &["clean", "in", "--out-dir", "in/results"], b"");
     assert_eq!(code, 2);
