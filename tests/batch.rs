@@ -460,9 +460,10 @@ fn jsonl_threads_are_capped() {
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
-    // More records than one window, then wait for their answers.
+    // More records than one window (16 per worker), then wait for the
+    // first window's answers.
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let n = cores * 4 * 8 + 1;
+    let n = cores * 4 * 16 + 1;
     for k in 0..n {
         writeln!(
             stdin,

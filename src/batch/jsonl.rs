@@ -27,7 +27,7 @@ use std::io::{BufRead, Write};
 use std::time::Instant;
 
 /// Records cleaned together, per worker thread.
-const RECORDS_PER_WORKER: usize = 8;
+const RECORDS_PER_WORKER: usize = 16;
 
 /// A window is closed once its records hold this many bytes.
 const WINDOW_BYTES: usize = 32 << 20;
