@@ -18,8 +18,9 @@
 //! [`metadata`] → [`join`] (paragraphs) → [`dedup`] → [`damage`] (flags) →
 //! [`structure`] (hierarchy, using [`markers`]) → [`targets`] (using
 //! [`numbers`]) → [`emit`]. [`pipeline`] wires them; [`model`] is the wire
-//! format. The evaluation on labelled cases is a crate of its own
-//! (`docsift-eval`, in `eval/`).
+//! format; [`batch`] cleans many documents at once (directory trees, JSON
+//! Lines streams) with a summary. The evaluation on labelled cases is a
+//! crate of its own (`docsift-eval`, in `eval/`).
 #![deny(missing_docs)]
 
 // Data model, errors, shared text classes and vocabulary.
@@ -44,6 +45,9 @@ pub mod emit;
 
 // Wiring.
 pub mod pipeline;
+
+// Many documents at once.
+pub mod batch;
 
 pub use error::{Error, Result};
 pub use model::{Document, Node, Paragraph, Removed, Target, Warning};

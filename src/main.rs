@@ -2,7 +2,6 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -25,20 +24,22 @@ enum Format {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Clean documents: one FILE (or - for stdin) to stdout, or many into --out-dir.
+    /// Clean documents: one FILE (or - for stdin) to stdout, many files or
+    /// directories into --out-dir, or a JSON Lines stream with --jsonl.
     Clean {
-        /// Input files; `-` reads standard input.
-        #[arg(required = true)]
+        /// Input files or directories; `-` reads standard input.
+        #[arg(required_unless_present = "jsonl")]
         files: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
         /// Batch mode: write one output per input into this directory
-        /// (atomically; inputs are never overwritten).
+        /// (atomically; inputs are never overwritten); a directory's tree is
+        /// mirrored.
         #[arg(long)]
         out_dir: Option<PathBuf>,
-        /// Worker threads for batch mode (default: all cores; at most one
-        /// per input and 4 per core).
+        /// Worker threads for batch and JSON Lines modes (default: all cores;
+        /// at most one per input and 4 per core).
         #[arg(long)]
         jobs: Option<usize>,
         /// Refuse inputs larger than this many bytes.
@@ -48,6 +49,24 @@ enum Command {
         /// line) instead of refusing the input.
         #[arg(long)]
         lossy: bool,
+        /// JSON Lines in (`{"id", "text"}` or `{"id", "path"}` per line, from
+        /// FILE or standard input), one `{"id", "document"}` or
+        /// `{"id", "line", "error"}` line out per record, in order.
+        #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "-",
+              conflicts_with_all = ["files", "out_dir"])]
+        jsonl: Option<PathBuf>,
+        /// With --out-dir: skip an input whose output already records its
+        /// sha256 (JSON outputs only).
+        #[arg(long, requires = "out_dir")]
+        resume: bool,
+        /// With --out-dir: file extensions that count as documents in a
+        /// directory (comma-separated).
+        #[arg(long, value_delimiter = ',', default_value = "txt,md,markdown")]
+        ext: Vec<String>,
+        /// No progress bar and no summary on stderr (failures are still
+        /// reported).
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Print the JSON Schema of the output document.
     Schema,
@@ -90,9 +109,31 @@ fn run(cli: Cli) -> Result<()> {
             jobs,
             max_bytes,
             lossy,
+            jsonl,
+            resume,
+            ext,
+            quiet,
         } => {
             let opts = docsift::read::Options::new(max_bytes, lossy);
+            let mut settings = docsift::batch::Settings::default();
+            settings.read = opts;
+            settings.jobs = jobs;
+            settings.resume = resume;
+            settings.extensions = ext
+                .iter()
+                .map(|e| e.trim_start_matches('.').to_lowercase())
+                .collect();
+            settings.output_extension = extension(format).into();
+            if let Some(input) = jsonl {
+                if !matches!(format, Format::Json) {
+                    bail!("--jsonl writes JSON documents only (no --format)");
+                }
+                return jsonl_stream(&input, &settings, quiet);
+            }
             match out_dir {
+                None if files.len() == 1 && files[0].is_dir() => {
+                    bail!("{}: a directory needs --out-dir DIR", files[0].display())
+                }
                 None if files.len() == 1 => {
                     let doc = clean_one(&files[0], &opts)?;
                     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -101,7 +142,12 @@ fn run(cli: Cli) -> Result<()> {
                         .context(STDOUT)
                 }
                 None => bail!("several input files need --out-dir DIR"),
-                Some(dir) => batch(&files, format, &dir, jobs, &opts),
+                Some(dir) => {
+                    if resume && !matches!(format, Format::Json) {
+                        bail!("--resume reads the sha256 recorded in JSON outputs (no --format)");
+                    }
+                    batch(&files, format, &dir, &settings, quiet)
+                }
             }
         }
         Command::Schema => {
@@ -185,16 +231,7 @@ fn stdin_size() -> Option<u64> {
 }
 
 fn clean_one(path: &Path, opts: &docsift::read::Options) -> Result<docsift::Document> {
-    let src = read_input(path, opts)?;
-    let mut doc = docsift::process(&src);
-    let replaced = docsift::read::replacement_warnings(&src);
-    if !replaced.is_empty() {
-        doc.warnings.extend(replaced);
-        // The pipeline's order: by lines, then kind.
-        doc.warnings
-            .sort_by(|a, b| a.lines.cmp(&b.lines).then(a.kind.cmp(&b.kind)));
-    }
-    Ok(doc)
+    Ok(docsift::batch::document(&read_input(path, opts)?))
 }
 
 /// Writes the document in `format`; JSON is streamed (the same bytes as
@@ -209,116 +246,63 @@ fn write_doc(doc: &docsift::Document, format: Format, out: &mut impl Write) -> i
     }
 }
 
-/// Cleans every file into `dir`, in parallel; each output is written to a
-/// temporary file and renamed into place, and no output may be an input.
+/// The file extension of outputs in `format`.
+fn extension(format: Format) -> &'static str {
+    match format {
+        Format::Json => "json",
+        Format::Markdown => "md",
+    }
+}
+
+/// Cleans every file and directory tree into `dir` (see
+/// `docsift::batch::tree`); exit status 2 when any input failed.
 fn batch(
     files: &[PathBuf],
     format: Format,
     dir: &Path,
-    jobs: Option<usize>,
-    opts: &docsift::read::Options,
+    settings: &docsift::batch::Settings,
+    quiet: bool,
 ) -> Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
-    let ext = match format {
-        Format::Json => "json",
-        Format::Markdown => "md",
-    };
-    let inputs: Vec<PathBuf> = files.iter().filter_map(|f| f.canonicalize().ok()).collect();
-    let mut outputs = std::collections::BTreeMap::new();
-    for f in files {
-        if f.as_os_str() == "-" {
-            bail!("batch mode reads files, not standard input");
-        }
-        let stem = f
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "out".into());
-        let out = dir.join(format!("{stem}.{ext}"));
-        if let Some(prev) = outputs.insert(out.clone(), f.clone()) {
-            bail!(
-                "{} and {} would both be written to {}",
-                prev.display(),
-                f.display(),
-                out.display()
-            );
-        }
-        if let Ok(c) = out.canonicalize() {
-            if inputs.contains(&c) {
-                bail!("{}: refusing to overwrite an input file", out.display());
-            }
-        }
-    }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(worker_count(jobs, outputs.len()))
-        .build()?;
-    let jobs: Vec<(&PathBuf, &PathBuf)> = outputs.iter().map(|(o, i)| (i, o)).collect();
-    let results: Vec<(String, Result<()>)> = pool.install(|| {
-        jobs.par_iter()
-            .map(|(input, output)| {
-                let r = clean_one(input, opts).and_then(|doc| write_atomic(output, &doc, format));
-                (input.display().to_string(), r)
-            })
-            .collect()
-    });
-    let mut failed = 0;
-    for (_, r) in &results {
-        if let Err(e) = r {
-            eprintln!("docsift: {e:#}");
-            failed += 1;
-        }
-    }
-    if failed > 0 {
-        bail!("{failed} of {} files failed", results.len());
-    }
-    Ok(())
-}
-
-/// Threads beyond this many per core only add memory and switching.
-const MAX_JOBS_PER_CORE: usize = 4;
-
-/// Worker threads for `inputs` files: as asked (all cores by default), but
-/// never more than one per input nor [`MAX_JOBS_PER_CORE`] per core
-/// (`--jobs 100000` on one file started 16,371 threads).
-fn worker_count(jobs: Option<usize>, inputs: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let asked = jobs.filter(|&j| j > 0).unwrap_or(cores);
-    asked.min(inputs).min(cores * MAX_JOBS_PER_CORE).max(1)
-}
-
-fn write_atomic(path: &Path, doc: &docsift::Document, format: Format) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp{}",
-        path.file_name().unwrap_or_default().to_string_lossy(),
-        std::process::id()
-    ));
-    let written = std::fs::File::create(&tmp).and_then(|f| {
-        let mut w = io::BufWriter::new(f);
-        write_doc(doc, format, &mut w)?;
-        w.flush()
-    });
-    let done = written.and_then(|()| std::fs::rename(&tmp, path));
-    if let Err(e) = done {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e).with_context(|| path.display().to_string());
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn workers_are_capped_by_inputs_and_cores() {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        assert_eq!(worker_count(Some(100_000), 1), 1);
-        assert_eq!(
-            worker_count(Some(100_000), 1_000_000),
-            cores * MAX_JOBS_PER_CORE
+    let plan = docsift::batch::tree::plan(files, dir, settings)?;
+    let progress = docsift::batch::Progress::new(Some(plan.jobs.len() as u64), !quiet);
+    let render = |doc: &docsift::Document, mut w: &mut dyn Write| write_doc(doc, format, &mut w);
+    let summary = docsift::batch::tree::run(&plan, settings, &render, &progress)?;
+    report(&summary, quiet);
+    if !summary.failures.is_empty() {
+        bail!(
+            "{} of {} files failed",
+            summary.failures.len(),
+            summary.inputs()
         );
-        assert_eq!(worker_count(Some(2), 10), 2.min(cores * MAX_JOBS_PER_CORE));
-        assert_eq!(worker_count(None, 3), cores.min(3));
-        assert_eq!(worker_count(Some(0), 3), cores.min(3));
+    }
+    Ok(())
+}
+
+/// Cleans a JSON Lines stream (`-`: standard input) to standard output;
+/// bad records are error records, not a failure of the run (and with
+/// `quiet` nothing is said on stderr about them).
+fn jsonl_stream(input: &Path, settings: &docsift::batch::Settings, quiet: bool) -> Result<()> {
+    let progress = docsift::batch::Progress::new(None, !quiet);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let summary = if input.as_os_str() == "-" {
+        docsift::batch::jsonl::run(io::stdin().lock(), &mut out, settings, &progress)?
+    } else {
+        let file = std::fs::File::open(input).with_context(|| input.display().to_string())?;
+        docsift::batch::jsonl::run(io::BufReader::new(file), &mut out, settings, &progress)?
+    };
+    if !quiet {
+        eprint!("docsift: {}", summary.report());
+    }
+    Ok(())
+}
+
+/// The end-of-batch summary on stderr; with `quiet`, only the failures.
+fn report(summary: &docsift::batch::Summary, quiet: bool) {
+    if quiet {
+        for line in summary.failure_lines() {
+            eprintln!("docsift: {line}");
+        }
+    } else {
+        eprint!("docsift: {}", summary.report());
     }
 }

@@ -177,7 +177,7 @@ fn encoding_name(enc: &'static Encoding) -> String {
     }
 }
 
-fn hex(digest: &[u8]) -> String {
+pub(crate) fn hex(digest: &[u8]) -> String {
     use std::fmt::Write;
     let mut s = String::with_capacity(64);
     for b in digest {

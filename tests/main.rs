@@ -1,5 +1,6 @@
 //! docsift's one integration-test binary.
 
+mod batch;
 mod cli;
 mod common;
 mod documents;
