@@ -1,7 +1,7 @@
 //! Document context: closing clauses of another document, and sentences that
 //! share almost none of the document's vocabulary.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -73,20 +73,27 @@ const POLICY_WORDS: &str =
 现将 如下 结合 实际 执行 一致 共同 机构 政府网站 治理 现代化 高质量 总体布局 战略布局 \
 五位一体 四个全面 新发展理念 人民为中心 稳中求进 有关规定 国家 全国 省级 市县 乡镇 街道 社区";
 
-static POLICY: LazyLock<BTreeSet<(char, char)>> = LazyLock::new(|| {
+static POLICY: LazyLock<HashSet<(char, char)>> = LazyLock::new(|| {
     POLICY_WORDS
         .split_whitespace()
         .flat_map(|w| bigrams(w).into_iter())
         .collect()
 });
 
-/// Content bigrams of a line: pairs of adjacent CJK characters.
-pub(crate) fn bigrams(s: &str) -> BTreeSet<(char, char)> {
-    let c: Vec<char> = s.chars().collect();
-    c.windows(2)
-        .filter(|w| is_cjk(w[0]) && is_cjk(w[1]))
-        .map(|w| (w[0], w[1]))
-        .collect()
+/// Content bigrams of a line: pairs of adjacent CJK characters, sorted and
+/// distinct (a set, kept in a vector: lines are short).
+pub(crate) fn bigrams(s: &str) -> Vec<(char, char)> {
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        if let Some(p) = prev.filter(|&p| is_cjk(p) && is_cjk(c)) {
+            out.push((p, c));
+        }
+        prev = Some(c);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// A title without its trailing note (`（国务院令第778号）`, `（试行）`) and
@@ -285,9 +292,8 @@ fn off_topic(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
     let paras = paragraphs(texts, widths, out);
     let width = page_width(widths);
     let squeeze = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
-    let line_grams: Vec<BTreeSet<(char, char)>> =
-        texts.iter().map(|t| bigrams(&squeeze(t))).collect();
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let line_grams: Vec<Vec<(char, char)>> = texts.iter().map(|t| bigrams(&squeeze(t))).collect();
+    let mut seen: HashSet<&str> = HashSet::new();
     let mut freq: HashMap<(char, char), u32> = HashMap::new();
     for (i, t) in texts.iter().enumerate() {
         if out[i].is_none() && seen.insert(t.as_str()) {
@@ -298,8 +304,8 @@ fn off_topic(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
     }
     // Shared bigrams of a set of lines: found in some other distinct line.
     let share_of = |lines: &[usize]| -> (usize, usize) {
-        let mut own: BTreeMap<(char, char), u32> = BTreeMap::new();
-        let mut distinct: BTreeSet<&str> = BTreeSet::new();
+        let mut own: HashMap<(char, char), u32> = HashMap::new();
+        let mut distinct: HashSet<&str> = HashSet::new();
         for &i in lines {
             if distinct.insert(texts[i].as_str()) {
                 for g in &line_grams[i] {
