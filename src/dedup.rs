@@ -10,7 +10,7 @@
 use crate::join::Block;
 use crate::markers::Style;
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// What deduplication decided for each block.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -37,7 +37,7 @@ const MAX_POSTINGS: usize = 64;
 /// that number-only differences show up as variants rather than as new text.
 fn norm(s: &str) -> Vec<char> {
     let mut out: Vec<char> = Vec::with_capacity(s.len() / 3);
-    for c in s.chars().filter(|c| c.is_alphanumeric()) {
+    for c in s.chars().filter(|&c| crate::text::is_alnum(c)) {
         if c.is_ascii_digit() {
             if out.last() != Some(&'#') {
                 out.push('#');
@@ -80,11 +80,45 @@ fn numbers(s: &str) -> Vec<String> {
     out
 }
 
-fn hash<T: Hash + ?Sized>(t: &T) -> u64 {
-    let mut h = DefaultHasher::new();
-    t.hash(&mut h);
-    h.finish()
+/// A 64-bit hash of a character sequence (multiply-rotate, as FxHash): a
+/// shingle is hashed for every character of the document, so this costs a
+/// few instructions rather than SipHash's rounds. Collisions only merge
+/// two keys' candidates, which the similarity then tells apart.
+fn hash(cs: &[char]) -> u64 {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let mut h = cs.len() as u64;
+    for &c in cs {
+        h = (h.rotate_left(5) ^ c as u64).wrapping_mul(SEED);
+    }
+    // Final avalanche (from SplitMix64) so nearby keys spread.
+    h ^= h >> 31;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 29)
 }
+
+/// Hash maps keyed by values that are already hashes (or small indices):
+/// the key is its own hash.
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 
 /// The shingle → blocks inverted index, compact: most shingles occur in one
 /// block, so a posting list is a chain through one shared arena rather than
@@ -93,7 +127,7 @@ fn hash<T: Hash + ?Sized>(t: &T) -> u64 {
 #[derive(Default)]
 struct Postings {
     /// Shingle → (latest arena entry, number of blocks).
-    heads: HashMap<u64, (u32, u32)>,
+    heads: KeyMap<u64, (u32, u32)>,
     /// (block, previous arena entry of the same shingle or `u32::MAX`).
     arena: Vec<(u32, u32)>,
 }
@@ -128,7 +162,7 @@ impl Postings {
 /// The earlier block most similar to one with shingles `sh`, if its Jaccard
 /// similarity reaches [`NEAR`] (the earliest on a tie).
 fn nearest(index: &Postings, sh: &[u64], shingle_counts: &[usize]) -> Option<(f64, usize)> {
-    let mut counts: HashMap<usize, usize> = HashMap::new();
+    let mut counts: KeyMap<usize, usize> = KeyMap::default();
     for s in sh {
         index.for_each(*s, |j| *counts.entry(j).or_insert(0) += 1);
     }
@@ -147,8 +181,8 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
         detail: vec![None; n],
         variants: Vec::new(),
     };
-    let mut exact: HashMap<u64, usize> = HashMap::new();
-    let mut bodies: HashMap<u64, usize> = HashMap::new();
+    let mut exact: KeyMap<u64, usize> = KeyMap::default();
+    let mut bodies: KeyMap<u64, usize> = KeyMap::default();
     let mut index = Postings::default();
     // Only the number of distinct shingles of an indexed block is needed.
     let mut shingle_counts: Vec<usize> = vec![0; n];

@@ -269,7 +269,7 @@ struct RepeatKey(std::hash::DefaultHasher);
 
 impl RepeatKey {
     fn key(t: &str) -> String {
-        t.chars().filter(|c| c.is_alphanumeric()).collect()
+        t.chars().filter(|&c| crate::text::is_alnum(c)).collect()
     }
 
     /// Appends the key of `piece` (SipHash's `write` streams, so the hash
@@ -277,7 +277,7 @@ impl RepeatKey {
     fn push(&mut self, piece: &str) {
         use std::hash::Hasher;
         let mut buf = [0u8; 4];
-        for c in piece.chars().filter(|c| c.is_alphanumeric()) {
+        for c in piece.chars().filter(|&c| crate::text::is_alnum(c)) {
             self.0.write(c.encode_utf8(&mut buf).as_bytes());
         }
     }

@@ -8,6 +8,12 @@ pub fn is_cjk(c: char) -> bool {
         0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x3134F | 0x31350..=0x323AF)
 }
 
+/// A letter or digit (`char::is_alphanumeric`), answered without Unicode
+/// table lookups for ASCII and Han, which are nearly all the text here.
+pub fn is_alnum(c: char) -> bool {
+    c.is_ascii_alphanumeric() || is_cjk(c) || (!c.is_ascii() && c.is_alphanumeric())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -19,6 +25,11 @@ mod tests {
         }
         for c in ['a', '１', '。', 'あ', 'ア', '한', '⼀', '①'] {
             assert!(!is_cjk(c), "{c}");
+        }
+        for c in [
+            'a', 'Z', '7', '中', '𠀀', 'é', 'あ', '１', '①', '。', ' ', '-', '⼀',
+        ] {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c}");
         }
     }
 }
