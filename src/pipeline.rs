@@ -3,7 +3,7 @@
 
 use crate::clean::{self, Verdict};
 use crate::damage::{flag_truncation, suspect_terms, BlockWarning};
-use crate::dedup::dedup;
+use crate::dedup::{dedup, Dedup};
 use crate::error::Result;
 use crate::join::{join, Block};
 use crate::metadata;
@@ -64,37 +64,35 @@ pub fn process(src: &SourceText) -> Document {
         .collect();
     let blocks = join(&units, &keep, &hard);
     let dd = dedup(&blocks);
+    // Removals are read off the units now, so the units (two copies of the
+    // text) are freed before the structure is built: each stage's data lives
+    // only as long as a later stage needs it (issue 10, memory).
+    let mut removed = unit_removals(&units, &verdicts);
+    let duplicates = duplicate_removals(&blocks, &units, &dd);
+    drop(units);
+    let spans: Vec<LineSpan> = blocks.iter().map(|b| b.lines).collect();
     let kept_index: Vec<usize> = (0..blocks.len())
         .filter(|&i| dd.dup_of[i].is_none())
         .collect();
-    let mut kept: Vec<Block> = kept_index.iter().map(|&i| blocks[i].clone()).collect();
+    let mut kept: Vec<Block> = blocks
+        .into_iter()
+        .zip(&dd.dup_of)
+        .filter(|(_, d)| d.is_none())
+        .map(|(b, _)| b)
+        .collect();
     let mut damage = flag_truncation(&mut kept);
     damage.extend(suspect_terms(&kept));
+    let kept_lines: Vec<LineSpan> = kept.iter().map(|b| b.lines).collect();
     let st = structure::build(&kept);
+    drop(kept);
     // Owner (node id or "preamble") of every original block.
-    let mut owner: Vec<Option<String>> = vec![None; blocks.len()];
+    let mut owner: Vec<Option<String>> = vec![None; spans.len()];
     for (k, &i) in kept_index.iter().enumerate() {
         owner[i] = st.owner[k].clone();
     }
-
-    let mut removed = unit_removals(&units, &verdicts);
-    for (i, dup) in dd.dup_of.iter().enumerate() {
-        let Some(j) = dup else { continue };
-        // A copy joined across page furniture is removed piece by piece, so
-        // no line is removed twice (the furniture keeps its own reason).
-        for run in blocks[i].units.chunk_by(|a, b| *b == *a + 1) {
-            removed.push(Removed {
-                reason: Reason::Duplicate,
-                text: run
-                    .iter()
-                    .map(|&u| units[u].raw.trim())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                lines: [units[run[0]].line, units[run[run.len() - 1]].line],
-                duplicate_of: Some(owner[*j].clone().unwrap_or_else(|| "preamble".into())),
-                detail: dd.detail[i].clone(),
-            });
-        }
+    for (mut r, j) in duplicates {
+        r.duplicate_of = Some(owner[j].clone().unwrap_or_else(|| "preamble".into()));
+        removed.push(r);
     }
     removed.extend(st.removed.iter().cloned());
     removed.sort_by_key(|r| (r.lines, r.reason));
@@ -111,7 +109,7 @@ pub fn process(src: &SourceText) -> Document {
         warnings.push(Warning {
             kind,
             message,
-            lines: Some(kept[block].lines),
+            lines: Some(kept_lines[block]),
             node: node_of(block),
         });
     }
@@ -120,12 +118,9 @@ pub fn process(src: &SourceText) -> Document {
             kind: WarningKind::ConflictingVariant,
             message: format!(
                 "lines {}–{} repeat lines {}–{} with other numbers; both kept",
-                blocks[later].lines[0],
-                blocks[later].lines[1],
-                blocks[earlier].lines[0],
-                blocks[earlier].lines[1]
+                spans[later][0], spans[later][1], spans[earlier][0], spans[earlier][1]
             ),
-            lines: Some(blocks[later].lines),
+            lines: Some(spans[later]),
             node: owner[later].clone().filter(|o| o != "preamble"),
         });
     }
@@ -166,6 +161,32 @@ pub fn process(src: &SourceText) -> Document {
         removed,
         warnings,
     }
+}
+
+/// The removals of the blocks deduplication found, each with the index of
+/// the block it repeats (whose owner fills `duplicate_of` once the structure
+/// is built). A copy joined across page furniture is removed piece by piece,
+/// so no line is removed twice (the furniture keeps its own reason).
+fn duplicate_removals(blocks: &[Block], units: &[Unit], dd: &Dedup) -> Vec<(Removed, usize)> {
+    let mut out = Vec::new();
+    for (i, dup) in dd.dup_of.iter().enumerate() {
+        let Some(j) = *dup else { continue };
+        for run in blocks[i].units.chunk_by(|a, b| *b == *a + 1) {
+            let removed = Removed {
+                reason: Reason::Duplicate,
+                text: run
+                    .iter()
+                    .map(|&u| units[u].raw.trim())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                lines: [units[run[0]].line, units[run[run.len() - 1]].line],
+                duplicate_of: None,
+                detail: dd.detail[i].clone(),
+            };
+            out.push((removed, j));
+        }
+    }
+    out
 }
 
 /// One `Removed` per run of adjacent noise units with the same reason.
