@@ -45,6 +45,11 @@ pub mod emit;
 // Wiring.
 pub mod pipeline;
 
+// The archivist's tools: decisions, the review page, comparing versions.
+pub mod decisions;
+pub mod diff;
+pub mod review;
+
 pub use error::{Error, Result};
 pub use model::{Document, Node, Paragraph, Removed, Target, Warning};
 pub use pipeline::{process, run};

@@ -21,6 +21,8 @@ struct Cli {
 enum Format {
     Json,
     Markdown,
+    /// The review page (self-contained HTML); batches also get `index.html`.
+    Html,
 }
 
 #[derive(Subcommand)]
@@ -48,6 +50,24 @@ enum Command {
         /// line) instead of refusing the input.
         #[arg(long)]
         lossy: bool,
+        /// Apply an archivist's decisions (`{"keep": [ids], "remove":
+        /// [{"lines": [a, b], "reason": …}]}`, as the review page exports).
+        #[arg(long)]
+        decisions: Option<PathBuf>,
+        /// Remove nothing: every would-be removal becomes a `would_remove` warning.
+        #[arg(long)]
+        flag_only: bool,
+    },
+    /// Compare two versions of a document: nodes added, removed, moved,
+    /// renumbered and changed, and every changed target.
+    Diff {
+        /// The old version.
+        old: PathBuf,
+        /// The new version.
+        new: PathBuf,
+        /// Output format (json or html).
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
     },
     /// Print the JSON Schema of the output document.
     Schema,
@@ -90,20 +110,27 @@ fn run(cli: Cli) -> Result<()> {
             jobs,
             max_bytes,
             lossy,
+            decisions,
+            flag_only,
         } => {
             let opts = docsift::read::Options::new(max_bytes, lossy);
+            let how = How::new(decisions.as_deref(), flag_only)?;
             match out_dir {
                 None if files.len() == 1 => {
-                    let doc = clean_one(&files[0], &opts)?;
+                    let doc = clean_one(&files[0], &opts, &how)?;
                     let mut out = io::BufWriter::new(io::stdout().lock());
                     write_doc(&doc, format, &mut out)
                         .and_then(|()| out.flush())
                         .context(STDOUT)
                 }
                 None => bail!("several input files need --out-dir DIR"),
-                Some(dir) => batch(&files, format, &dir, jobs, &opts),
+                Some(_) if how.decisions.is_some() => {
+                    bail!("--decisions applies to one document, not a batch")
+                }
+                Some(dir) => batch(&files, format, &dir, jobs, &opts, &how),
             }
         }
+        Command::Diff { old, new, format } => diff(&old, &new, format),
         Command::Schema => {
             let mut out = io::stdout().lock();
             out.write_all(docsift::emit::schema().as_bytes())
@@ -184,28 +211,82 @@ fn stdin_size() -> Option<u64> {
     None
 }
 
-fn clean_one(path: &Path, opts: &docsift::read::Options) -> Result<docsift::Document> {
-    let src = read_input(path, opts)?;
-    let mut doc = docsift::process(&src);
-    let replaced = docsift::read::replacement_warnings(&src);
-    if !replaced.is_empty() {
-        doc.warnings.extend(replaced);
-        // The pipeline's order: by lines, then kind.
-        doc.warnings
-            .sort_by(|a, b| a.lines.cmp(&b.lines).then(a.kind.cmp(&b.kind)));
+/// How documents are cleaned: with an archivist's decisions, flag only, or plain.
+struct How {
+    decisions: Option<(String, docsift::decisions::Decisions)>,
+    flag_only: bool,
+}
+
+impl How {
+    fn new(file: Option<&Path>, flag_only: bool) -> Result<How> {
+        let decisions = match file {
+            Some(f) => Some((
+                f.display().to_string(),
+                docsift::decisions::Decisions::load(f)?,
+            )),
+            None => None,
+        };
+        Ok(How {
+            decisions,
+            flag_only,
+        })
     }
-    Ok(doc)
+}
+
+fn clean_one(
+    path: &Path,
+    opts: &docsift::read::Options,
+    how: &How,
+) -> Result<docsift::pipeline::Cleaned> {
+    let src = read_input(path, opts)?;
+    // `process` adds the `--lossy` replacement warnings itself.
+    if how.decisions.is_none() && !how.flag_only {
+        return Ok(docsift::pipeline::clean_source(src));
+    }
+    let (file, decisions) = match &how.decisions {
+        Some((f, d)) => (Some(f.as_str()), d.clone()),
+        None => (None, Default::default()),
+    };
+    let document = docsift::decisions::apply(&src, &decisions, file, how.flag_only)?;
+    Ok(docsift::pipeline::Cleaned {
+        source: src,
+        document,
+    })
+}
+
+/// `docsift diff OLD NEW`: both cleaned, compared, written to stdout.
+fn diff(old: &Path, new: &Path, format: Format) -> Result<()> {
+    let opts = docsift::read::Options::new(docsift::read::DEFAULT_MAX_BYTES, false);
+    let plain = How::new(None, false)?;
+    let a = clean_one(old, &opts, &plain)?.document;
+    let b = clean_one(new, &opts, &plain)?.document;
+    let d = docsift::diff::diff(&a, &b);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match format {
+        Format::Html => out.write_all(docsift::review::diff_page(&d).as_bytes()),
+        Format::Json | Format::Markdown => serde_json::to_writer_pretty(&mut out, &d)
+            .map_err(io::Error::from)
+            .and_then(|()| out.write_all(b"\n")),
+    }
+    .and_then(|()| out.flush())
+    .context(STDOUT)
 }
 
 /// Writes the document in `format`; JSON is streamed (the same bytes as
 /// `emit::to_json`, without holding them all in memory).
-fn write_doc(doc: &docsift::Document, format: Format, out: &mut impl Write) -> io::Result<()> {
+fn write_doc(
+    c: &docsift::pipeline::Cleaned,
+    format: Format,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let doc = &c.document;
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, doc)?;
             out.write_all(b"\n")
         }
         Format::Markdown => out.write_all(docsift::emit::to_markdown(doc).as_bytes()),
+        Format::Html => out.write_all(docsift::review::review_page(c).as_bytes()),
     }
 }
 
@@ -217,11 +298,13 @@ fn batch(
     dir: &Path,
     jobs: Option<usize>,
     opts: &docsift::read::Options,
+    how: &How,
 ) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
     let ext = match format {
         Format::Json => "json",
         Format::Markdown => "md",
+        Format::Html => "html",
     };
     let inputs: Vec<PathBuf> = files.iter().filter_map(|f| f.canonicalize().ok()).collect();
     let mut outputs = std::collections::BTreeMap::new();
@@ -248,14 +331,21 @@ fn batch(
             }
         }
     }
+    if matches!(format, Format::Html) && outputs.contains_key(&dir.join("index.html")) {
+        bail!("an input named index would overwrite the batch's index.html");
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(worker_count(jobs, outputs.len()))
         .build()?;
     let jobs: Vec<(&PathBuf, &PathBuf)> = outputs.iter().map(|(o, i)| (i, o)).collect();
-    let results: Vec<(String, Result<()>)> = pool.install(|| {
+    let results: Vec<(String, Result<docsift::review::IndexRow>)> = pool.install(|| {
         jobs.par_iter()
             .map(|(input, output)| {
-                let r = clean_one(input, opts).and_then(|doc| write_atomic(output, &doc, format));
+                let r = clean_one(input, opts, how).and_then(|c| {
+                    write_atomic(output, &c, format)?;
+                    let href = output.file_name().unwrap_or_default().to_string_lossy();
+                    Ok(docsift::review::IndexRow::of(&c, &href))
+                });
                 (input.display().to_string(), r)
             })
             .collect()
@@ -269,6 +359,12 @@ fn batch(
     }
     if failed > 0 {
         bail!("{failed} of {} files failed", results.len());
+    }
+    if matches!(format, Format::Html) {
+        let rows: Vec<_> = results.into_iter().filter_map(|(_, r)| r.ok()).collect();
+        let index = docsift::review::index_page(&rows);
+        std::fs::write(dir.join("index.html"), index)
+            .with_context(|| dir.join("index.html").display().to_string())?;
     }
     Ok(())
 }
@@ -285,7 +381,7 @@ fn worker_count(jobs: Option<usize>, inputs: usize) -> usize {
     asked.min(inputs).min(cores * MAX_JOBS_PER_CORE).max(1)
 }
 
-fn write_atomic(path: &Path, doc: &docsift::Document, format: Format) -> Result<()> {
+fn write_atomic(path: &Path, doc: &docsift::pipeline::Cleaned, format: Format) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
         ".{}.tmp{}",

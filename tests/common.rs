@@ -21,6 +21,33 @@ pub struct Document {
     pub targets: Vec<Target>,
     pub removed: Vec<Removed>,
     pub warnings: Vec<Warning>,
+    /// Only written when decisions were applied.
+    #[serde(default)]
+    pub overrides: Option<Overrides>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    pub file: Option<String>,
+    pub kept: Vec<Kept>,
+    pub removed: Vec<RemoveDecision>,
+    pub flag_only: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kept {
+    pub id: String,
+    pub reason: String,
+    pub lines: Span,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RemoveDecision {
+    pub lines: Span,
+    pub reason: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -95,6 +122,7 @@ pub struct Target {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Removed {
+    pub id: String,
     pub reason: String,
     pub text: String,
     pub lines: Span,
@@ -105,6 +133,7 @@ pub struct Removed {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Warning {
+    pub id: String,
     pub kind: String,
     pub message: String,
     pub lines: Option<Span>,
