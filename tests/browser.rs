@@ -230,14 +230,20 @@ fn scratch(tag: &str) -> PathBuf {
 }
 
 fn docsift(args: &[&str]) -> (i32, Vec<u8>, String) {
-    let out = Command::new(BIN).args(args).output().unwrap();
+    // From the repository root, so pages name fixtures by relative paths.
+    let out = Command::new(BIN)
+        .args(args)
+        .current_dir(ROOT)
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     (out.status.code().unwrap_or(-1), out.stdout, err)
 }
 
 /// Writes the seed's review page into `dir`.
 fn seed_page(dir: &Path) -> PathBuf {
-    let (code, html, err) = docsift(&["clean", SEED, "--format", "html"]);
+    let seed = "fixtures/seed/000_96aa845614dbe1bb.txt";
+    let (code, html, err) = docsift(&["clean", seed, "--format", "html"]);
     assert_eq!(code, 0, "{err}");
     let page = dir.join("seed.html");
     std::fs::write(&page, html).unwrap();
@@ -452,9 +458,9 @@ fn screenshots_of_the_review_and_diff_pages() {
     let _one = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
     let dir = scratch("shots");
     let review = seed_page(&dir);
-    let noisy = format!("{ROOT}/fixtures/corpus/zh-noisy/aml-law-2024-pdf.txt");
-    let official = format!("{ROOT}/fixtures/corpus/reference/aml-law-2024.md");
-    let (code, html, err) = docsift(&["diff", &noisy, &official, "--format", "html"]);
+    // The synthetic edit shows every kind of change (tests/diff.rs).
+    let (old, new) = ("fixtures/diff/old.md", "fixtures/diff/new.md");
+    let (code, html, err) = docsift(&["diff", old, new, "--format", "html"]);
     assert_eq!(code, 0, "{err}");
     let diff = dir.join("diff.html");
     std::fs::write(&diff, html).unwrap();

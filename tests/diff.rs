@@ -218,7 +218,7 @@ fn diff_page_is_html_in_the_review_style() {
         page.contains("<del>2</del><ins>3</ins>"),
         "the changed number is marked"
     );
-    assert!(page.contains("class=\"tag renumbered\""));
+    assert!(page.contains("class=\"tag k-renumbered\""));
     assert_eq!(page.matches("class=\"change\"").count(), 5);
     assert!(!page.contains("http://") && !page.contains("https://"));
 }

@@ -292,3 +292,67 @@ fn batch_html_writes_pages_and_an_index() {
         "the seed's removals by reason"
     );
 }
+
+/// Every document of the corpus, sorted by path.
+fn corpus() -> Vec<PathBuf> {
+    fn rec(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                rec(&p, out);
+            } else if p.extension().is_some_and(|x| x == "txt" || x == "md")
+                && p.file_name().is_some_and(|n| n != "README.md")
+            {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    rec(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/corpus"),
+        &mut out,
+    );
+    out.sort();
+    out
+}
+
+/// The review page, `--flag-only` and the diff on every corpus document: the
+/// page shows every removed fragment and warning by id, flag-only keeps every
+/// line (the audit invariants hold with nothing removed), and a document
+/// compared with itself has no changes.
+#[test]
+fn archivist_tools_work_on_every_corpus_document() {
+    use rayon::prelude::*;
+    let files = corpus();
+    assert!(
+        files.len() >= 190,
+        "corpus documents found: {}",
+        files.len()
+    );
+    files.par_iter().for_each(|path| {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).unwrap();
+        let src = docsift::read::decode(&name, &bytes).unwrap();
+        let c = docsift::pipeline::clean_source(src.clone());
+        let page = docsift::review::review_page(&c);
+        for id in c.document.removed.iter().map(|r| &r.id) {
+            assert!(page.contains(&format!("data-id=\"{id}\"")), "{name}: {id}");
+        }
+        for id in c.document.warnings.iter().map(|w| &w.id) {
+            assert!(page.contains(&format!("id=\"W-{id}\"")), "{name}: {id}");
+        }
+        let flagged = docsift::decisions::apply(&src, &Default::default(), None, true).unwrap();
+        assert!(flagged.removed.is_empty(), "{name}: {:?}", flagged.removed);
+        let would = flagged
+            .warnings
+            .iter()
+            .filter(|w| w.kind == docsift::model::WarningKind::WouldRemove)
+            .count();
+        assert!(would >= c.document.removed.len(), "{name}");
+        let json = docsift::emit::to_json(&flagged);
+        let doc: Document = serde_json::from_str(&json).unwrap();
+        assert_invariants(&doc, &src.text);
+        let d = docsift::diff::diff(&c.document, &c.document);
+        assert!(d.changes.is_empty(), "{name}: {:?}", d.changes.first());
+    });
+}

@@ -121,7 +121,7 @@ fn change(c: &Change) -> Markup {
     html! {
         div.change data-kinds=(c.kinds.iter().map(|k| kind_name(*k)).collect::<Vec<_>>().join(" ")) {
             h3 {
-                @for k in &c.kinds { span class=(format!("tag {}", kind_name(*k))) { (kind_name(*k)) } }
+                @for k in &c.kinds { span class=(format!("tag k-{}", kind_name(*k))) { (kind_name(*k)) } }
                 @match (&c.old, &c.new) {
                     (Some(o), Some(n)) => { (heading(o)) " → " (heading(n)) }
                     (Some(o), None) => { (heading(o)) }
