@@ -3,8 +3,9 @@
 //! Nodes are matched by text similarity (Dice coefficient of the character
 //! bigrams of the title and own paragraphs), with the same numbering path as
 //! a bonus. Candidates come from an inverted index of bigrams (bigrams shared
-//! by more than [`COMMON_BIGRAM`] nodes are not indexed), so the cost grows
-//! with the document, not with its square. Pairs are taken greedily, best
+//! by more than [`COMMON_BIGRAM`] nodes are not indexed, and at most
+//! [`MAX_CANDIDATES`] are scored per node), so the cost grows with the
+//! document, not with its square. Pairs are taken greedily, best
 //! first, ties broken by old then new position: the result is deterministic.
 //!
 //! A matched pair is *renumbered* when its ordinal changed, *moved* when its
@@ -29,6 +30,9 @@ pub const SAME_PATH_MIN: f64 = 0.3;
 const SAME_PATH_BONUS: f64 = 0.1;
 /// A bigram in more nodes than this is too common to find candidates by.
 pub const COMMON_BIGRAM: usize = 64;
+/// Most candidates scored per old node (those sharing the most indexed
+/// bigrams), besides the node at the same path.
+pub const MAX_CANDIDATES: usize = 16;
 
 /// Every node, depth first, in source order.
 pub fn walk(nodes: &[Node]) -> Vec<&Node> {
@@ -249,10 +253,16 @@ fn candidates(old: &[Flat], new: &[Flat]) -> Vec<(f64, f64, usize, usize)> {
                 }
             }
         }
+        // The nodes sharing the most indexed bigrams, and the one at the same path.
+        let mut best: Vec<(usize, usize)> = hits.into_iter().collect();
+        best.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        best.truncate(MAX_CANDIDATES);
         if let Some(&j) = by_id.get(o.node.id.as_str()) {
-            hits.entry(j).or_insert(0);
+            best.push((j, 0));
         }
-        for &j in hits.keys() {
+        best.sort_unstable();
+        best.dedup_by_key(|b| b.0);
+        for &(j, _) in &best {
             let sim = dice(&o.bigrams, &new[j].bigrams);
             let same = new[j].node.id == o.node.id;
             if sim >= MATCH_MIN || same && sim >= SAME_PATH_MIN {

@@ -264,7 +264,8 @@ fn diff(old: &Path, new: &Path, format: Format) -> Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
         Format::Html => out.write_all(docsift::review::diff_page(&d).as_bytes()),
-        Format::Json | Format::Markdown => serde_json::to_writer_pretty(&mut out, &d)
+        Format::Markdown => bail!("a diff is written as json or html"),
+        Format::Json => serde_json::to_writer_pretty(&mut out, &d)
             .map_err(io::Error::from)
             .and_then(|()| out.write_all(b"\n")),
     }

@@ -222,3 +222,70 @@ fn diff_page_is_html_in_the_review_style() {
     assert_eq!(page.matches("class=\"change\"").count(), 5);
     assert!(!page.contains("http://") && !page.contains("https://"));
 }
+
+/// Diffs two texts through the library, as `docsift diff` does.
+fn diff_texts(old: &str, new: &str) -> Diff {
+    let a = docsift::run("old.md", old.as_bytes()).unwrap();
+    let b = docsift::run("new.md", new.as_bytes()).unwrap();
+    let json = serde_json::to_string(&docsift::diff::diff(&a, &b)).unwrap();
+    serde_json::from_str(&json).unwrap()
+}
+
+#[test]
+fn edits_to_the_official_law_are_found_exactly() {
+    // Article 25 deleted (both its paragraphs), article 20 given a deadline.
+    let law = std::fs::read_to_string(format!("{ROOT}/fixtures/corpus/reference/aml-law-2024.md"))
+        .unwrap();
+    let (a, b) = (
+        law.find("第二十五条").unwrap(),
+        law.find("第二十六条").unwrap(),
+    );
+    let edited = format!("{}{}", &law[..a], &law[b..]).replacen(
+        "应当按照有关规定反馈处理结果",
+        "应当在三十日内反馈处理结果",
+        1,
+    );
+    let d = diff_texts(&law, &edited);
+    let s = |k: &str, o: Option<&'static str>, n: Option<&'static str>| (k.to_string(), o, n);
+    assert_eq!(
+        shape(&d),
+        [
+            s("changed+targets", Some("2.20"), Some("2.20")),
+            s("removed", Some("2.25"), None)
+        ]
+    );
+    assert_eq!(d.summary.unchanged, 114);
+    let t = &d.changes[0].targets;
+    assert_eq!(t.len(), 1);
+    assert!(t[0].old.is_none(), "a new target");
+    let n = t[0].new.as_ref().unwrap();
+    assert_eq!(
+        (n.value, n.unit.as_deref(), n.qualifier.as_str()),
+        (30.0, Some("日"), "at_most")
+    );
+    assert!(d.changes[1]
+        .old
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("反洗钱自律组织接受"));
+}
+
+#[test]
+fn a_section_moved_under_another_chapter_is_moved_and_renumbered() {
+    let old = std::fs::read_to_string(format!("{ROOT}/fixtures/diff/old.md")).unwrap();
+    let item = "（四）扩大对外交流合作。鼓励学校与境外院校开展联合办学，引进优质教育资源。\n\n";
+    assert!(old.contains(item));
+    let new = format!(
+        "{}（一）扩大对外交流合作。鼓励学校与境外院校开展联合办学，引进优质教育资源。\n",
+        old.replace(item, "")
+    );
+    let d = diff_texts(&old, &new);
+    assert_eq!(d.changes.len(), 1, "{:?}", shape(&d));
+    let c = &d.changes[0];
+    assert_eq!(c.kinds, ["moved", "renumbered"]);
+    let (o, n) = (c.old.as_ref().unwrap(), c.new.as_ref().unwrap());
+    assert_eq!((o.id.as_str(), o.parent.as_deref()), ("2.4", Some("2")));
+    assert_eq!((n.id.as_str(), n.parent.as_deref()), ("3.1", Some("3")));
+    assert_eq!(c.similarity, Some(1.0));
+}
