@@ -115,6 +115,9 @@ pub fn apply(
     let mut pins = Pins::default();
     let mut kept = Vec::new();
     for id in &decisions.keep {
+        if kept.iter().any(|k: &KeptFragment| &k.id == id) {
+            continue; // named twice
+        }
         let r =
             base.removed
                 .iter()

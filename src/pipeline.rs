@@ -139,25 +139,7 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     }
 
     let mut removed = unit_removals(&units, &verdicts);
-    for (i, dup) in dd.dup_of.iter().enumerate() {
-        let Some(j) = dup else { continue };
-        // A copy joined across page furniture is removed piece by piece, so
-        // no line is removed twice (the furniture keeps its own reason).
-        for run in blocks[i].units.chunk_by(|a, b| *b == *a + 1) {
-            removed.push(Removed {
-                id: String::new(),
-                reason: Reason::Duplicate,
-                text: run
-                    .iter()
-                    .map(|&u| units[u].raw.trim())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                lines: [units[run[0]].line, units[run[run.len() - 1]].line],
-                duplicate_of: Some(owner[*j].clone().unwrap_or_else(|| "preamble".into())),
-                detail: dd.detail[i].clone(),
-            });
-        }
-    }
+    removed.extend(duplicate_removals(&units, &blocks, &dd, &owner));
     removed.extend(st.removed.iter().cloned());
     removed.extend(forced_removals(&units, &forced, pins));
     removed.sort_by_key(|r| (r.lines, r.reason));
@@ -236,6 +218,36 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     };
     crate::model::assign_ids(&mut doc);
     doc
+}
+
+/// One `Removed` per duplicate block; a copy joined across page furniture is
+/// removed piece by piece, so no line is removed twice (the furniture keeps
+/// its own reason).
+fn duplicate_removals(
+    units: &[Unit],
+    blocks: &[Block],
+    dd: &crate::dedup::Dedup,
+    owner: &[Option<String>],
+) -> Vec<Removed> {
+    let mut removed = Vec::new();
+    for (i, dup) in dd.dup_of.iter().enumerate() {
+        let Some(j) = dup else { continue };
+        for run in blocks[i].units.chunk_by(|a, b| *b == *a + 1) {
+            removed.push(Removed {
+                id: String::new(),
+                reason: Reason::Duplicate,
+                text: run
+                    .iter()
+                    .map(|&u| units[u].raw.trim())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                lines: [units[run[0]].line, units[run[run.len() - 1]].line],
+                duplicate_of: Some(owner[*j].clone().unwrap_or_else(|| "preamble".into())),
+                detail: dd.detail[i].clone(),
+            });
+        }
+    }
+    removed
 }
 
 /// Applies `pins` to the cleaner's verdicts: a kept line loses its verdict; a
