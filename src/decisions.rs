@@ -18,7 +18,7 @@
 use crate::model::{
     assign_ids, Document, KeptFragment, Overrides, RemoveDecision, Removed, Warning, WarningKind,
 };
-use crate::pipeline::{process, process_with, Pins};
+use crate::pipeline::{clean_source, process, process_with, Cleaned, Pins};
 use crate::read::SourceText;
 use serde::{Deserialize, Serialize};
 
@@ -98,6 +98,47 @@ impl Decisions {
             message: e.to_string(),
         })?;
         Decisions::parse(&file, &bytes)
+    }
+}
+
+/// How a document is cleaned: plain (the default), with an archivist's
+/// decisions, or flag only (`docsift clean --decisions F`, `--flag-only`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Mode {
+    /// The decisions file's name as given, and its decisions.
+    pub decisions: Option<(String, Decisions)>,
+    /// Remove nothing; flag every would-be removal.
+    pub flag_only: bool,
+}
+
+impl Mode {
+    /// Loads the decisions file, if any.
+    pub fn load(file: Option<&std::path::Path>, flag_only: bool) -> Result<Mode, DecisionError> {
+        let decisions = match file {
+            Some(f) => Some((f.display().to_string(), Decisions::load(f)?)),
+            None => None,
+        };
+        Ok(Mode {
+            decisions,
+            flag_only,
+        })
+    }
+
+    /// Cleans `src` in this mode, keeping the decoded text beside the document.
+    pub fn clean(&self, src: SourceText) -> Result<Cleaned, DecisionError> {
+        if self.decisions.is_none() && !self.flag_only {
+            return Ok(clean_source(src));
+        }
+        let none = Decisions::default();
+        let (file, decisions) = match &self.decisions {
+            Some((f, d)) => (Some(f.as_str()), d),
+            None => (None, &none),
+        };
+        let document = apply(&src, decisions, file, self.flag_only)?;
+        Ok(Cleaned {
+            source: src,
+            document,
+        })
     }
 }
 

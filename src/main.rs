@@ -2,6 +2,7 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use docsift::decisions::Mode;
 use rayon::prelude::*;
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -114,7 +115,7 @@ fn run(cli: Cli) -> Result<()> {
             flag_only,
         } => {
             let opts = docsift::read::Options::new(max_bytes, lossy);
-            let how = How::new(decisions.as_deref(), flag_only)?;
+            let how = Mode::load(decisions.as_deref(), flag_only)?;
             match out_dir {
                 None if files.len() == 1 => {
                     let doc = clean_one(&files[0], &opts, &how)?;
@@ -211,53 +212,19 @@ fn stdin_size() -> Option<u64> {
     None
 }
 
-/// How documents are cleaned: with an archivist's decisions, flag only, or plain.
-struct How {
-    decisions: Option<(String, docsift::decisions::Decisions)>,
-    flag_only: bool,
-}
-
-impl How {
-    fn new(file: Option<&Path>, flag_only: bool) -> Result<How> {
-        let decisions = match file {
-            Some(f) => Some((
-                f.display().to_string(),
-                docsift::decisions::Decisions::load(f)?,
-            )),
-            None => None,
-        };
-        Ok(How {
-            decisions,
-            flag_only,
-        })
-    }
-}
-
 fn clean_one(
     path: &Path,
     opts: &docsift::read::Options,
-    how: &How,
+    how: &Mode,
 ) -> Result<docsift::pipeline::Cleaned> {
-    let src = read_input(path, opts)?;
     // `process` adds the `--lossy` replacement warnings itself.
-    if how.decisions.is_none() && !how.flag_only {
-        return Ok(docsift::pipeline::clean_source(src));
-    }
-    let (file, decisions) = match &how.decisions {
-        Some((f, d)) => (Some(f.as_str()), d.clone()),
-        None => (None, Default::default()),
-    };
-    let document = docsift::decisions::apply(&src, &decisions, file, how.flag_only)?;
-    Ok(docsift::pipeline::Cleaned {
-        source: src,
-        document,
-    })
+    Ok(how.clean(read_input(path, opts)?)?)
 }
 
 /// `docsift diff OLD NEW`: both cleaned, compared, written to stdout.
 fn diff(old: &Path, new: &Path, format: Format) -> Result<()> {
     let opts = docsift::read::Options::new(docsift::read::DEFAULT_MAX_BYTES, false);
-    let plain = How::new(None, false)?;
+    let plain = Mode::default();
     let a = clean_one(old, &opts, &plain)?.document;
     let b = clean_one(new, &opts, &plain)?.document;
     let d = docsift::diff::diff(&a, &b);
@@ -299,7 +266,7 @@ fn batch(
     dir: &Path,
     jobs: Option<usize>,
     opts: &docsift::read::Options,
-    how: &How,
+    how: &Mode,
 ) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
     let ext = match format {

@@ -356,3 +356,38 @@ fn archivist_tools_work_on_every_corpus_document() {
         assert!(d.changes.is_empty(), "{name}: {:?}", d.changes.first());
     });
 }
+
+#[test]
+fn misuse_is_refused_with_one_line() {
+    let dir = tmpdir("misuse");
+    let d = write(&dir, "d.json", r#"{"keep": []}"#);
+    let out = dir.join("out").display().to_string();
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &["clean", SEED, SEED, "--out-dir", &out, "--decisions", &d],
+            "--decisions applies to one document, not a batch",
+        ),
+        (
+            &["diff", "/nonexistent/old.txt", SEED],
+            "/nonexistent/old.txt",
+        ),
+        (
+            &["diff", SEED, SEED, "--format", "markdown"],
+            "a diff is written as json or html",
+        ),
+    ];
+    for (args, says) in cases {
+        let (code, stdout, err) = docsift(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(stdout.is_empty(), "{args:?}");
+        assert!(
+            err.starts_with("docsift: ") && err.contains(says),
+            "{args:?}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    assert!(
+        !dir.join("out").exists(),
+        "nothing written for a refused batch"
+    );
+}
