@@ -389,6 +389,12 @@ fn downloaded(dir: &Path) -> PathBuf {
 fn exported_decisions_reproduce_the_page_choices() {
     with_seed_page("export", |b, dir| {
         // Keep the URL and the off-topic line; remove lines 23–25 as boilerplate.
+        // A click keeps a fragment, a second click undoes it.
+        b.click(".removed[data-reason='figure_caption']");
+        let kept = "return document.querySelector(\".removed[data-reason='figure_caption']\").classList.contains('keep')";
+        assert_eq!(b.js(kept), true);
+        b.click(".removed[data-reason='figure_caption']");
+        assert_eq!(b.js(kept), false);
         b.click(".removed[data-reason='url']");
         b.click(".removed[data-reason='off_topic']");
         b.js("const s = window.getSelection(); s.setBaseAndExtent(document.querySelector('#L23 .tx'), 0, document.querySelector('#L25 .tx'), 1);");

@@ -391,3 +391,27 @@ fn misuse_is_refused_with_one_line() {
         "nothing written for a refused batch"
     );
 }
+
+#[test]
+fn warnings_sit_right_above_the_lines_they_concern() {
+    let doc = clean(&[]);
+    let (code, out, err) = docsift(&["clean", SEED, "--format", "html"]);
+    assert_eq!(code, 0, "{err}");
+    let page = String::from_utf8(out).unwrap();
+    assert_eq!(doc.warnings.len(), 12);
+    for w in &doc.warnings {
+        let l = w.lines.unwrap()[0];
+        let at = page.find(&format!("id=\"W-{}\"", w.id)).unwrap();
+        let anchor = page.find(&format!("id=\"L{l}\"")).unwrap();
+        let line = page[..anchor].rfind("<div class=\"line").unwrap();
+        assert!(at < line, "warning {} before line {l}", w.id);
+        // Nothing but other warnings between it and its line.
+        let between = &page[at..line];
+        assert!(!between.contains("class=\"line"), "{}: {between}", w.id);
+        assert!(
+            between.contains(&w.message.replace('<', "&lt;")),
+            "{}",
+            w.message
+        );
+    }
+}
