@@ -457,6 +457,34 @@ fn exported_decisions_reproduce_the_page_choices() {
 }
 
 #[test]
+fn batch_index_links_each_page() {
+    if skip() {
+        return;
+    }
+    let _one = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = scratch("index");
+    let out = dir.join("review").display().to_string();
+    let seed = "fixtures/seed/000_96aa845614dbe1bb.txt";
+    let law = "fixtures/corpus/zh-noisy/aml-law-2024-pdf.txt";
+    let (code, _, err) = docsift(&["clean", seed, law, "--out-dir", &out, "--format", "html"]);
+    assert_eq!(code, 0, "{err}");
+    let b = Browser::start("index");
+    b.goto(&dir.join("review/index.html"));
+    assert_eq!(
+        b.js("return document.querySelectorAll('tbody tr').length"),
+        2
+    );
+    b.click("a[href='aml-law-2024-pdf.html']");
+    let title = b.js("return document.querySelector('h1').textContent");
+    assert_eq!(title, "中华人民共和国反洗钱法（2024修订）");
+    assert_eq!(
+        b.js("return document.querySelectorAll('nav a.node').length"),
+        116
+    );
+    assert_eq!(b.console_errors(), Vec::<String>::new());
+}
+
+#[test]
 fn screenshots_of_the_review_and_diff_pages() {
     if skip() {
         return;

@@ -415,3 +415,35 @@ fn warnings_sit_right_above_the_lines_they_concern() {
         );
     }
 }
+
+#[test]
+fn flag_only_flags_removals_by_decision_too() {
+    let dir = tmpdir("flagdecide");
+    let f = write(
+        &dir,
+        "d.json",
+        r#"{"remove": [{"lines": [23, 25], "reason": "boilerplate"}]}"#,
+    );
+    let doc = clean(&["--decisions", &f, "--flag-only"]);
+    assert!(doc.removed.is_empty());
+    assert_invariants(&doc, &seed_text());
+    let w: Vec<_> = doc
+        .warnings
+        .iter()
+        .filter(|w| w.kind == "would_remove" && w.lines == Some([23, 25]))
+        .collect();
+    assert_eq!(w.len(), 1);
+    assert_eq!(
+        w[0].message,
+        format!("would be removed as boilerplate: removed by decision in {f}; kept by --flag-only")
+    );
+    let o = doc.overrides.unwrap();
+    assert!(o.flag_only);
+    assert_eq!(
+        o.removed,
+        [crate::common::RemoveDecision {
+            lines: [23, 25],
+            reason: "boilerplate".into()
+        }]
+    );
+}
