@@ -110,10 +110,11 @@ pub fn diff_page(d: &Diff) -> String {
 
 fn heading(n: &NodeRef) -> String {
     format!(
-        "{} {}{}",
+        "{} {}{} (line {})",
         n.id,
         n.marker.as_deref().unwrap_or(""),
-        n.title.as_deref().unwrap_or("")
+        n.title.as_deref().unwrap_or(""),
+        n.lines[0]
     )
 }
 
