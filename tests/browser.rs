@@ -124,6 +124,13 @@ impl Browser {
             .stderr(Stdio::null())
             .spawn()
             .expect("chromedriver starts");
+        // Owned by `b` from here on, so a failing start still stops chromedriver.
+        let mut b = Browser {
+            driver,
+            port,
+            session: String::new(),
+            downloads: scratch(&format!("downloads-{tag}")),
+        };
         let t0 = Instant::now();
         while http(port, "GET", "/status", None).map_or(true, |v| v["ready"] != true) {
             assert!(
@@ -132,13 +139,6 @@ impl Browser {
             );
             std::thread::sleep(Duration::from_millis(100));
         }
-        let downloads = scratch(&format!("downloads-{tag}"));
-        let mut b = Browser {
-            driver,
-            port,
-            session: String::new(),
-            downloads,
-        };
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:loggingPrefs": {"browser": "ALL"},
@@ -257,6 +257,7 @@ fn with_seed_page(tag: &str, body: impl FnOnce(&Browser, &Path)) {
         return;
     }
     let _one = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let _quiet = crate::common::timing_lock();
     let dir = scratch(tag);
     let page = seed_page(&dir);
     let b = Browser::start(tag);
@@ -462,6 +463,7 @@ fn batch_index_links_each_page() {
         return;
     }
     let _one = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let _quiet = crate::common::timing_lock();
     let dir = scratch("index");
     let out = dir.join("review").display().to_string();
     let seed = "fixtures/seed/000_96aa845614dbe1bb.txt";
@@ -490,6 +492,7 @@ fn screenshots_of_the_review_and_diff_pages() {
         return;
     }
     let _one = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let _quiet = crate::common::timing_lock();
     let dir = scratch("shots");
     let review = seed_page(&dir);
     // The synthetic edit shows every kind of change (tests/diff.rs).

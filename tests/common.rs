@@ -10,6 +10,16 @@ use serde::Deserialize;
 
 pub type Span = [usize; 2];
 
+/// Held by tests that measure wall time (tests/hostile.rs) and by the
+/// CPU-heavy tests added beside them (the browser, the corpus-wide review
+/// check), so that a timing is never taken while a browser renders.
+pub static TIMING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Takes [`TIMING`], whatever a failed test left it as.
+pub fn timing_lock() -> std::sync::MutexGuard<'static, ()> {
+    TIMING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
