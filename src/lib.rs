@@ -49,6 +49,11 @@ pub mod pipeline;
 // Many documents at once.
 pub mod batch;
 
+// The archivist's tools: decisions, the review page, comparing versions.
+pub mod decisions;
+pub mod diff;
+pub mod review;
+
 pub use error::{Error, Result};
 pub use model::{Document, Node, Paragraph, Removed, Target, Warning};
 pub use pipeline::{process, run};

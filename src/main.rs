@@ -2,6 +2,7 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use docsift::decisions::Mode;
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,8 @@ struct Cli {
 enum Format {
     Json,
     Markdown,
+    /// The review page (self-contained HTML); batches also get `index.html`.
+    Html,
 }
 
 #[derive(Subcommand)]
@@ -67,6 +70,24 @@ enum Command {
         /// reported).
         #[arg(long, short)]
         quiet: bool,
+        /// Apply an archivist's decisions (`{"keep": [ids], "remove":
+        /// [{"lines": [a, b], "reason": …}]}`, as the review page exports).
+        #[arg(long, conflicts_with = "jsonl")]
+        decisions: Option<PathBuf>,
+        /// Remove nothing: every would-be removal becomes a `would_remove` warning.
+        #[arg(long, conflicts_with = "jsonl")]
+        flag_only: bool,
+    },
+    /// Compare two versions of a document: nodes added, removed, moved,
+    /// renumbered and changed, and every changed target.
+    Diff {
+        /// The old version.
+        old: PathBuf,
+        /// The new version.
+        new: PathBuf,
+        /// Output format (json or html).
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
     },
     /// Print the JSON Schema of the output document.
     Schema,
@@ -113,8 +134,11 @@ fn run(cli: Cli) -> Result<()> {
             resume,
             ext,
             quiet,
+            decisions,
+            flag_only,
         } => {
             let opts = docsift::read::Options::new(max_bytes, lossy);
+            let how = Mode::load(decisions.as_deref(), flag_only)?;
             let mut settings = docsift::batch::Settings::default();
             settings.read = opts;
             settings.jobs = jobs;
@@ -124,6 +148,7 @@ fn run(cli: Cli) -> Result<()> {
                 .map(|e| e.trim_start_matches('.').to_lowercase())
                 .collect();
             settings.output_extension = extension(format).into();
+            settings.index = matches!(format, Format::Html);
             if let Some(input) = jsonl {
                 if !matches!(format, Format::Json) {
                     bail!("--jsonl writes JSON documents only (no --format)");
@@ -135,14 +160,18 @@ fn run(cli: Cli) -> Result<()> {
                     bail!("{}: a directory needs --out-dir DIR", files[0].display())
                 }
                 None if files.len() == 1 => {
-                    let doc = clean_one(&files[0], &opts)?;
+                    let doc = clean_one(&files[0], &opts, &how)?;
                     let mut out = io::BufWriter::new(io::stdout().lock());
                     write_doc(&doc, format, &mut out)
                         .and_then(|()| out.flush())
                         .context(STDOUT)
                 }
                 None => bail!("several input files need --out-dir DIR"),
+                Some(_) if how.decisions.is_some() => {
+                    bail!("--decisions applies to one document, not a batch")
+                }
                 Some(dir) => {
+                    settings.mode = how;
                     if resume && !matches!(format, Format::Json) {
                         bail!("--resume reads the sha256 recorded in JSON outputs (no --format)");
                     }
@@ -150,6 +179,7 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
+        Command::Diff { old, new, format } => diff(&old, &new, format),
         Command::Schema => {
             let mut out = io::stdout().lock();
             out.write_all(docsift::emit::schema().as_bytes())
@@ -230,19 +260,49 @@ fn stdin_size() -> Option<u64> {
     None
 }
 
-fn clean_one(path: &Path, opts: &docsift::read::Options) -> Result<docsift::Document> {
-    Ok(docsift::batch::document(&read_input(path, opts)?))
+fn clean_one(
+    path: &Path,
+    opts: &docsift::read::Options,
+    how: &Mode,
+) -> Result<docsift::pipeline::Cleaned> {
+    // `process` adds the `--lossy` replacement warnings itself.
+    Ok(how.clean(read_input(path, opts)?)?)
+}
+
+/// `docsift diff OLD NEW`: both cleaned, compared, written to stdout.
+fn diff(old: &Path, new: &Path, format: Format) -> Result<()> {
+    let opts = docsift::read::Options::new(docsift::read::DEFAULT_MAX_BYTES, false);
+    let plain = Mode::default();
+    let a = clean_one(old, &opts, &plain)?.document;
+    let b = clean_one(new, &opts, &plain)?.document;
+    let d = docsift::diff::diff(&a, &b);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match format {
+        Format::Html => out.write_all(docsift::review::diff_page(&d).as_bytes()),
+        Format::Markdown => bail!("a diff is written as json or html"),
+        Format::Json => serde_json::to_writer_pretty(&mut out, &d)
+            .map_err(io::Error::from)
+            .and_then(|()| out.write_all(b"\n")),
+    }
+    .and_then(|()| out.flush())
+    .context(STDOUT)
 }
 
 /// Writes the document in `format`; JSON is streamed (the same bytes as
 /// `emit::to_json`, without holding them all in memory).
-fn write_doc(doc: &docsift::Document, format: Format, out: &mut impl Write) -> io::Result<()> {
+fn write_doc(
+    c: &docsift::pipeline::Cleaned,
+    format: Format,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let doc = &c.document;
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, doc)?;
             out.write_all(b"\n")
         }
         Format::Markdown => out.write_all(docsift::emit::to_markdown(doc).as_bytes()),
+        Format::Html => out.write_all(docsift::review::review_page(c).as_bytes()),
     }
 }
 
@@ -251,6 +311,7 @@ fn extension(format: Format) -> &'static str {
     match format {
         Format::Json => "json",
         Format::Markdown => "md",
+        Format::Html => "html",
     }
 }
 
@@ -265,9 +326,18 @@ fn batch(
 ) -> Result<()> {
     let plan = docsift::batch::tree::plan(files, dir, settings)?;
     let progress = docsift::batch::Progress::new(Some(plan.jobs.len() as u64), !quiet);
-    let render = |doc: &docsift::Document, mut w: &mut dyn Write| write_doc(doc, format, &mut w);
-    let summary = docsift::batch::tree::run(&plan, settings, &render, &progress)?;
+    if settings.index && plan.jobs.iter().any(|j| j.output == dir.join("index.html")) {
+        bail!("an input named index would overwrite the batch's index.html");
+    }
+    let render =
+        |c: &docsift::pipeline::Cleaned, mut w: &mut dyn Write| write_doc(c, format, &mut w);
+    let summary = docsift::batch::tree::run(&plan, dir, settings, &render, &progress)?;
     report(&summary, quiet);
+    if settings.index {
+        let index = dir.join("index.html");
+        std::fs::write(&index, docsift::review::index_page(&summary.rows))
+            .with_context(|| index.display().to_string())?;
+    }
     if !summary.failures.is_empty() {
         bail!(
             "{} of {} files failed",

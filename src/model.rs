@@ -38,6 +38,47 @@ pub struct Document {
     pub removed: Vec<Removed>,
     /// Everything an archivist should check: numbering gaps, damage, suspect terms.
     pub warnings: Vec<Warning>,
+    /// The decisions applied (extension; `docsift clean --decisions`,
+    /// `--flag-only`). Absent when none were, so plain outputs are unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overrides: Option<Overrides>,
+}
+
+/// The decisions an archivist applied to a document, recorded in it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Overrides {
+    /// The decisions file as given on the command line; `null` for
+    /// `--flag-only` without one.
+    pub file: Option<String>,
+    /// Removed fragments put back, as they were in the run without decisions.
+    pub kept: Vec<KeptFragment>,
+    /// Line spans removed by decision (each also in `removed`, with a
+    /// `detail` naming the decisions file).
+    pub removed: Vec<RemoveDecision>,
+    /// True with `--flag-only`: nothing was removed, every would-be removal is
+    /// a `would_remove` warning.
+    pub flag_only: bool,
+}
+
+/// A removed fragment a decision put back into the document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct KeptFragment {
+    /// Its [`Removed::id`] in the run without decisions.
+    pub id: String,
+    /// The reason it had been removed for.
+    pub reason: Reason,
+    /// Its source lines, now in a paragraph, a node or the metadata.
+    pub lines: LineSpan,
+}
+
+/// A removal by decision: these source lines go, for this reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RemoveDecision {
+    /// First and last source line (1-based, inclusive).
+    pub lines: LineSpan,
+    /// The reason recorded in `removed`.
+    pub reason: Reason,
 }
 
 /// Facts about the input file, so a result can be traced to the exact bytes read.
@@ -225,6 +266,13 @@ pub enum Reason {
 /// A fragment left out of the cleaned document, with the reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Removed {
+    /// Stable id (extension): the first 12 hex digits of the SHA-256 of
+    /// `removed`, the reason, the first and last line and the text, joined by
+    /// U+001F (see [`stable_id`]). The same fragment removed for the same
+    /// reason at the same lines has the same id in every run, whatever else the
+    /// document says; `docsift clean --decisions` refers to fragments by it.
+    #[serde(default)]
+    pub id: String,
     /// Why it was removed.
     pub reason: Reason,
     /// The fragment's text as read.
@@ -261,11 +309,21 @@ pub enum WarningKind {
     RepairedText,
     /// Undecodable bytes were replaced by U+FFFD (`--lossy`).
     DecodeError,
+    /// A fragment the cleaner would have removed, kept because of
+    /// `--flag-only`; the message names the reason, the evidence and the
+    /// fragment's id in a plain run.
+    WouldRemove,
 }
 
 /// Something an archivist should check; nothing is changed because of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Warning {
+    /// Stable id (extension): the first 12 hex digits of the SHA-256 of
+    /// `warning`, the kind, the first and last line (or nothing) and the
+    /// message, joined by U+001F (see [`stable_id`]); a repeat of the same
+    /// warning gets `~2`, `~3`, … appended.
+    #[serde(default)]
+    pub id: String,
     /// What kind of problem.
     pub kind: WarningKind,
     /// One sentence saying what was seen.
@@ -274,4 +332,78 @@ pub struct Warning {
     pub lines: Option<LineSpan>,
     /// Id of the node concerned.
     pub node: Option<String>,
+}
+
+/// The stable id of a removed fragment or warning: the first 12 lower-case hex
+/// digits of the SHA-256 of `parts` joined by U+001F (unit separator).
+///
+/// For a [`Removed`] the parts are `removed`, the reason as written in the
+/// JSON, the first line, the last line, the text; for a [`Warning`] they are
+/// `warning`, the kind, the first line, the last line (both empty when the
+/// warning has no lines), the message.
+pub fn stable_id(parts: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(parts.join("\u{1f}").as_bytes());
+    digest[..6].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The name of a unit enum value as written in the JSON (`page_number`).
+fn wire_name<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+impl Reason {
+    /// The reason as written in the JSON (`running_header`).
+    pub fn name(self) -> String {
+        wire_name(&self)
+    }
+}
+
+impl WarningKind {
+    /// The kind as written in the JSON (`numbering_gap`).
+    pub fn name(self) -> String {
+        wire_name(&self)
+    }
+}
+
+impl Removed {
+    /// This fragment's [`stable_id`].
+    pub fn stable_id(&self) -> String {
+        let [a, b] = self.lines.map(|l| l.to_string());
+        stable_id(&["removed", &self.reason.name(), &a, &b, &self.text])
+    }
+}
+
+impl Warning {
+    /// This warning's [`stable_id`], before any `~n` suffix.
+    pub fn stable_id(&self) -> String {
+        let [a, b] = self
+            .lines
+            .map_or([String::new(), String::new()], |l| l.map(|x| x.to_string()));
+        stable_id(&["warning", &self.kind.name(), &a, &b, &self.message])
+    }
+}
+
+/// Writes the [`stable_id`] of every removed fragment and warning of `doc`;
+/// a repeated id gets `~2`, `~3`, … in order, so ids are unique.
+pub fn assign_ids(doc: &mut Document) {
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    let mut unique = |id: String| {
+        let n = seen.entry(id.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            id
+        } else {
+            format!("{id}~{n}")
+        }
+    };
+    for r in &mut doc.removed {
+        r.id = unique(r.stable_id());
+    }
+    for w in &mut doc.warnings {
+        w.id = unique(w.stable_id());
+    }
 }

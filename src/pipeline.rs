@@ -15,23 +15,71 @@ use crate::read::{decode, SourceText};
 use crate::segment::{segment, Unit};
 use crate::structure;
 use crate::targets::{deadline_of, extract_targets_in, is_review_heading, Context};
+use std::collections::BTreeSet;
 
 /// Runs the whole pipeline on raw input bytes named `name`.
 pub fn run(name: &str, bytes: &[u8]) -> Result<Document> {
     Ok(process(&decode(name, bytes)?))
 }
 
+/// A cleaned document together with the decoded text its line spans point
+/// into (what the review page shows beside the structure).
+#[derive(Debug, Clone)]
+pub struct Cleaned {
+    /// The input as read and decoded.
+    pub source: SourceText,
+    /// The cleaned document.
+    pub document: Document,
+}
+
+/// Reads a stream (see [`crate::read::read`]) and cleans it, keeping the
+/// decoded text: one read, one pipeline run.
+pub fn read_and_clean(
+    name: &str,
+    reader: impl std::io::Read,
+    size_hint: Option<u64>,
+    opts: &crate::read::Options,
+) -> Result<Cleaned> {
+    let source = crate::read::read(name, reader, size_hint, opts)?;
+    Ok(clean_source(source))
+}
+
+/// Cleans decoded text, keeping it beside the document.
+pub fn clean_source(source: SourceText) -> Cleaned {
+    let document = process(&source);
+    Cleaned { source, document }
+}
+
+/// Lines pinned by a decision (`docsift clean --decisions`, `--flag-only`):
+/// kept whatever the cleaner, deduplication or structure say, or removed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pins {
+    /// Source lines kept: a kept line ends up in a paragraph, a node or the
+    /// metadata, never in `removed`.
+    pub keep: BTreeSet<usize>,
+    /// Source line spans removed, each with its reason and the `detail` to
+    /// write; one `removed` entry per span.
+    pub remove: Vec<(LineSpan, Reason, String)>,
+}
+
 /// Runs the pipeline on decoded text.
 pub fn process(src: &SourceText) -> Document {
+    process_with(src, &Pins::default())
+}
+
+/// Runs the pipeline on decoded text with some lines pinned as kept or removed.
+pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     let mut units = segment(&src.text);
     // Noise is judged on the text as read (spacing is evidence: `附表 专项…`),
     // everything after on the normalised text.
     let mut verdicts = clean::classify(&units);
+    let forced = apply_pins(&units, pins, &mut verdicts);
     let mut repairs = Vec::new();
     for u in &mut units {
         u.text = clean::normalize(&u.text);
         if let Some(fixed) = clean::repair_doubled(&u.text) {
             repairs.push(Warning {
+                id: String::new(),
                 kind: WarningKind::RepairedText,
                 message: format!(
                     "characters doubled by bold PDF text repaired: “{}” read as “{fixed}”",
@@ -47,12 +95,18 @@ pub fn process(src: &SourceText) -> Document {
     // running header, an addressee line with little topic vocabulary.
     let noise: Vec<bool> = verdicts
         .iter()
-        .map(|v| {
-            v.as_ref()
-                .is_some_and(|v| !matches!(v.reason, Reason::RunningHeader | Reason::OffTopic))
+        .zip(&forced)
+        .map(|(v, f)| {
+            f.is_some()
+                || v.as_ref()
+                    .is_some_and(|v| !matches!(v.reason, Reason::RunningHeader | Reason::OffTopic))
         })
         .collect();
-    let flagged: Vec<bool> = verdicts.iter().map(Option::is_some).collect();
+    let flagged: Vec<bool> = verdicts
+        .iter()
+        .zip(&forced)
+        .map(|(v, f)| v.is_some() || f.is_some())
+        .collect();
     let found = metadata::extract(&units, &noise, &flagged);
     let mut hard = vec![false; units.len()];
     for &i in &found.units {
@@ -60,14 +114,22 @@ pub fn process(src: &SourceText) -> Document {
         verdicts[i] = None;
     }
     let keep: Vec<bool> = (0..units.len())
-        .map(|i| verdicts[i].is_none() && !hard[i])
+        .map(|i| verdicts[i].is_none() && !hard[i] && forced[i].is_none())
         .collect();
     let blocks = join(&units, &keep, &hard);
-    let dd = dedup(&blocks);
+    let is_pinned = |b: &Block| b.units.iter().any(|&u| pins.keep.contains(&units[u].line));
+    let mut dd = dedup(&blocks);
+    for (i, b) in blocks.iter().enumerate() {
+        if is_pinned(b) {
+            dd.dup_of[i] = None;
+        }
+    }
+    let block_pinned: Vec<bool> = blocks.iter().map(is_pinned).collect();
     // Removals are read off the units now, so the units (two copies of the
     // text) are freed before the structure is built: each stage's data lives
     // only as long as a later stage needs it (issue 10, memory).
     let mut removed = unit_removals(&units, &verdicts);
+    removed.extend(forced_removals(&units, &forced, pins));
     let duplicates = duplicate_removals(&blocks, &units, &dd);
     drop(units);
     let spans: Vec<LineSpan> = blocks.iter().map(|b| b.lines).collect();
@@ -83,7 +145,8 @@ pub fn process(src: &SourceText) -> Document {
     let mut damage = flag_truncation(&mut kept);
     damage.extend(suspect_terms(&kept));
     let kept_lines: Vec<LineSpan> = kept.iter().map(|b| b.lines).collect();
-    let st = structure::build(&kept);
+    let pinned: Vec<bool> = kept_index.iter().map(|&i| block_pinned[i]).collect();
+    let st = structure::build_pinned(&kept, &pinned);
     drop(kept);
     // Owner (node id or "preamble") of every original block.
     let mut owner: Vec<Option<String>> = vec![None; spans.len()];
@@ -107,6 +170,7 @@ pub fn process(src: &SourceText) -> Document {
     } in damage
     {
         warnings.push(Warning {
+            id: String::new(),
             kind,
             message,
             lines: Some(kept_lines[block]),
@@ -115,6 +179,7 @@ pub fn process(src: &SourceText) -> Document {
     }
     for &(later, earlier) in &dd.variants {
         warnings.push(Warning {
+            id: String::new(),
             kind: WarningKind::ConflictingVariant,
             message: format!(
                 "lines {}–{} repeat lines {}–{} with other numbers; both kept",
@@ -124,6 +189,8 @@ pub fn process(src: &SourceText) -> Document {
             node: owner[later].clone().filter(|o| o != "preamble"),
         });
     }
+    // `--lossy` replacements (none otherwise), then the order: by lines, then kind.
+    warnings.extend(crate::read::replacement_warnings(src));
     warnings.sort_by(|a, b| a.lines.cmp(&b.lines).then(a.kind.cmp(&b.kind)));
 
     let preamble = st.preamble;
@@ -145,7 +212,7 @@ pub fn process(src: &SourceText) -> Document {
     }
     targets.sort_by_key(|t| t.lines[0]);
 
-    Document {
+    let mut doc = Document {
         schema: SCHEMA.into(),
         source: Source {
             name: src.name.clone(),
@@ -160,7 +227,56 @@ pub fn process(src: &SourceText) -> Document {
         targets,
         removed,
         warnings,
+        overrides: None,
+    };
+    crate::model::assign_ids(&mut doc);
+    doc
+}
+
+/// Applies `pins` to the cleaner's verdicts: a kept line loses its verdict; a
+/// line removed by decision loses it too and is returned as the index of its
+/// decision in `pins.remove` (the later decision wins on overlap).
+fn apply_pins(units: &[Unit], pins: &Pins, verdicts: &mut [Option<Verdict>]) -> Vec<Option<usize>> {
+    let mut forced = vec![None; units.len()];
+    for (i, u) in units.iter().enumerate() {
+        if pins.keep.contains(&u.line) {
+            verdicts[i] = None;
+        }
+        for (k, (span, _, _)) in pins.remove.iter().enumerate() {
+            if (span[0]..=span[1]).contains(&u.line) {
+                forced[i] = Some(k);
+                verdicts[i] = None;
+            }
+        }
     }
+    forced
+}
+
+/// One `Removed` per removal decision, over the units it took.
+fn forced_removals(units: &[Unit], forced: &[Option<usize>], pins: &Pins) -> Vec<Removed> {
+    let mut out = Vec::new();
+    for (k, (_, reason, detail)) in pins.remove.iter().enumerate() {
+        let mine: Vec<&Unit> = (0..units.len())
+            .filter(|&i| forced[i] == Some(k))
+            .map(|i| &units[i])
+            .collect();
+        let (Some(first), Some(last)) = (mine.first(), mine.last()) else {
+            continue;
+        };
+        out.push(Removed {
+            id: String::new(),
+            reason: *reason,
+            text: mine
+                .iter()
+                .map(|u| u.raw.trim())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            lines: [first.line, last.line],
+            duplicate_of: None,
+            detail: Some(detail.clone()),
+        });
+    }
+    out
 }
 
 /// The removals of the blocks deduplication found, each with the index of
@@ -173,6 +289,7 @@ fn duplicate_removals(blocks: &[Block], units: &[Unit], dd: &Dedup) -> Vec<(Remo
         let Some(j) = *dup else { continue };
         for run in blocks[i].units.chunk_by(|a, b| *b == *a + 1) {
             let removed = Removed {
+                id: String::new(),
                 reason: Reason::Duplicate,
                 text: run
                     .iter()
@@ -210,6 +327,7 @@ fn unit_removals(units: &[Unit], verdicts: &[Option<Verdict>]) -> Vec<Removed> {
             r.lines[1] = u.line;
         } else {
             out.push(Removed {
+                id: String::new(),
                 reason: v.reason,
                 text: u.raw.trim().to_string(),
                 lines: [u.line, u.line],

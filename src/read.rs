@@ -156,6 +156,7 @@ pub fn replacement_warnings(src: &SourceText) -> Vec<crate::model::Warning> {
     src.replaced_lines
         .iter()
         .map(|&line| crate::model::Warning {
+            id: String::new(),
             kind: crate::model::WarningKind::DecodeError,
             message: format!(
                 "bytes that are not valid {} replaced by U+FFFD",

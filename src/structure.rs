@@ -51,7 +51,16 @@ const TITLE_MAX: usize = 60;
 
 /// Builds the hierarchy from paragraphs in source order.
 pub fn build(blocks: &[Block]) -> Structured {
-    let mut b = Builder::default();
+    build_pinned(blocks, &[])
+}
+
+/// [`build`], with the blocks where `pinned[i]` is true never removed: an
+/// orphan heading pinned by a decision stays as a paragraph.
+pub fn build_pinned(blocks: &[Block], pinned: &[bool]) -> Structured {
+    let mut b = Builder {
+        pinned: pinned.to_vec(),
+        ..Builder::default()
+    };
     let mut i = 0;
     while i < blocks.len() {
         i += b.take(blocks, i);
@@ -73,6 +82,8 @@ struct Builder {
     warnings: Vec<PendingWarning>,
     owner: Vec<(usize, Option<usize>)>,
     owner_removed: Vec<usize>,
+    /// Blocks a decision pinned as kept (`docsift clean --decisions`).
+    pinned: Vec<bool>,
 }
 
 impl Builder {
@@ -84,17 +95,7 @@ impl Builder {
                 self.remove(i, block, "a contents heading with no contents under it");
                 return 1;
             }
-            let para = paragraph(&block.text, block);
-            match self.stack.last() {
-                Some(&top) => {
-                    self.arena[top].paragraphs.push(para);
-                    self.owner.push((i, Some(top)));
-                }
-                None => {
-                    self.preamble.push(para);
-                    self.owner.push((i, None));
-                }
-            }
+            self.keep_as_paragraph(i, block);
             return 1;
         };
         let rest =
@@ -191,8 +192,30 @@ impl Builder {
         id
     }
 
+    /// Adds block `i` as a paragraph of the open node (or the preamble).
+    fn keep_as_paragraph(&mut self, i: usize, block: &Block) {
+        let para = paragraph(&block.text, block);
+        match self.stack.last() {
+            Some(&top) => {
+                self.arena[top].paragraphs.push(para);
+                self.owner.push((i, Some(top)));
+            }
+            None => {
+                self.preamble.push(para);
+                self.owner.push((i, None));
+            }
+        }
+    }
+
+    /// Removes block `i` as an orphan heading, unless a decision pinned it as
+    /// kept: then it stays, as a paragraph.
     fn remove(&mut self, i: usize, block: &Block, detail: &str) {
+        if self.pinned.get(i).copied().unwrap_or(false) {
+            self.keep_as_paragraph(i, block);
+            return;
+        }
         self.removed.push(Removed {
+            id: String::new(),
             reason: Reason::OrphanHeading,
             text: block.text.clone(),
             lines: block.lines,
@@ -438,6 +461,7 @@ impl Builder {
             .warnings
             .into_iter()
             .map(|w| Warning {
+                id: String::new(),
                 kind: w.kind,
                 message: w.message,
                 lines: w.lines,

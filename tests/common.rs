@@ -10,6 +10,16 @@ use serde::Deserialize;
 
 pub type Span = [usize; 2];
 
+/// Held by tests that measure wall time (tests/hostile.rs) and by the
+/// CPU-heavy tests added beside them (the browser, the corpus-wide review
+/// check), so that a timing is never taken while a browser renders.
+pub static TIMING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Takes [`TIMING`], whatever a failed test left it as.
+pub fn timing_lock() -> std::sync::MutexGuard<'static, ()> {
+    TIMING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
@@ -21,6 +31,33 @@ pub struct Document {
     pub targets: Vec<Target>,
     pub removed: Vec<Removed>,
     pub warnings: Vec<Warning>,
+    /// Only written when decisions were applied.
+    #[serde(default)]
+    pub overrides: Option<Overrides>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    pub file: Option<String>,
+    pub kept: Vec<Kept>,
+    pub removed: Vec<RemoveDecision>,
+    pub flag_only: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kept {
+    pub id: String,
+    pub reason: String,
+    pub lines: Span,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RemoveDecision {
+    pub lines: Span,
+    pub reason: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -95,6 +132,7 @@ pub struct Target {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Removed {
+    pub id: String,
     pub reason: String,
     pub text: String,
     pub lines: Span,
@@ -105,6 +143,7 @@ pub struct Removed {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Warning {
+    pub id: String,
     pub kind: String,
     pub message: String,
     pub lines: Option<Span>,

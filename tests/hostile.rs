@@ -320,6 +320,7 @@ fn identical_paragraphs_are_one_kept_and_the_rest_removed() {
 /// Time of the slower of two runs on the doubled input over the faster of
 /// two on the input: linear work gives about 2, quadratic 4.
 fn doubling_ratio(name: &str, small: &str, large: &str) -> f64 {
+    let _quiet = crate::common::timing_lock();
     let a = file(&format!("{name}-1.txt"), small.as_bytes());
     let b = file(&format!("{name}-2.txt"), large.as_bytes());
     let t = |p: &str| {

@@ -13,6 +13,7 @@
 //! [`Summary`] (and, in JSON Lines, written as an error record).
 
 use crate::model::Document;
+use crate::pipeline::Cleaned;
 use crate::read::{Options, SourceText};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -26,7 +27,7 @@ pub use progress::Progress;
 pub use summary::{Stats, Summary};
 
 /// Writes one document in the caller's output format.
-pub type Render<'a> = dyn Fn(&Document, &mut dyn Write) -> io::Result<()> + Sync + 'a;
+pub type Render<'a> = dyn Fn(&Cleaned, &mut dyn Write) -> io::Result<()> + Sync + 'a;
 
 /// Why a batch could not be run (a document's own failure is not one of
 /// these: it goes into the [`Summary`]).
@@ -75,7 +76,7 @@ pub enum Error {
 }
 
 /// How a batch is run.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Settings {
     /// How each input is read (size cap, `--lossy`).
@@ -87,8 +88,13 @@ pub struct Settings {
     /// File name extensions that count as documents in a directory, lower
     /// case, without the dot.
     pub extensions: Vec<String>,
-    /// Extension of the outputs (`json`, `md`), without the dot.
+    /// Extension of the outputs (`json`, `md`, `html`), without the dot.
     pub output_extension: String,
+    /// How each document is cleaned (`--flag-only`; decisions apply to one
+    /// document only).
+    pub mode: crate::decisions::Mode,
+    /// Collect each document's row of a review index (`--format html`).
+    pub index: bool,
 }
 
 impl Default for Settings {
@@ -99,6 +105,8 @@ impl Default for Settings {
             resume: false,
             extensions: DOCUMENT_EXTENSIONS.iter().map(|e| e.to_string()).collect(),
             output_extension: "json".into(),
+            mode: crate::decisions::Mode::default(),
+            index: false,
         }
     }
 }
@@ -106,22 +114,14 @@ impl Default for Settings {
 /// Extensions of the files a directory's documents are read from by default.
 pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
 
-/// The document for decoded text: the pipeline's, plus a `decode_error`
-/// warning per line where `--lossy` replaced bytes.
+/// The document for decoded text (the pipeline adds a `decode_error`
+/// warning per line where `--lossy` replaced bytes).
 pub fn document(src: &SourceText) -> Document {
-    let mut doc = crate::process(src);
-    let replaced = crate::read::replacement_warnings(src);
-    if !replaced.is_empty() {
-        doc.warnings.extend(replaced);
-        // The pipeline's order: by lines, then kind.
-        doc.warnings
-            .sort_by(|a, b| a.lines.cmp(&b.lines).then(a.kind.cmp(&b.kind)));
-    }
-    doc
+    crate::process(src)
 }
 
-/// Reads the file at `path` (named as given) under `opts` and cleans it.
-pub fn clean_file(path: &Path, opts: &Options) -> crate::Result<Document> {
+/// Reads and decodes the file at `path` (named as given) under `opts`.
+pub fn read_file(path: &Path, opts: &Options) -> crate::Result<SourceText> {
     let name = path.display().to_string();
     let io = |source| crate::Error::Io {
         name: name.clone(),
@@ -133,7 +133,12 @@ pub fn clean_file(path: &Path, opts: &Options) -> crate::Result<Document> {
         .ok()
         .filter(|m| m.is_file())
         .map(|m| m.len());
-    Ok(document(&crate::read::read(&name, file, hint, opts)?))
+    crate::read::read(&name, file, hint, opts)
+}
+
+/// Reads the file at `path` (named as given) under `opts` and cleans it.
+pub fn clean_file(path: &Path, opts: &Options) -> crate::Result<Document> {
+    Ok(document(&read_file(path, opts)?))
 }
 
 /// Threads beyond this many per core only add memory and switching.
@@ -159,7 +164,7 @@ fn pool(jobs: Option<usize>, inputs: usize) -> Result<rayon::ThreadPool, Error> 
 /// Writes `doc` to `path` through a temporary file in the same directory
 /// renamed into place, so a reader never sees half an output; creates the
 /// directory if needed.
-pub fn write_atomic(path: &Path, doc: &Document, render: &Render) -> Result<(), Error> {
+pub fn write_atomic(path: &Path, doc: &Cleaned, render: &Render) -> Result<(), Error> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
         ".{}.tmp{}",

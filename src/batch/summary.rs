@@ -55,6 +55,9 @@ pub struct Summary {
     pub notes: Vec<String>,
     /// Wall-clock time of the batch.
     pub elapsed: Duration,
+    /// Review-index rows of the documents cleaned, in input order (when
+    /// asked for).
+    pub rows: Vec<crate::review::IndexRow>,
 }
 
 impl Summary {

@@ -12,7 +12,7 @@
 //! no output may be an input file: both are refused before anything is
 //! written, as are two inputs that would share an output.
 
-use super::{clean_file, pool, write_atomic, Error, Progress, Render, Settings, Stats, Summary};
+use super::{pool, read_file, write_atomic, Error, Progress, Render, Settings, Stats, Summary};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -208,7 +208,7 @@ fn resolve(path: &Path) -> Result<PathBuf, Error> {
 
 /// What became of one job.
 enum Outcome {
-    Done(Stats),
+    Done(Stats, Option<crate::review::IndexRow>),
     Skipped,
     Failed(String),
 }
@@ -216,9 +216,12 @@ enum Outcome {
 /// Cleans every job of `plan` in parallel, writing outputs atomically
 /// (`render` gives the bytes); with [`Settings::resume`] an output whose
 /// recorded `source.sha256` is the input's is left as it is. Failures are
-/// in the summary, in input order; no failure stops the other jobs.
+/// in the summary, in input order; no failure stops the other jobs. With
+/// [`Settings::index`], each document's review-index row (linked relative
+/// to `out_dir`) is in [`Summary::rows`].
 pub fn run(
     plan: &Plan,
+    out_dir: &Path,
     settings: &Settings,
     render: &Render,
     progress: &Progress,
@@ -229,9 +232,9 @@ pub fn run(
         plan.jobs
             .par_iter()
             .map(|job| {
-                let outcome = run_job(job, settings, render);
+                let outcome = run_job(job, out_dir, settings, render);
                 let bytes = match &outcome {
-                    Outcome::Done(s) => s.bytes,
+                    Outcome::Done(s, _) => s.bytes,
                     _ => 0,
                 };
                 progress.advance(bytes);
@@ -247,7 +250,10 @@ pub fn run(
     };
     for (job, outcome) in plan.jobs.iter().zip(outcomes) {
         match outcome {
-            Outcome::Done(stats) => summary.add(&stats),
+            Outcome::Done(stats, row) => {
+                summary.add(&stats);
+                summary.rows.extend(row);
+            }
             Outcome::Skipped => summary.skipped += 1,
             Outcome::Failed(e) => summary.fail(job.input.display().to_string(), e),
         }
@@ -256,18 +262,30 @@ pub fn run(
     Ok(summary)
 }
 
-fn run_job(job: &Job, settings: &Settings, render: &Render) -> Outcome {
+fn run_job(job: &Job, out_dir: &Path, settings: &Settings, render: &Render) -> Outcome {
     if settings.resume && up_to_date(job) {
         return Outcome::Skipped;
     }
-    let doc = match clean_file(&job.input, &settings.read) {
-        Ok(doc) => doc,
-        Err(e) => return Outcome::Failed(e.to_string()),
+    let cleaned = read_file(&job.input, &settings.read)
+        .map_err(|e| e.to_string())
+        .and_then(|src| settings.mode.clean(src).map_err(|e| e.to_string()));
+    let cleaned = match cleaned {
+        Ok(c) => c,
+        Err(e) => return Outcome::Failed(e),
     };
-    match write_atomic(&job.output, &doc, render) {
-        Ok(()) => Outcome::Done(Stats::of(&doc)),
-        Err(e) => Outcome::Failed(e.to_string()),
+    if let Err(e) = write_atomic(&job.output, &cleaned, render) {
+        return Outcome::Failed(e.to_string());
     }
+    let row = settings.index.then(|| {
+        let href = job.output.strip_prefix(out_dir).unwrap_or(&job.output);
+        let href = href
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        crate::review::IndexRow::of(&cleaned, &href)
+    });
+    Outcome::Done(Stats::of(&cleaned.document), row)
 }
 
 /// Whether the job's output exists and records the sha256 of the input's
