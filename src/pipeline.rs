@@ -69,6 +69,110 @@ pub fn process(src: &SourceText) -> Document {
 
 /// Runs the pipeline on decoded text with some lines pinned as kept or removed.
 pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
+    let lines = line_stage(src, pins);
+    let (mut paras, mut removed) = paragraph_stage(
+        lines.units,
+        &lines.verdicts,
+        &lines.forced,
+        &lines.hard,
+        pins,
+    );
+    let mut damage = flag_truncation(&mut paras.kept);
+    damage.extend(suspect_terms(&paras.kept));
+    let kept_lines: Vec<LineSpan> = paras.kept.iter().map(|b| b.lines).collect();
+    let st = structure::build_pinned(&paras.kept, &paras.pinned);
+    // The blocks' text is in the structure now.
+    paras.kept = Vec::new();
+    // Owner (node id or "preamble") of every block joined.
+    let mut owner: Vec<Option<String>> = vec![None; paras.spans.len()];
+    for (k, &i) in paras.kept_index.iter().enumerate() {
+        owner[i] = st.owner[k].clone();
+    }
+    for (mut r, j) in std::mem::take(&mut paras.duplicates) {
+        r.duplicate_of = Some(owner[j].clone().unwrap_or_else(|| "preamble".into()));
+        removed.push(r);
+    }
+    removed.extend(st.removed.iter().cloned());
+    removed.sort_by_key(|r| (r.lines, r.reason));
+
+    let mut warnings = st.warnings.clone();
+    warnings.extend(lines.repairs);
+    for BlockWarning {
+        block,
+        kind,
+        message,
+    } in damage
+    {
+        warnings.push(warning(
+            kind,
+            message,
+            kept_lines[block],
+            st.owner[block].as_ref(),
+        ));
+    }
+    for &(later, earlier) in &paras.variants {
+        let (l, e) = (paras.spans[later], paras.spans[earlier]);
+        let message = format!(
+            "lines {}–{} repeat lines {}–{} with other numbers; both kept",
+            l[0], l[1], e[0], e[1]
+        );
+        let kind = WarningKind::ConflictingVariant;
+        warnings.push(warning(kind, message, l, owner[later].as_ref()));
+    }
+    // `--lossy` replacements (none otherwise), then the order: by lines, then kind.
+    warnings.extend(crate::read::replacement_warnings(src));
+    warnings.sort_by(|a, b| a.lines.cmp(&b.lines).then(a.kind.cmp(&b.kind)));
+
+    let preamble = st.preamble;
+    let mut sections = st.sections;
+    let targets = target_stage(&preamble, &mut sections);
+    let mut doc = Document {
+        schema: SCHEMA.into(),
+        source: Source {
+            name: src.name.clone(),
+            bytes: src.bytes,
+            sha256: src.sha256.clone(),
+            encoding: src.encoding.clone(),
+            lines: src.text.lines().count(),
+        },
+        metadata: lines.metadata,
+        preamble,
+        sections,
+        targets,
+        removed,
+        warnings,
+        overrides: None,
+    };
+    crate::model::assign_ids(&mut doc);
+    doc
+}
+
+/// A warning on `lines` of the node `owner` (none for the preamble).
+fn warning(kind: WarningKind, message: String, lines: LineSpan, owner: Option<&String>) -> Warning {
+    Warning {
+        id: String::new(),
+        kind,
+        message,
+        lines: Some(lines),
+        node: owner.filter(|o| *o != "preamble").cloned(),
+    }
+}
+
+/// What the line stages (segment → clean → metadata) hand on.
+struct LineStage {
+    units: Vec<Unit>,
+    /// The cleaner's verdict per unit (none for metadata and kept lines).
+    verdicts: Vec<Option<Verdict>>,
+    /// The removal decision (index into `Pins::remove`) that took each unit.
+    forced: Vec<Option<usize>>,
+    /// Units consumed as metadata: no paragraph may span them.
+    hard: Vec<bool>,
+    repairs: Vec<Warning>,
+    metadata: crate::model::Metadata,
+}
+
+/// Segments, cleans and normalises the lines and reads the metadata.
+fn line_stage(src: &SourceText, pins: &Pins) -> LineStage {
     let mut units = segment(&src.text);
     // Noise is judged on the text as read (spacing is evidence: `附表 专项…`),
     // everything after on the normalised text.
@@ -78,16 +182,16 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     for u in &mut units {
         u.text = clean::normalize(&u.text);
         if let Some(fixed) = clean::repair_doubled(&u.text) {
-            repairs.push(Warning {
-                id: String::new(),
-                kind: WarningKind::RepairedText,
-                message: format!(
-                    "characters doubled by bold PDF text repaired: “{}” read as “{fixed}”",
-                    u.text
-                ),
-                lines: Some([u.line, u.line]),
-                node: None,
-            });
+            let message = format!(
+                "characters doubled by bold PDF text repaired: “{}” read as “{fixed}”",
+                u.text
+            );
+            repairs.push(warning(
+                WarningKind::RepairedText,
+                message,
+                [u.line, u.line],
+                None,
+            ));
             u.text = fixed;
         }
     }
@@ -113,124 +217,92 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
         hard[i] = true;
         verdicts[i] = None;
     }
+    LineStage {
+        units,
+        verdicts,
+        forced,
+        hard,
+        repairs,
+        metadata: found.metadata,
+    }
+}
+
+/// What join and dedup hand on to the structure stage.
+struct ParagraphStage {
+    /// The blocks that are not duplicates, in order.
+    kept: Vec<Block>,
+    /// Index (among all blocks) of each kept block.
+    kept_index: Vec<usize>,
+    /// Whether each kept block holds a line pinned as kept.
+    pinned: Vec<bool>,
+    /// Lines of every block.
+    spans: Vec<LineSpan>,
+    /// Duplicate removals with the block each repeats.
+    duplicates: Vec<(Removed, usize)>,
+    /// `(later, earlier)` blocks that differ only in their numbers.
+    variants: Vec<(usize, usize)>,
+}
+
+/// Joins the kept units into blocks and deduplicates them. The removals are
+/// read off the units here, and the units (two copies of the text) are
+/// freed before the structure is built: each stage's data lives only as
+/// long as a later stage needs it.
+fn paragraph_stage(
+    units: Vec<Unit>,
+    verdicts: &[Option<Verdict>],
+    forced: &[Option<usize>],
+    hard: &[bool],
+    pins: &Pins,
+) -> (ParagraphStage, Vec<Removed>) {
     let keep: Vec<bool> = (0..units.len())
         .map(|i| verdicts[i].is_none() && !hard[i] && forced[i].is_none())
         .collect();
-    let blocks = join(&units, &keep, &hard);
+    let blocks = join(&units, &keep, hard);
     let is_pinned = |b: &Block| b.units.iter().any(|&u| pins.keep.contains(&units[u].line));
     let mut dd = dedup(&blocks);
-    for (i, b) in blocks.iter().enumerate() {
-        if is_pinned(b) {
+    let block_pinned: Vec<bool> = blocks.iter().map(is_pinned).collect();
+    for (i, &p) in block_pinned.iter().enumerate() {
+        if p {
             dd.dup_of[i] = None;
         }
     }
-    let block_pinned: Vec<bool> = blocks.iter().map(is_pinned).collect();
-    // Removals are read off the units now, so the units (two copies of the
-    // text) are freed before the structure is built: each stage's data lives
-    // only as long as a later stage needs it (issue 10, memory).
-    let mut removed = unit_removals(&units, &verdicts);
-    removed.extend(forced_removals(&units, &forced, pins));
+    let mut removed = unit_removals(&units, verdicts);
+    removed.extend(forced_removals(&units, forced, pins));
     let duplicates = duplicate_removals(&blocks, &units, &dd);
     drop(units);
     let spans: Vec<LineSpan> = blocks.iter().map(|b| b.lines).collect();
     let kept_index: Vec<usize> = (0..blocks.len())
         .filter(|&i| dd.dup_of[i].is_none())
         .collect();
-    let mut kept: Vec<Block> = blocks
+    let pinned: Vec<bool> = kept_index.iter().map(|&i| block_pinned[i]).collect();
+    let kept: Vec<Block> = blocks
         .into_iter()
         .zip(&dd.dup_of)
         .filter(|(_, d)| d.is_none())
         .map(|(b, _)| b)
         .collect();
-    let mut damage = flag_truncation(&mut kept);
-    damage.extend(suspect_terms(&kept));
-    let kept_lines: Vec<LineSpan> = kept.iter().map(|b| b.lines).collect();
-    let pinned: Vec<bool> = kept_index.iter().map(|&i| block_pinned[i]).collect();
-    let st = structure::build_pinned(&kept, &pinned);
-    drop(kept);
-    // Owner (node id or "preamble") of every original block.
-    let mut owner: Vec<Option<String>> = vec![None; spans.len()];
-    for (k, &i) in kept_index.iter().enumerate() {
-        owner[i] = st.owner[k].clone();
-    }
-    for (mut r, j) in duplicates {
-        r.duplicate_of = Some(owner[j].clone().unwrap_or_else(|| "preamble".into()));
-        removed.push(r);
-    }
-    removed.extend(st.removed.iter().cloned());
-    removed.sort_by_key(|r| (r.lines, r.reason));
+    let stage = ParagraphStage {
+        kept,
+        kept_index,
+        pinned,
+        spans,
+        duplicates,
+        variants: dd.variants,
+    };
+    (stage, removed)
+}
 
-    let mut warnings = st.warnings.clone();
-    warnings.extend(repairs);
-    let node_of = |k: usize| st.owner[k].clone().filter(|o| o != "preamble");
-    for BlockWarning {
-        block,
-        kind,
-        message,
-    } in damage
-    {
-        warnings.push(Warning {
-            id: String::new(),
-            kind,
-            message,
-            lines: Some(kept_lines[block]),
-            node: node_of(block),
-        });
-    }
-    for &(later, earlier) in &dd.variants {
-        warnings.push(Warning {
-            id: String::new(),
-            kind: WarningKind::ConflictingVariant,
-            message: format!(
-                "lines {}–{} repeat lines {}–{} with other numbers; both kept",
-                spans[later][0], spans[later][1], spans[earlier][0], spans[earlier][1]
-            ),
-            lines: Some(spans[later]),
-            node: owner[later].clone().filter(|o| o != "preamble"),
-        });
-    }
-    // `--lossy` replacements (none otherwise), then the order: by lines, then kind.
-    warnings.extend(crate::read::replacement_warnings(src));
-    warnings.sort_by(|a, b| a.lines.cmp(&b.lines).then(a.kind.cmp(&b.kind)));
-
-    let preamble = st.preamble;
-    let mut sections = st.sections;
+/// The targets of the preamble and of every node (filled into the nodes),
+/// each inheriting the nearest governing deadline, in source order.
+fn target_stage(preamble: &[Paragraph], sections: &mut [Node]) -> Vec<Target> {
     let root_deadline = preamble.iter().find_map(|p| deadline_of(&p.text));
-    let mut targets = paragraph_targets(
-        &preamble,
-        None,
-        root_deadline.as_deref(),
-        Context::default(),
-    );
-    for n in &mut sections {
-        attach_targets(
-            n,
-            root_deadline.as_deref(),
-            Context::default(),
-            &mut targets,
-        );
+    let root = root_deadline.as_deref();
+    let mut targets = paragraph_targets(preamble, None, root, Context::default());
+    for n in sections {
+        attach_targets(n, root, Context::default(), &mut targets);
     }
     targets.sort_by_key(|t| t.lines[0]);
-
-    let mut doc = Document {
-        schema: SCHEMA.into(),
-        source: Source {
-            name: src.name.clone(),
-            bytes: src.bytes,
-            sha256: src.sha256.clone(),
-            encoding: src.encoding.clone(),
-            lines: src.text.lines().count(),
-        },
-        metadata: found.metadata,
-        preamble,
-        sections,
-        targets,
-        removed,
-        warnings,
-        overrides: None,
-    };
-    crate::model::assign_ids(&mut doc);
-    doc
+    targets
 }
 
 /// Applies `pins` to the cleaner's verdicts: a kept line loses its verdict; a
