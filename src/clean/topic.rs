@@ -315,6 +315,15 @@ fn off_topic(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
     }
     // Shared bigrams of a set of lines: found in some other distinct line.
     let share_of = |lines: &[usize]| -> (usize, usize) {
+        // One line: its bigrams are distinct already, each counted once.
+        if let [i] = lines {
+            let g = &line_grams[*i];
+            let shared = g
+                .iter()
+                .filter(|b| freq.get(b).copied().unwrap_or(0) > 1 || POLICY.contains(b))
+                .count();
+            return (shared, g.len());
+        }
         let mut own: HashMap<(char, char), u32> = HashMap::new();
         let mut distinct: HashSet<&str> = HashSet::new();
         for &i in lines {
