@@ -14,7 +14,7 @@ use crate::model::{
 use crate::read::{decode, SourceText};
 use crate::segment::{segment, Unit};
 use crate::structure;
-use crate::targets::{deadline_of, extract_targets_in, is_review_heading, Context};
+use crate::targets::{deadline_of, extract_targets_with, is_review_heading, Context};
 use std::collections::BTreeSet;
 
 /// Runs the whole pipeline on raw input bytes named `name`.
@@ -295,9 +295,10 @@ fn paragraph_stage(
 /// The targets of the preamble and of every node (filled into the nodes),
 /// each inheriting the nearest governing deadline, in source order.
 fn target_stage(preamble: &[Paragraph], sections: &mut [Node]) -> Vec<Target> {
-    let root_deadline = preamble.iter().find_map(|p| deadline_of(&p.text));
+    let own: Vec<Option<String>> = preamble.iter().map(|p| deadline_of(&p.text)).collect();
+    let root_deadline = own.iter().flatten().next().cloned();
     let root = root_deadline.as_deref();
-    let mut targets = paragraph_targets(preamble, None, root, Context::default());
+    let mut targets = paragraph_targets(preamble, own, None, root, Context::default());
     for n in sections {
         attach_targets(n, root, Context::default(), &mut targets);
     }
@@ -412,26 +413,31 @@ fn unit_removals(units: &[Unit], verdicts: &[Option<Verdict>]) -> Vec<Removed> {
     out
 }
 
+/// The targets of `paras`, whose own deadlines ([`deadline_of`]) are
+/// `own` (read once, also for the governing deadline).
 fn paragraph_targets(
     paras: &[Paragraph],
+    own: Vec<Option<String>>,
     node: Option<&str>,
     deadline: Option<&str>,
     ctx: Context,
 ) -> Vec<Target> {
     paras
         .iter()
-        .flat_map(|p| texts_targets(&p.text, p.lines, node, deadline, ctx))
+        .zip(own)
+        .flat_map(|(p, d)| texts_targets(&p.text, d, p.lines, node, deadline, ctx))
         .collect()
 }
 
 fn texts_targets(
     text: &str,
+    own: Option<String>,
     lines: LineSpan,
     node: Option<&str>,
     deadline: Option<&str>,
     ctx: Context,
 ) -> Vec<Target> {
-    extract_targets_in(text, ctx)
+    extract_targets_with(text, ctx, own)
         .into_iter()
         .map(|d| Target {
             value: d.value,
@@ -455,18 +461,30 @@ fn attach_targets(node: &mut Node, inherited: Option<&str>, ctx: Context, all: &
     let ctx = Context {
         review: ctx.review || node.title.as_deref().is_some_and(is_review_heading),
     };
-    let own = node
-        .title
-        .as_deref()
-        .and_then(deadline_of)
-        .or_else(|| node.paragraphs.iter().find_map(|p| deadline_of(&p.text)));
+    let title_own = node.title.as_deref().and_then(deadline_of);
+    let para_own: Vec<Option<String>> = node
+        .paragraphs
+        .iter()
+        .map(|p| deadline_of(&p.text))
+        .collect();
+    let own = title_own
+        .clone()
+        .or_else(|| para_own.iter().flatten().next().cloned());
     let deadline = own.as_deref().or(inherited);
     let mut ts = Vec::new();
     if let Some(t) = &node.title {
-        ts.extend(texts_targets(t, node.lines, Some(&node.id), deadline, ctx));
+        ts.extend(texts_targets(
+            t,
+            title_own,
+            node.lines,
+            Some(&node.id),
+            deadline,
+            ctx,
+        ));
     }
     ts.extend(paragraph_targets(
         &node.paragraphs,
+        para_own,
         Some(&node.id),
         deadline,
         ctx,

@@ -499,8 +499,17 @@ pub fn extract_targets(text: &str) -> Vec<TargetDraft> {
 
 /// [`extract_targets`] for a text at a known place of its document.
 pub fn extract_targets_in(text: &str, ctx: Context) -> Vec<TargetDraft> {
+    extract_targets_with(text, ctx, deadline_of(text))
+}
+
+/// [`extract_targets_in`] with the text's own deadline ([`deadline_of`])
+/// already read, for a caller that needed it too.
+pub fn extract_targets_with(
+    text: &str,
+    ctx: Context,
+    deadline: Option<String>,
+) -> Vec<TargetDraft> {
     let cs: Vec<char> = text.chars().collect();
-    let deadline = deadline_of(text);
     let mut out = Vec::new();
     for (cs_start, cs_end) in clauses(&cs) {
         let clause: String = slice(&cs, cs_start, cs_end);
