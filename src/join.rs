@@ -372,11 +372,13 @@ fn continues(
     }
     // Ends mid-word: the seam must read as this document's text. A short
     // heading line (`一、总体要求`) joins only when its last character never
-    // closes a clause anywhere in the document (`…国有资本经营预` + `算制度`).
+    // closes a clause anywhere in the document and the seam is attested or
+    // falls inside a dictionary word (`…国有资本经营预` + `算制度`,
+    // `…由国务院办` + `公厅通报`).
     let seam = stats.bigrams.contains_key(&(x, y));
     let never_ends = !stats.clause_ends.contains(&x);
     if heading_like {
-        seam && never_ends
+        (seam || word_across(&a.text, &b.text)) && never_ends
     } else if across_blank {
         // A blank line is itself evidence of a paragraph end: the seam is
         // attested, or a long line stops mid-sentence and the next starts with
