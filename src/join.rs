@@ -158,10 +158,8 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
         barrier = false;
         if cont {
             let a = out.last_mut().unwrap();
-            let glue = a
-                .text
-                .ends_with(|c: char| c.is_ascii_alphanumeric() || c == ',')
-                && u.text.starts_with(|c: char| c.is_ascii_alphanumeric());
+            let glue =
+                latin_break(&a.text) && u.text.starts_with(|c: char| c.is_ascii_alphanumeric());
             if glue {
                 a.text.push(' ');
             }
@@ -302,6 +300,19 @@ impl RepeatKey {
             keys.push(key);
         }
     }
+}
+
+/// The text ends in a Latin word (or a comma after one) set in Latin text,
+/// so a line break after it stood for a space. A run of letters or digits
+/// right after Chinese text (`…成效明显，2` + `030年前`, `不高于2` + `3微克`)
+/// was cut by the page width inside a number or word: no space.
+fn latin_break(text: &str) -> bool {
+    let t = text.strip_suffix(',').unwrap_or(text);
+    if !t.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let before = t.trim_end_matches(|c: char| c.is_ascii_alphanumeric());
+    before.chars().next_back().is_none_or(|c| c.is_ascii())
 }
 
 /// A heading line: a marker and a short title, no sentence finished in it
