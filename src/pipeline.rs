@@ -83,13 +83,14 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     let st = structure::build_pinned(&paras.kept, &paras.pinned);
     // The blocks' text is in the structure now.
     paras.kept = Vec::new();
-    // Owner (node id or "preamble") of every block joined.
-    let mut owner: Vec<Option<String>> = vec![None; paras.spans.len()];
+    // Where every block joined went (none: removed).
+    let mut owner: Vec<Option<structure::Owner>> = vec![None; paras.spans.len()];
     for (k, &i) in paras.kept_index.iter().enumerate() {
         owner[i] = st.owner[k].clone();
     }
     for (mut r, j) in std::mem::take(&mut paras.duplicates) {
-        r.duplicate_of = Some(owner[j].clone().unwrap_or_else(|| "preamble".into()));
+        let kept = owner[j].as_ref().unwrap_or(&structure::Owner::Preamble);
+        r.duplicate_of = Some(kept.wire());
         removed.push(r);
     }
     removed.extend(st.removed.iter().cloned());
@@ -148,13 +149,18 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
 }
 
 /// A warning on `lines` of the node `owner` (none for the preamble).
-fn warning(kind: WarningKind, message: String, lines: LineSpan, owner: Option<&String>) -> Warning {
+fn warning(
+    kind: WarningKind,
+    message: String,
+    lines: LineSpan,
+    owner: Option<&structure::Owner>,
+) -> Warning {
     Warning {
         id: String::new(),
         kind,
         message,
         lines: Some(lines),
-        node: owner.filter(|o| *o != "preamble").cloned(),
+        node: owner.and_then(structure::Owner::node).map(str::to_string),
     }
 }
 

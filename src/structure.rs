@@ -22,9 +22,32 @@ pub struct Structured {
     pub removed: Vec<Removed>,
     /// Numbering gaps, jumps, restarts and inferred headings.
     pub warnings: Vec<Warning>,
-    /// For every input block: the id of the node it went into, `"preamble"`, or
-    /// `None` when it was removed.
-    pub owner: Vec<Option<String>>,
+    /// For every input block: where it went, or `None` when it was removed.
+    pub owner: Vec<Option<Owner>>,
+}
+
+/// Where a block went: the preamble or the node with this id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Owner {
+    /// Body text before the first heading.
+    Preamble,
+    /// The node with this id (its heading or one of its paragraphs).
+    Node(String),
+}
+
+impl Owner {
+    /// The node's id; `None` for the preamble.
+    pub fn node(&self) -> Option<&str> {
+        match self {
+            Owner::Preamble => None,
+            Owner::Node(id) => Some(id),
+        }
+    }
+
+    /// As the wire format names it (`duplicate_of`): the node id, or `"preamble"`.
+    pub fn wire(&self) -> String {
+        self.node().unwrap_or("preamble").to_string()
+    }
 }
 
 struct Draft {
@@ -455,7 +478,7 @@ impl Builder {
         let sections = roots.iter().map(|&r| self.export(r, 1, &ids)).collect();
         let mut owner = vec![None; nblocks];
         for (i, n) in &self.owner {
-            owner[*i] = Some(n.map_or_else(|| "preamble".to_string(), |k| ids[k].clone()));
+            owner[*i] = Some(n.map_or(Owner::Preamble, |k| Owner::Node(ids[k].clone())));
         }
         let warnings = self
             .warnings
