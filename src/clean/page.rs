@@ -88,18 +88,107 @@ fn bigrams(s: &str) -> BTreeSet<(char, char)> {
     c.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
-/// The character bigrams of a header key.
-type Grams = BTreeSet<(char, char)>;
+/// The sorted, distinct character bigrams of a header key.
+type Grams = Vec<(char, char)>;
 
-/// Two header keys (their bigram sets, the shorter key's length) are the
-/// same header with small variation: Jaccard similarity ≥ 0.7.
-fn similar_sets(shorter: usize, x: &BTreeSet<(char, char)>, y: &BTreeSet<(char, char)>) -> bool {
+/// Two header keys (sorted distinct bigram vectors; the shorter key's
+/// length) are the same header with small variation: Jaccard similarity ≥ 0.7.
+fn similar_sets(shorter: usize, x: &[(char, char)], y: &[(char, char)]) -> bool {
     if shorter < 6 {
         return false;
     }
-    let inter = x.intersection(y).count();
+    let inter = sorted_intersection(x, y);
     let union = x.len() + y.len() - inter;
     inter * 10 >= union * 7
+}
+
+fn sorted_intersection(x: &[(char, char)], y: &[(char, char)]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Distinct header keys sharing one bigram of their prefix beyond which
+/// that bigram no longer finds candidates: it is too common to say which
+/// keys are near copies (a hostile run of thousands of distinct title-like
+/// lines between page numbers took 42 s for 20k lines comparing all pairs).
+const MAX_KEYS_PER_GRAM: usize = 256;
+
+/// For each distinct header key, the lines that repeat it: itself and its
+/// near variants (Jaccard ≥ 0.7 over bigrams, lengths within 0.6×), counted
+/// by `distinct`'s (next to page markers, next to any number) tallies — all
+/// of them for a key of 8 characters or more, only the strong ones below.
+/// Candidates come from a prefix-filtered bigram index (two sets with
+/// Jaccard ≥ t share a token among the |x| − ⌈t·|x|⌉ + 1 rarest of each), so
+/// the cost follows the near pairs, not all pairs.
+fn repeats_of<'a>(distinct: &BTreeMap<&'a str, (usize, usize)>) -> BTreeMap<&'a str, usize> {
+    let keys: Vec<(&str, usize, Grams)> = distinct
+        .keys()
+        .map(|k| {
+            let mut g: Vec<(char, char)> = bigrams(k).into_iter().collect();
+            g.sort_unstable();
+            (*k, k.chars().count(), g)
+        })
+        .collect();
+    let mut df: HashMap<(char, char), usize> = HashMap::new();
+    for (_, _, g) in &keys {
+        for t in g {
+            *df.entry(*t).or_default() += 1;
+        }
+    }
+    let prefix = |g: &[(char, char)]| -> Vec<(char, char)> {
+        let mut p = g.to_vec();
+        p.sort_unstable_by_key(|t| (df[t], *t));
+        p.truncate(g.len() - (7 * g.len()).div_ceil(10) + 1);
+        p
+    };
+    let mut index: HashMap<(char, char), Vec<usize>> = HashMap::new();
+    let prefixes: Vec<Vec<(char, char)>> = keys.iter().map(|(_, _, g)| prefix(g)).collect();
+    for (i, p) in prefixes.iter().enumerate() {
+        for t in p {
+            index.entry(*t).or_default().push(i);
+        }
+    }
+    let mut out = BTreeMap::new();
+    let mut seen = vec![usize::MAX; keys.len()];
+    for (i, (k, len, g)) in keys.iter().enumerate() {
+        let mut cands = vec![i];
+        seen[i] = i;
+        for t in &prefixes[i] {
+            let Some(post) = index.get(t).filter(|p| p.len() <= MAX_KEYS_PER_GRAM) else {
+                continue;
+            };
+            for &j in post {
+                if seen[j] != i {
+                    seen[j] = i;
+                    cands.push(j);
+                }
+            }
+        }
+        let mut r = 0;
+        for j in cands {
+            let (o, olen, og) = &keys[j];
+            // Jaccard ≥ 0.7 needs lengths within a factor 0.7 of each other.
+            let close = j == i
+                || (len.min(olen) * 10 >= len.max(olen) * 6 && similar_sets(*len.min(olen), g, og));
+            if close {
+                let (strong, all) = distinct[o];
+                r += if *len >= 8 { all } else { strong };
+            }
+        }
+        out.insert(*k, r);
+    }
+    out
 }
 
 /// A page marker at either end of a line (`— 15 —`, `第 3 页`, `- 2 -`):
@@ -173,24 +262,7 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
         e.0 += usize::from(strong);
         e.1 += 1;
     }
-    let grams: Vec<(&str, usize, Grams)> = distinct
-        .keys()
-        .map(|k| (*k, k.chars().count(), bigrams(k)))
-        .collect();
-    let mut repeats_of: BTreeMap<&str, usize> = BTreeMap::new();
-    for (k, len, g) in &grams {
-        let mut r = 0;
-        for (o, olen, og) in &grams {
-            // Jaccard ≥ 0.7 needs lengths within a factor 0.7 of each other.
-            let close = k == o
-                || (len.min(olen) * 10 >= len.max(olen) * 6 && similar_sets(*len.min(olen), g, og));
-            if close {
-                let (strong, all) = distinct[o];
-                r += if *len >= 8 { all } else { strong };
-            }
-        }
-        repeats_of.insert(k, r);
-    }
+    let repeats_of = repeats_of(&distinct);
     let mut header_keys: Vec<String> = Vec::new();
     for (ci, &(i, strong)) in cands.iter().enumerate() {
         let k = &keys[ci];
