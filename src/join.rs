@@ -418,12 +418,18 @@ fn ends_on_open_word(text: &str) -> bool {
             .into_iter()
             .collect()
     });
-    let n = text.chars().count();
-    let tail: String = text.chars().skip(n.saturating_sub(TAIL_CHARS)).collect();
-    if !tail.chars().last().is_some_and(is_cjk) {
+    // The tail is found from the end: a paragraph grows one line at a time,
+    // and counting its characters at every line was quadratic.
+    let start = text
+        .char_indices()
+        .rev()
+        .nth(TAIL_CHARS - 1)
+        .map_or(0, |(b, _)| b);
+    let tail = &text[start..];
+    if !tail.chars().next_back().is_some_and(is_cjk) {
         return false;
     }
-    let last = dict::last_word(&tail);
+    let last = dict::last_word(tail);
     dict::is_open_tagged(last) || MODALS.contains(last)
 }
 
