@@ -294,130 +294,8 @@ impl Builder {
             .iter()
             .rposition(|&k| self.arena[k].style == m.style);
         let parent = match at {
-            Some(k) => {
-                let prev = self.stack[k];
-                self.stack.truncate(k);
-                let prev_ord = self.arena[prev].ordinal;
-                if m.ordinal == prev_ord {
-                    // The same number twice in a row is an echo of the item
-                    // (a repeated page, a copied clause), not a new list.
-                    self.warn(
-                        WarningKind::NumberingRestart,
-                        format!("{} repeats the number of the item before it", m.text),
-                        block.lines,
-                        self.stack.last().copied(),
-                    );
-                } else if m.ordinal < prev_ord {
-                    let parent = self.stack.last().copied();
-                    if parent.is_some_and(|p| self.arena[p].style.is_article()) {
-                        // An article's next paragraph (款) may open a list of
-                        // its own: articles are never lost between two lists.
-                    } else if let Some(parent) = parent {
-                        // A restart under one parent: the next parent heading was lost.
-                        let inferred = self.infer_sibling(parent, block.lines);
-                        self.stack.push(inferred);
-                        if m.ordinal != 1 {
-                            self.warn(
-                                WarningKind::NumberingGap,
-                                format!("{} is the first item under an inferred heading: items before it are missing", m.text),
-                                block.lines,
-                                Some(inferred),
-                            );
-                        }
-                    } else {
-                        self.warn(
-                            WarningKind::NumberingRestart,
-                            format!(
-                                "{} restarts the numbering after {}",
-                                m.text,
-                                self.arena[prev].marker.clone().unwrap_or_default()
-                            ),
-                            block.lines,
-                            None,
-                        );
-                    }
-                } else if m.ordinal > prev_ord + 1 {
-                    self.warn(
-                        WarningKind::NumberingGap,
-                        format!(
-                            "{} follows {}: {} missing",
-                            m.text,
-                            self.arena[prev].marker.clone().unwrap_or_default(),
-                            missing(prev_ord, m.ordinal)
-                        ),
-                        block.lines,
-                        self.stack.last().copied(),
-                    );
-                }
-                self.stack.last().copied()
-            }
-            None => {
-                // A style not on the stack: nest it where the document nested it
-                // before, else by canonical rank.
-                // Pop what ranks at or below the new style, but never the
-                // style the document nested it under before (a document may
-                // put `1.` above `（一）`).
-                let learned = self.learned.get(&m.style).copied().flatten();
-                while self.stack.last().is_some_and(|&k| {
-                    let st = self.arena[k].style;
-                    st.rank() >= m.style.rank() && Some(st) != learned
-                }) {
-                    self.stack.pop();
-                }
-                let parent = self.stack.last().copied();
-                let siblings = match parent {
-                    Some(p) => &self.arena[p].children,
-                    None => &self.roots,
-                };
-                let prev_same = siblings
-                    .iter()
-                    .rev()
-                    .find(|&&s| self.arena[s].style == m.style)
-                    .map(|&s| self.arena[s].ordinal);
-                let last_sibling = siblings.last().copied();
-                // Articles, chapters and some item lists are numbered through
-                // the whole document: continuing the last one is no gap.
-                let continues = prev_same.is_none()
-                    && self
-                        .last_ordinal
-                        .get(&m.style)
-                        .is_some_and(|&l| m.ordinal == l + 1);
-                if m.ordinal != 1 && !continues && prev_same.is_none_or(|p| m.ordinal > p + 1) {
-                    let what = match parent {
-                        Some(_) => format!(
-                            "{} is the first of its kind under its heading: {} missing",
-                            m.text,
-                            missing(prev_same.unwrap_or(0), m.ordinal)
-                        ),
-                        None => format!(
-                            "{} is the first of its kind in the document: {} missing",
-                            m.text,
-                            missing(prev_same.unwrap_or(0), m.ordinal)
-                        ),
-                    };
-                    self.warn(WarningKind::NumberingGap, what, block.lines, parent);
-                }
-                if let Some(s) = last_sibling
-                    .filter(|&s| self.arena[s].style != m.style && !self.arena[s].inferred)
-                {
-                    self.warn(
-                        WarningKind::NumberingJump,
-                        format!(
-                            "{} ({}) follows {} ({}) at the same level",
-                            m.text,
-                            m.style.name(),
-                            self.arena[s].marker.clone().unwrap_or_default(),
-                            self.arena[s].style.name()
-                        ),
-                        block.lines,
-                        parent,
-                    );
-                }
-                self.learned
-                    .entry(m.style)
-                    .or_insert_with(|| parent.map(|p| self.arena[p].style));
-                parent
-            }
+            Some(k) => self.parent_of_sibling(m, block, k),
+            None => self.parent_of_new_style(m, block),
         };
         let id = self.arena.len();
         self.last_ordinal.insert(m.style, m.ordinal);
@@ -428,6 +306,138 @@ impl Builder {
         }
         self.stack.push(id);
         id
+    }
+
+    /// The parent of a marker whose style is on the stack at `k` (the next
+    /// item of a list): numbering checked against the item before it, and a
+    /// restart under one parent read as a lost parent heading.
+    fn parent_of_sibling(&mut self, m: &Marker, block: &Block, k: usize) -> Option<usize> {
+        let prev = self.stack[k];
+        self.stack.truncate(k);
+        let prev_ord = self.arena[prev].ordinal;
+        if m.ordinal == prev_ord {
+            // The same number twice in a row is an echo of the item
+            // (a repeated page, a copied clause), not a new list.
+            self.warn(
+                WarningKind::NumberingRestart,
+                format!("{} repeats the number of the item before it", m.text),
+                block.lines,
+                self.stack.last().copied(),
+            );
+        } else if m.ordinal < prev_ord {
+            let parent = self.stack.last().copied();
+            if parent.is_some_and(|p| self.arena[p].style.is_article()) {
+                // An article's next paragraph (款) may open a list of
+                // its own: articles are never lost between two lists.
+            } else if let Some(parent) = parent {
+                // A restart under one parent: the next parent heading was lost.
+                let inferred = self.infer_sibling(parent, block.lines);
+                self.stack.push(inferred);
+                if m.ordinal != 1 {
+                    self.warn(
+                        WarningKind::NumberingGap,
+                        format!("{} is the first item under an inferred heading: items before it are missing", m.text),
+                        block.lines,
+                        Some(inferred),
+                    );
+                }
+            } else {
+                self.warn(
+                    WarningKind::NumberingRestart,
+                    format!(
+                        "{} restarts the numbering after {}",
+                        m.text,
+                        self.arena[prev].marker.clone().unwrap_or_default()
+                    ),
+                    block.lines,
+                    None,
+                );
+            }
+        } else if m.ordinal > prev_ord + 1 {
+            self.warn(
+                WarningKind::NumberingGap,
+                format!(
+                    "{} follows {}: {} missing",
+                    m.text,
+                    self.arena[prev].marker.clone().unwrap_or_default(),
+                    missing(prev_ord, m.ordinal)
+                ),
+                block.lines,
+                self.stack.last().copied(),
+            );
+        }
+        self.stack.last().copied()
+    }
+
+    /// The parent of a marker whose style is not on the stack: nested where
+    /// the document nested it before, else by canonical rank, with gaps and
+    /// jumps between styles at one level reported.
+    fn parent_of_new_style(&mut self, m: &Marker, block: &Block) -> Option<usize> {
+        // A style not on the stack: nest it where the document nested it
+        // before, else by canonical rank.
+        // Pop what ranks at or below the new style, but never the
+        // style the document nested it under before (a document may
+        // put `1.` above `（一）`).
+        let learned = self.learned.get(&m.style).copied().flatten();
+        while self.stack.last().is_some_and(|&k| {
+            let st = self.arena[k].style;
+            st.rank() >= m.style.rank() && Some(st) != learned
+        }) {
+            self.stack.pop();
+        }
+        let parent = self.stack.last().copied();
+        let siblings = match parent {
+            Some(p) => &self.arena[p].children,
+            None => &self.roots,
+        };
+        let prev_same = siblings
+            .iter()
+            .rev()
+            .find(|&&s| self.arena[s].style == m.style)
+            .map(|&s| self.arena[s].ordinal);
+        let last_sibling = siblings.last().copied();
+        // Articles, chapters and some item lists are numbered through
+        // the whole document: continuing the last one is no gap.
+        let continues = prev_same.is_none()
+            && self
+                .last_ordinal
+                .get(&m.style)
+                .is_some_and(|&l| m.ordinal == l + 1);
+        if m.ordinal != 1 && !continues && prev_same.is_none_or(|p| m.ordinal > p + 1) {
+            let what = match parent {
+                Some(_) => format!(
+                    "{} is the first of its kind under its heading: {} missing",
+                    m.text,
+                    missing(prev_same.unwrap_or(0), m.ordinal)
+                ),
+                None => format!(
+                    "{} is the first of its kind in the document: {} missing",
+                    m.text,
+                    missing(prev_same.unwrap_or(0), m.ordinal)
+                ),
+            };
+            self.warn(WarningKind::NumberingGap, what, block.lines, parent);
+        }
+        if let Some(s) =
+            last_sibling.filter(|&s| self.arena[s].style != m.style && !self.arena[s].inferred)
+        {
+            self.warn(
+                WarningKind::NumberingJump,
+                format!(
+                    "{} ({}) follows {} ({}) at the same level",
+                    m.text,
+                    m.style.name(),
+                    self.arena[s].marker.clone().unwrap_or_default(),
+                    self.arena[s].style.name()
+                ),
+                block.lines,
+                parent,
+            );
+        }
+        self.learned
+            .entry(m.style)
+            .or_insert_with(|| parent.map(|p| self.arena[p].style));
+        parent
     }
 
     /// Adds an inferred heading after `node`, as its next sibling.
