@@ -202,18 +202,40 @@ fn strip_page_affix(t: &str) -> Option<&str> {
     c.get(1).or_else(|| c.get(2)).map(|m| m.as_str())
 }
 
-/// Marks running headers, bare page numbers and TOC blocks in `out`.
+/// Marks running headers, bare page numbers and TOC blocks in `out`, in
+/// passes that each read what the earlier ones decided.
 pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
     let n = texts.len();
-    // Running text: a long line with clause punctuation, not a heading.
-    let prose = |i: usize| {
-        let t = &texts[i];
-        t.chars().count() >= 20
-            && t.chars().filter(|&c| is_cjk(c)).count() >= 12
-            && t.contains(['，', '。', '；'])
-            && !MARKER.is_match(t)
-    };
-    // 1. Bare numbers between two lines of running text are page numbers.
+    page_numbers_in_prose(texts, out);
+    // The document's head, to recognise a header that repeats the title.
+    let head: String = (0..n)
+        .filter(|&i| !is_page(out, i) && !is_bare_number(&texts[i]))
+        .take(TOP)
+        .map(|i| key(&texts[i]))
+        .collect();
+    let header_keys = headers_next_to_page_numbers(texts, out, &head);
+    same_headers_elsewhere(texts, out, &header_keys);
+    headers_with_their_page_number(texts, out, &header_keys, &head);
+    headers_repeated_in_prose(texts, out, &head);
+    page_numbers_beside_headers(texts, out);
+    // Contents without leaders or page numbers: headings listed one after
+    // another that recur later as the real headings.
+    contents_by_recurrence(texts, out);
+    contents_pages(texts, out);
+}
+
+/// Running text: a long line with clause punctuation, not a heading.
+fn prose(t: &str) -> bool {
+    t.chars().count() >= 20
+        && t.chars().filter(|&c| is_cjk(c)).count() >= 12
+        && t.contains(['，', '。', '；'])
+        && !MARKER.is_match(t)
+}
+
+/// Pass 1: bare numbers between two lines of running text are page numbers.
+fn page_numbers_in_prose(texts: &[String], out: &mut [Option<Verdict>]) {
+    let n = texts.len();
+    let prose = |i: usize| prose(&texts[i]);
     for i in 1..n.saturating_sub(1) {
         // Numbers that cluster are table cells, not page numbers.
         let cluster =
@@ -226,8 +248,17 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
             ));
         }
     }
-    // 2. Header candidates: title-like lines right next to a page number (or
-    //    next to a bare number, which needs a stronger header form).
+}
+
+/// Pass 2: title-like lines right next to a page number (or next to a bare
+/// number, which needs a stronger header form) that repeat, repeat the
+/// title, or have a gazette form. Returns the keys of the headers found.
+fn headers_next_to_page_numbers(
+    texts: &[String],
+    out: &mut [Option<Verdict>],
+    head: &str,
+) -> Vec<String> {
+    let n = texts.len();
     let bare = |i: usize| out[i].is_none() && is_bare_number(&texts[i]);
     let near = |i: usize, f: &dyn Fn(usize) -> bool| (i > 0 && f(i - 1)) || (i + 1 < n && f(i + 1));
     let cands: Vec<(usize, bool)> = (0..n)
@@ -245,12 +276,6 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
         })
         .collect();
     let keys: Vec<String> = cands.iter().map(|&(i, _)| key(&texts[i])).collect();
-    // The document's head, to recognise a header that repeats the title.
-    let head: String = (0..n)
-        .filter(|&i| !is_page(out, i) && !is_bare_number(&texts[i]))
-        .take(TOP)
-        .map(|i| key(&texts[i]))
-        .collect();
     // A short title repeated as a header must be the whole first line.
     let first: Option<String> = (0..n)
         .find(|&i| !is_page(out, i) && !is_bare_number(&texts[i]))
@@ -283,8 +308,13 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
         }
         out[i] = Some(Verdict::new(Reason::RunningHeader, detail));
     }
-    // 3. The same header elsewhere (page number lost), except in the head,
-    //    where the real title and its repetitions live.
+    header_keys
+}
+
+/// Pass 3: the same header elsewhere (page number lost), except in the
+/// head, where the real title and its repetitions live.
+fn same_headers_elsewhere(texts: &[String], out: &mut [Option<Verdict>], header_keys: &[String]) {
+    let n = texts.len();
     if !header_keys.is_empty() {
         for i in HEAD_ZONE..n {
             if out[i].is_some() || !header_form(&texts[i]) {
@@ -299,7 +329,16 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
             }
         }
     }
-    // 3a. A header and its page number on one line: `国务院公报 — 15 —`.
+}
+
+/// Pass 3a: a header and its page number on one line (`国务院公报 — 15 —`).
+fn headers_with_their_page_number(
+    texts: &[String],
+    out: &mut [Option<Verdict>],
+    header_keys: &[String],
+    head: &str,
+) {
+    let n = texts.len();
     for i in 0..n {
         if out[i].is_some() {
             continue;
@@ -318,9 +357,14 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
             ));
         }
     }
-    // 3b. A header whose page numbers are gone altogether: a title-like line
-    //     (the title's start, or a gazette/draft form) repeated 3+ times
-    //     after the body has begun, each time next to running text.
+}
+
+/// Pass 3b: a header whose page numbers are gone altogether: a title-like
+/// line (the title's start, or a gazette/draft form) repeated 3+ times after
+/// the body has begun, each time next to running text.
+fn headers_repeated_in_prose(texts: &[String], out: &mut [Option<Verdict>], head: &str) {
+    let n = texts.len();
+    let prose = |i: usize| prose(&texts[i]);
     let body = (0..n).find(|&i| prose(i)).unwrap_or(n).max(TOP);
     let mut count: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for i in body..n {
@@ -351,7 +395,11 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
             ));
         }
     }
-    // 4. Bare numbers next to a header that has no page number of its own.
+}
+
+/// Pass 4: bare numbers next to a header that has no page number of its own.
+fn page_numbers_beside_headers(texts: &[String], out: &mut [Option<Verdict>]) {
+    let n = texts.len();
     let is_header = |out: &[Option<Verdict>], i: usize| {
         out[i]
             .as_ref()
@@ -373,10 +421,12 @@ pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
             ));
         }
     }
-    // 5a. Contents without leaders or page numbers: headings listed one
-    //     after another that recur later as the real headings.
-    contents_by_recurrence(texts, out);
-    // 5. Tables of contents: a 目录 line followed by entries, and the entries.
+}
+
+/// Pass 5: tables of contents: a 目录 line followed by entries, and the
+/// entries.
+fn contents_pages(texts: &[String], out: &mut [Option<Verdict>]) {
+    let n = texts.len();
     for i in 0..n {
         if !TOC_TITLE.is_match(texts[i].trim()) && key(&texts[i]) != "目录" {
             continue;
