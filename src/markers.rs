@@ -303,189 +303,259 @@ fn roman(s: &str) -> Option<u32> {
 /// `prev_alpha` is the last `(a)`-style ordinal seen, which decides whether
 /// `(i)` continues letters after `(h)` or starts roman numerals.
 pub fn parse(text: &str, prev_alpha: Option<u32>) -> Option<Marker> {
-    let mk = |style, ordinal: u32, m: &regex::Match, marker: &str| {
-        (ordinal > 0 || style == Style::CnDun).then(|| Marker {
-            style,
-            ordinal,
-            text: marker.trim().to_string(),
-            len: m.end(),
-        })
-    };
     if let Some(c) = RE_CN_DIV.captures(text) {
-        let n = cn_numeral(&c[1])?;
-        let style = match &c[2] {
-            "编" | "篇" => Style::CnVolume,
-            "分编" => Style::CnSubVolume,
-            "部分" => Style::CnPart,
-            "章" => Style::CnChapter,
-            "节" => Style::CnSection,
-            "条" => Style::CnArticle,
-            _ => Style::CnItem,
-        };
-        let m = c.get(0).unwrap();
-        let marker = &text[..c.get(2).unwrap().end()];
-        // `第一条规定的…` inside a sentence is a reference, not a marker: articles
-        // need a separator or a heading-like rest.
-        let rest = &text[m.end()..];
-        // `第十七条、第十九条至…规定` lists references: not a marker.
-        let after = &text[c.get(2).unwrap().end()..];
-        if after.starts_with(['、', '，', '至', '和', '或'])
-            || RE_NEXT_REF.is_match(after) && style == Style::CnArticle
-        {
-            return None;
-        }
-        if m.end() == c.get(2).unwrap().end() && !rest.is_empty() && style == Style::CnArticle {
-            let next = rest.chars().next().unwrap();
-            if matches!(
-                next,
-                '规' | '所' | '第' | '的' | '、' | '和' | '或' | '中' | '至'
-            ) {
-                return None;
-            }
-        }
-        return mk(style, n, &m, marker);
+        return cn_division(text, &c);
     }
     if let Some(c) = RE_CN_PAREN.captures(text) {
-        let n = cn_numeral(&c[1])?;
-        let m = c.get(0).unwrap();
-        let close = text[..m.end()]
-            .rfind([')', '）'])
-            .map(|i| i + text[i..].chars().next().unwrap().len_utf8());
-        return mk(Style::CnParen, n, &m, &text[..close.unwrap_or(m.end())]);
+        return cn_paren(text, &c);
     }
     if let Some(c) = RE_CN_DUN.captures(text) {
-        // `一是`/`十四五` are not markers; the separator is required by the regex.
-        let n = cn_numeral(&c[1])?;
-        let m = c.get(0).unwrap();
-        return mk(Style::CnDun, n, &m, &text[..m.end()]).filter(|mk| mk.ordinal > 0);
+        return cn_dun(text, &c);
     }
     if let Some(c) = RE_DECIMAL.captures(text) {
-        let (a, b) = (c[1].parse::<u32>().ok()?, c[2].parse::<u32>().ok()?);
-        let m = c.get(0).unwrap();
-        let (style, n, end) = match c.get(3) {
-            Some(x) => (Style::Decimal3, x.as_str().parse::<u32>().ok()?, x.end()),
-            None => (Style::Decimal2, b, c.get(2).unwrap().end()),
-        };
-        // `3.5亿元` is a number: a decimal marker is followed by a space or by
-        // text that is not a unit.
-        let next = text[m.end()..].chars().next();
-        let spaced = m.end() > end;
-        let unitish = next.is_some_and(|ch| {
-            ch.is_ascii_digit() || "万亿千百元个所项倍米公里亩吨人年月日%％".contains(ch)
-        });
-        if a == 0
-            || n == 0
-            || next.is_none()
-            || unitish
-            || (!spaced && next.is_none_or(|ch| ch <= '\u{2e80}'))
-        {
-            return None;
-        }
-        let len = m.end();
-        return Some(Marker {
-            style,
-            ordinal: n,
-            text: text[..end].to_string(),
-            len,
-        });
+        return decimal(text, &c);
     }
     if let Some(c) = RE_ARABIC_PAREN.captures(text) {
-        let m = c.get(0).unwrap();
-        let close = text[..m.end()]
-            .rfind([')', '）'])
-            .map(|i| i + text[i..].chars().next().unwrap().len_utf8());
-        return mk(
-            Style::ArabicParen,
-            c[1].parse().ok()?,
-            &m,
-            &text[..close.unwrap_or(m.end())],
-        );
+        return arabic_paren(text, &c);
     }
     if let Some(c) = RE_ARABIC_DOT.captures(text) {
-        let m = c.get(0).unwrap();
-        let rest = &text[m.end()..];
-        // `3.5亿元`, `2.` followed by a digit, `2024.` as a year: not markers.
-        if rest.starts_with(|ch: char| ch.is_ascii_digit()) || c[1].len() > 2 {
-            return None;
-        }
-        // An ASCII `1.` needs text after it (`2024.` ends a sentence).
-        if rest.is_empty() {
-            return None;
-        }
-        return mk(Style::ArabicDot, c[1].parse().ok()?, &m, &text[..m.end()]);
+        return arabic_dot(text, &c);
     }
     if let Some(c) = RE_DAMAGED.captures(text) {
-        let m = c.get(0).unwrap();
-        let n = c[1].parse().ok()?;
-        return mk(Style::ArabicDot, n, &m, text[..m.end()].trim_end());
+        return damaged(text, &c);
     }
     if let Some(c) = RE_ARABIC_BARE.captures(text) {
-        let digits = c.get(1).unwrap();
-        let start = text[digits.end()..]
-            .find(|ch: char| !ch.is_whitespace())
-            .map_or(text.len(), |k| digits.end() + k);
-        return Some(Marker {
-            style: Style::ArabicBare,
-            ordinal: digits.as_str().parse().ok().filter(|&n| n > 0)?,
-            text: digits.as_str().to_string(),
-            len: start,
-        });
+        return arabic_bare(text, &c);
     }
     if let Some(c) = RE_ARABIC_HALF.captures(text) {
-        let m = c.get(0).unwrap();
-        return mk(
-            Style::ArabicHalfParen,
-            c[1].parse().ok()?,
-            &m,
-            text[..m.end()].trim_end(),
-        );
+        return arabic_half(text, &c);
     }
     if let Some(c) = RE_CIRCLED.captures(text) {
-        let m = c.get(0).unwrap();
-        let n = c[1].chars().next()? as u32 - 0x2460 + 1;
-        return mk(Style::Circled, n, &m, &c[1]);
+        return circled(&c);
     }
     if let Some(c) = RE_COLUMN.captures(text) {
-        let m = c.get(0).unwrap();
-        let n = cn_numeral(&c[1])?;
-        return mk(Style::Column, n, &m, &text[..c.get(1).unwrap().end()]);
+        return column(text, &c);
     }
     if let Some(c) = RE_EN_DIV
         .captures(text)
         .filter(|c| !is_en_reference(&c[1], &text[c.get(2).unwrap().end()..]))
     {
-        let m = c.get(0).unwrap();
-        let n = c[2].parse::<u32>().ok().or_else(|| roman(&c[2]))?;
-        let style = match c[1].to_ascii_lowercase().as_str() {
-            "chapter" => Style::EnChapter,
-            "article" => Style::EnArticle,
-            _ => Style::EnSection,
-        };
-        return mk(style, n, &m, text[..m.end()].trim_end());
+        return en_division(text, &c);
     }
     if let Some(c) = RE_EN_PAREN.captures(text) {
-        let m = c.get(0).unwrap();
-        let s = &c[1];
-        let marker = &text[..c.get(1).unwrap().end() + 1];
-        if s.len() == 1 && s.chars().all(|ch| ch.is_ascii_uppercase()) {
-            return mk(
-                Style::UpperAlphaParen,
-                s.as_bytes()[0] as u32 - b'A' as u32 + 1,
-                &m,
-                marker,
-            );
+        return en_paren(text, &c, prev_alpha);
+    }
+    None
+}
+
+/// A marker of `style` and `ordinal` whose match `m` ends the marker's
+/// span and whose written form is `marker`; no marker for ordinal 0 (but a
+/// `〇、` is kept for `CnDun`'s own filter).
+fn mk(style: Style, ordinal: u32, m: &regex::Match, marker: &str) -> Option<Marker> {
+    (ordinal > 0 || style == Style::CnDun).then(|| Marker {
+        style,
+        ordinal,
+        text: marker.trim().to_string(),
+        len: m.end(),
+    })
+}
+
+/// `第N编/分编/部分/章/节/条/项`, unless a reference (`第十七条、`, `第一条规定的`).
+fn cn_division(text: &str, c: &regex::Captures) -> Option<Marker> {
+    let n = cn_numeral(&c[1])?;
+    let style = match &c[2] {
+        "编" | "篇" => Style::CnVolume,
+        "分编" => Style::CnSubVolume,
+        "部分" => Style::CnPart,
+        "章" => Style::CnChapter,
+        "节" => Style::CnSection,
+        "条" => Style::CnArticle,
+        _ => Style::CnItem,
+    };
+    let m = c.get(0).unwrap();
+    let marker = &text[..c.get(2).unwrap().end()];
+    // `第一条规定的…` inside a sentence is a reference, not a marker: articles
+    // need a separator or a heading-like rest.
+    let rest = &text[m.end()..];
+    // `第十七条、第十九条至…规定` lists references: not a marker.
+    let after = &text[c.get(2).unwrap().end()..];
+    if after.starts_with(['、', '，', '至', '和', '或'])
+        || RE_NEXT_REF.is_match(after) && style == Style::CnArticle
+    {
+        return None;
+    }
+    if m.end() == c.get(2).unwrap().end() && !rest.is_empty() && style == Style::CnArticle {
+        let next = rest.chars().next().unwrap();
+        if matches!(
+            next,
+            '规' | '所' | '第' | '的' | '、' | '和' | '或' | '中' | '至'
+        ) {
+            return None;
         }
-        let letter = (s.len() == 1).then(|| s.as_bytes()[0] as u32 - b'a' as u32 + 1);
-        let is_roman = roman(s).is_some() && s.chars().all(|ch| "ivxlc".contains(ch));
-        // `(i)` after `(h)` is a letter; otherwise roman numerals win.
-        if let Some(l) = letter {
-            if !is_roman || prev_alpha == Some(l - 1) {
-                return mk(Style::AlphaParen, l, &m, marker);
-            }
+    }
+    mk(style, n, &m, marker)
+}
+
+/// `（一）`.
+fn cn_paren(text: &str, c: &regex::Captures) -> Option<Marker> {
+    let n = cn_numeral(&c[1])?;
+    let m = c.get(0).unwrap();
+    let close = text[..m.end()]
+        .rfind([')', '）'])
+        .map(|i| i + text[i..].chars().next().unwrap().len_utf8());
+    mk(Style::CnParen, n, &m, &text[..close.unwrap_or(m.end())])
+}
+
+/// `一、`.
+fn cn_dun(text: &str, c: &regex::Captures) -> Option<Marker> {
+    // `一是`/`十四五` are not markers; the separator is required by the regex.
+    let n = cn_numeral(&c[1])?;
+    let m = c.get(0).unwrap();
+    mk(Style::CnDun, n, &m, &text[..m.end()]).filter(|mk| mk.ordinal > 0)
+}
+
+/// `1.2` and `1.2.3`, unless a number (`3.5亿元`).
+fn decimal(text: &str, c: &regex::Captures) -> Option<Marker> {
+    let (a, b) = (c[1].parse::<u32>().ok()?, c[2].parse::<u32>().ok()?);
+    let m = c.get(0).unwrap();
+    let (style, n, end) = match c.get(3) {
+        Some(x) => (Style::Decimal3, x.as_str().parse::<u32>().ok()?, x.end()),
+        None => (Style::Decimal2, b, c.get(2).unwrap().end()),
+    };
+    // `3.5亿元` is a number: a decimal marker is followed by a space or by
+    // text that is not a unit.
+    let next = text[m.end()..].chars().next();
+    let spaced = m.end() > end;
+    let unitish = next.is_some_and(|ch| {
+        ch.is_ascii_digit() || "万亿千百元个所项倍米公里亩吨人年月日%％".contains(ch)
+    });
+    if a == 0
+        || n == 0
+        || next.is_none()
+        || unitish
+        || (!spaced && next.is_none_or(|ch| ch <= '\u{2e80}'))
+    {
+        return None;
+    }
+    let len = m.end();
+    Some(Marker {
+        style,
+        ordinal: n,
+        text: text[..end].to_string(),
+        len,
+    })
+}
+
+/// `（1）`.
+fn arabic_paren(text: &str, c: &regex::Captures) -> Option<Marker> {
+    let m = c.get(0).unwrap();
+    let close = text[..m.end()]
+        .rfind([')', '）'])
+        .map(|i| i + text[i..].chars().next().unwrap().len_utf8());
+    mk(
+        Style::ArabicParen,
+        c[1].parse().ok()?,
+        &m,
+        &text[..close.unwrap_or(m.end())],
+    )
+}
+
+/// `1.`/`1、`, unless a number or a year.
+fn arabic_dot(text: &str, c: &regex::Captures) -> Option<Marker> {
+    let m = c.get(0).unwrap();
+    let rest = &text[m.end()..];
+    // `3.5亿元`, `2.` followed by a digit, `2024.` as a year: not markers.
+    if rest.starts_with(|ch: char| ch.is_ascii_digit()) || c[1].len() > 2 {
+        return None;
+    }
+    // An ASCII `1.` needs text after it (`2024.` ends a sentence).
+    if rest.is_empty() {
+        return None;
+    }
+    mk(Style::ArabicDot, c[1].parse().ok()?, &m, &text[..m.end()])
+}
+
+/// `N�`: a marker whose punctuation the PDF lost.
+fn damaged(text: &str, c: &regex::Captures) -> Option<Marker> {
+    let m = c.get(0).unwrap();
+    let n = c[1].parse().ok()?;
+    mk(Style::ArabicDot, n, &m, text[..m.end()].trim_end())
+}
+
+/// `1　总则`: a bare numeral before a short title.
+fn arabic_bare(text: &str, c: &regex::Captures) -> Option<Marker> {
+    let digits = c.get(1).unwrap();
+    let start = text[digits.end()..]
+        .find(|ch: char| !ch.is_whitespace())
+        .map_or(text.len(), |k| digits.end() + k);
+    Some(Marker {
+        style: Style::ArabicBare,
+        ordinal: digits.as_str().parse().ok().filter(|&n| n > 0)?,
+        text: digits.as_str().to_string(),
+        len: start,
+    })
+}
+
+/// `1）`.
+fn arabic_half(text: &str, c: &regex::Captures) -> Option<Marker> {
+    let m = c.get(0).unwrap();
+    mk(
+        Style::ArabicHalfParen,
+        c[1].parse().ok()?,
+        &m,
+        text[..m.end()].trim_end(),
+    )
+}
+
+/// `①`.
+fn circled(c: &regex::Captures) -> Option<Marker> {
+    let m = c.get(0).unwrap();
+    let n = c[1].chars().next()? as u32 - 0x2460 + 1;
+    mk(Style::Circled, n, &m, &c[1])
+}
+
+/// `专栏N`.
+fn column(text: &str, c: &regex::Captures) -> Option<Marker> {
+    let m = c.get(0).unwrap();
+    let n = cn_numeral(&c[1])?;
+    mk(Style::Column, n, &m, &text[..c.get(1).unwrap().end()])
+}
+
+/// `Chapter`/`Article`/`Section`/`Sec.` N.
+fn en_division(text: &str, c: &regex::Captures) -> Option<Marker> {
+    let m = c.get(0).unwrap();
+    let n = c[2].parse::<u32>().ok().or_else(|| roman(&c[2]))?;
+    let style = match c[1].to_ascii_lowercase().as_str() {
+        "chapter" => Style::EnChapter,
+        "article" => Style::EnArticle,
+        _ => Style::EnSection,
+    };
+    mk(style, n, &m, text[..m.end()].trim_end())
+}
+
+/// `(a)`, `(A)`, `(iv)`: a letter after `(h)` is read as one.
+fn en_paren(text: &str, c: &regex::Captures, prev_alpha: Option<u32>) -> Option<Marker> {
+    let m = c.get(0).unwrap();
+    let s = &c[1];
+    let marker = &text[..c.get(1).unwrap().end() + 1];
+    if s.len() == 1 && s.chars().all(|ch| ch.is_ascii_uppercase()) {
+        return mk(
+            Style::UpperAlphaParen,
+            s.as_bytes()[0] as u32 - b'A' as u32 + 1,
+            &m,
+            marker,
+        );
+    }
+    let letter = (s.len() == 1).then(|| s.as_bytes()[0] as u32 - b'a' as u32 + 1);
+    let is_roman = roman(s).is_some() && s.chars().all(|ch| "ivxlc".contains(ch));
+    // `(i)` after `(h)` is a letter; otherwise roman numerals win.
+    if let Some(l) = letter {
+        if !is_roman || prev_alpha == Some(l - 1) {
+            return mk(Style::AlphaParen, l, &m, marker);
         }
-        if is_roman {
-            return mk(Style::RomanParen, roman(s)?, &m, marker);
-        }
+    }
+    if is_roman {
+        return mk(Style::RomanParen, roman(s)?, &m, marker);
     }
     None
 }
