@@ -1,37 +1,13 @@
 //! Batches as outside tools use them: `clean --jsonl` (the mapper contract
 //! of Spark, Hadoop Streaming and GNU parallel) and `clean DIR --out-dir`.
 
-use crate::common::Document;
+use crate::common::{docsift_in, Document};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_docsift");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-/// Runs docsift in `dir` with `stdin`: (exit code, stdout, stderr).
-fn docsift_in(dir: &Path, args: &[&str], stdin: &[u8]) -> (i32, Vec<u8>, String) {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        out.stdout,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn tmpdir(tag: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("docsift-batch-{tag}-{}", std::process::id()));

@@ -299,3 +299,28 @@ pub fn assert_invariants(doc: &Document, source: &str) {
         assert!(removed[l] <= 1, "line {l} is removed twice");
     }
 }
+
+/// Runs docsift in `dir` with `stdin`: (exit code, stdout, stderr).
+pub fn docsift_in(dir: &std::path::Path, args: &[&str], stdin: &[u8]) -> (i32, Vec<u8>, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_docsift"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    use std::io::Write;
+    let data = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
