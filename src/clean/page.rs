@@ -2,7 +2,7 @@
 //! numbers, bare page numbers recognised by the company they keep, and
 //! tables of contents as blocks.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -83,9 +83,13 @@ fn balanced(t: &str) -> bool {
     true
 }
 
-fn bigrams(s: &str) -> BTreeSet<(char, char)> {
+/// The sorted, distinct character bigrams of `s`.
+fn bigrams(s: &str) -> Grams {
     let c: Vec<char> = s.chars().collect();
-    c.windows(2).map(|w| (w[0], w[1])).collect()
+    let mut g: Grams = c.windows(2).map(|w| (w[0], w[1])).collect();
+    g.sort_unstable();
+    g.dedup();
+    g
 }
 
 /// The sorted, distinct character bigrams of a header key.
@@ -134,11 +138,7 @@ const MAX_KEYS_PER_GRAM: usize = 256;
 fn repeats_of<'a>(distinct: &BTreeMap<&'a str, (usize, usize)>) -> BTreeMap<&'a str, usize> {
     let keys: Vec<(&str, usize, Grams)> = distinct
         .keys()
-        .map(|k| {
-            let mut g: Vec<(char, char)> = bigrams(k).into_iter().collect();
-            g.sort_unstable();
-            (*k, k.chars().count(), g)
-        })
+        .map(|k| (*k, k.chars().count(), bigrams(k)))
         .collect();
     let mut df: HashMap<(char, char), usize> = HashMap::new();
     for (_, _, g) in &keys {
