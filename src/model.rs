@@ -263,6 +263,24 @@ pub enum Reason {
     Toc,
 }
 
+impl Reason {
+    /// Every removal reason, in declaration order (the schema's).
+    pub const ALL: [Reason; 12] = [
+        Reason::FigureCaption,
+        Reason::TableCaption,
+        Reason::Url,
+        Reason::PageNumber,
+        Reason::RunningHeader,
+        Reason::OrphanHeading,
+        Reason::OffTopic,
+        Reason::ForeignLanguage,
+        Reason::Boilerplate,
+        Reason::Duplicate,
+        Reason::Garbage,
+        Reason::Toc,
+    ];
+}
+
 /// A fragment left out of the cleaned document, with the reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Removed {
@@ -405,5 +423,33 @@ pub fn assign_ids(doc: &mut Document) {
     }
     for w in &mut doc.warnings {
         w.id = unique(w.stable_id());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Reason;
+
+    /// `Reason::ALL` lists every reason once, in declaration order: the match
+    /// below stops compiling when a reason is added and not listed.
+    #[test]
+    fn all_reasons_are_listed_in_order() {
+        for (i, r) in Reason::ALL.iter().enumerate() {
+            let at = match r {
+                Reason::FigureCaption => 0,
+                Reason::TableCaption => 1,
+                Reason::Url => 2,
+                Reason::PageNumber => 3,
+                Reason::RunningHeader => 4,
+                Reason::OrphanHeading => 5,
+                Reason::OffTopic => 6,
+                Reason::ForeignLanguage => 7,
+                Reason::Boilerplate => 8,
+                Reason::Duplicate => 9,
+                Reason::Garbage => 10,
+                Reason::Toc => 11,
+            };
+            assert_eq!(i, at, "{r:?}");
+        }
     }
 }

@@ -111,7 +111,7 @@ fn reason_counts(doc: &Document) -> BTreeMap<Reason, usize> {
 }
 
 fn controls(doc: &Document) -> Markup {
-    let reasons: Vec<String> = all_reasons().iter().map(|r| r.name()).collect();
+    let reasons: Vec<String> = Reason::ALL.iter().map(|r| r.name()).collect();
     html! {
         div.controls #controls {
             label { input #toggle-removed type="checkbox" checked; " show removed text" }
@@ -129,25 +129,6 @@ fn controls(doc: &Document) -> Markup {
             }
         }
     }
-}
-
-/// Every removal reason, in the JSON's order.
-fn all_reasons() -> [Reason; 12] {
-    use Reason::*;
-    [
-        FigureCaption,
-        TableCaption,
-        Url,
-        PageNumber,
-        RunningHeader,
-        OrphanHeading,
-        OffTopic,
-        ForeignLanguage,
-        Boilerplate,
-        Duplicate,
-        Garbage,
-        Toc,
-    ]
 }
 
 /// The last source line of a node's subtree (heading, paragraphs, children).
