@@ -16,7 +16,21 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[（(]?\s*((?:19|20)\d{2}|[一二〇零○Ｏ三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[）)]?$").unwrap()
 });
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\p{Han}（）()]{2,30}(?:厅|局|委员会|委|部|院|政府|办公室|办公厅|中心|银行|公司|协会|总局|署|党委|常委会|人大|政协|联合会|小组|监督管理委员会|研究会|学会|集团|大学|学院)$").unwrap()
+    Regex::new(&format!(
+        r"^[\p{{Han}}（）()]{{2,30}}(?:{})$",
+        crate::lexicon::alternation(crate::lexicon::ORG_SUFFIXES)
+    ))
+    .unwrap()
+});
+/// The last name of an addressee line: an issuer's form or an addressee's
+/// (`各有关单位`), a bracketed note after it (`教育厅（教委）`) aside.
+static ADDRESSEE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:{}|{})(?:[（(][^（()）]{{1,12}}[）)])?$",
+        crate::lexicon::alternation(crate::lexicon::ORG_SUFFIXES),
+        crate::lexicon::alternation(crate::lexicon::ADDRESSEE_SUFFIXES)
+    ))
+    .unwrap()
 });
 static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -62,12 +76,22 @@ fn issuers(text: &str) -> Option<Vec<String>> {
         .then(|| parts.iter().map(|p| p.to_string()).collect())
 }
 
+/// An addressee line (主送机关): names of organisations, the last one ending
+/// in an organisation's word, closed by a colon (`各省、自治区、直辖市人民政府，
+/// 国务院各部委、各直属机构：`, `国务院：`). A clause that leads into a list
+/// (`…应当提交下列材料：`, `…重点做好以下工作：`) names no organisation last.
 fn is_recipients(t: &str) -> bool {
     let chars = t.chars().count();
-    t.ends_with(['：', ':'])
-        && (4..=120).contains(&chars)
+    let Some(body) = t.strip_suffix(['：', ':']) else {
+        return false;
+    };
+    let last = body.rsplit(['、', '，', ',', '；']).next().unwrap_or(body);
+    (4..=120).contains(&chars)
         && !t.contains('。')
-        && (t.starts_with('各') || t.contains('、') || t.contains('，'))
+        && crate::markers::parse(t, None).is_none()
+        // `…(牵头单位:` opens a note that goes on; an addressee line closes its brackets.
+        && t.matches(['（', '(']).count() == t.matches(['）', ')']).count()
+        && ADDRESSEE_END.is_match(last)
 }
 
 /// A line that reads as a document title: it ends in a document-type word
@@ -128,9 +152,13 @@ pub fn extract(units: &[Unit], noise: &[bool], furniture: &[bool]) -> Found {
             taken[i] = true;
             taken[k] = true;
         } else if let Some(k) =
-            (md.recipients.is_empty() && t.starts_with('各') && !is_recipients(t))
-                .then(|| recipients_end(units, noise, &taken, i, head_end))
-                .flatten()
+            // An addressee line the page width cut: it starts `各…` or
+            // leaves its list open (`北京、天津、…江苏、`).
+            (md.recipients.is_empty()
+                && (t.starts_with('各') || t.ends_with(['、', '，']))
+                && !is_recipients(t))
+            .then(|| recipients_end(units, noise, &taken, i, head_end))
+            .flatten()
         {
             let text: String = (i..=k)
                 .filter(|&j| !noise[j])

@@ -121,8 +121,11 @@ impl Builder {
             self.keep_as_paragraph(i, block);
             return 1;
         };
-        let rest =
-            block.text[m.len..].trim_matches(|c: char| c.is_whitespace() || "：:、".contains(c));
+        // Separator punctuation after the marker goes (`第五项：`); the text's
+        // own closing colon (`…可以采取下列措施：`) stays.
+        let rest = block.text[m.len..]
+            .trim_start_matches(|c: char| c.is_whitespace() || "：:、".contains(c))
+            .trim_end();
         if rest.is_empty() && !self.fits(m, blocks, i) {
             self.remove(
                 i,
@@ -194,7 +197,8 @@ impl Builder {
         match (body, child) {
             (Some(text), Some(c)) => {
                 let rest = text[c.len..]
-                    .trim_matches(|ch: char| ch.is_whitespace() || "：:、".contains(ch));
+                    .trim_start_matches(|ch: char| ch.is_whitespace() || "：:、".contains(ch))
+                    .trim_end();
                 let (t, b) = if rest.is_empty() {
                     (None, None)
                 } else {
@@ -586,7 +590,7 @@ fn is_toc_word(text: &str) -> bool {
 pub fn split_heading(style: Style, rest: &str) -> (Option<String>, Option<String>) {
     let strip = |s: &str| {
         s.trim()
-            .trim_end_matches(['。', '.', '；', ';'])
+            .trim_end_matches(['。', '.', '；', ';', '：', ':'])
             .trim()
             .to_string()
     };

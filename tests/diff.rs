@@ -179,24 +179,17 @@ fn a_document_against_itself_has_no_changes() {
 #[test]
 fn pdf_extraction_against_the_official_text() {
     // The anti-money-laundering law as a PDF extraction and as published:
-    // every article matches its own; three differ by extraction damage.
+    // every article matches its own, and none differs: the articles the page
+    // width broke after their first line (44, 51, 53) are put back together.
     let d = diff(
         "fixtures/corpus/zh-noisy/aml-law-2024-pdf.txt",
         "fixtures/corpus/reference/aml-law-2024.md",
     );
     assert_eq!((d.old.nodes, d.new.nodes), (116, 116));
-    assert_eq!(d.summary.unchanged, 113);
+    assert_eq!(d.summary.unchanged, 116);
     assert_eq!((d.summary.added, d.summary.removed), (0, 0));
     assert_eq!((d.summary.moved, d.summary.renumbered), (0, 0));
-    for c in &d.changes {
-        let (o, n) = (c.old.as_ref().unwrap(), c.new.as_ref().unwrap());
-        assert_eq!(o.id, n.id, "each article matches itself");
-        assert!(c.similarity.unwrap() > 0.95, "{c:?}");
-    }
-    assert_eq!(
-        shape(&d).iter().map(|c| c.1.unwrap()).collect::<Vec<_>>(),
-        ["4.44", "6.51", "6.53"]
-    );
+    assert!(d.changes.is_empty(), "{:?}", shape(&d));
 }
 
 #[test]

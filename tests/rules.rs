@@ -44,6 +44,12 @@ struct DocCase {
     no_ids: Vec<String>,
     #[serde(default)]
     titles: BTreeMap<String, String>,
+    /// Pairs of texts that are both kept, never in one paragraph or title.
+    #[serde(default)]
+    apart: Vec<[String; 2]>,
+    /// The addressees the metadata must read, in order.
+    #[serde(default)]
+    recipients: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -83,6 +89,28 @@ fn check_doc(file: &str, c: &DocCase) -> Vec<String> {
             fails.push(format!(
                 "{file} {}: `{}` not removed as {} (removed: {got:?})",
                 c.name, e.text, e.reason
+            ));
+        }
+    }
+    for [a, b] in &c.apart {
+        let both = kept
+            .iter()
+            .any(|t| t.contains(a.as_str()) && t.contains(b.as_str()));
+        let each = [a, b]
+            .iter()
+            .all(|x| kept.iter().any(|t| t.contains(x.as_str())));
+        if both || !each {
+            fails.push(format!(
+                "{file} {}: `{a}` and `{b}` should be kept apart (kept: {kept:?})",
+                c.name
+            ));
+        }
+    }
+    if let Some(r) = &c.recipients {
+        if &d.metadata.recipients != r {
+            fails.push(format!(
+                "{file} {}: recipients {:?}, expected {r:?}",
+                c.name, d.metadata.recipients
             ));
         }
     }

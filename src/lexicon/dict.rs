@@ -16,6 +16,12 @@ static WORDS: &str = include_str!("words.txt");
 /// Words jieba tags p, c or uj (prepositions, conjunctions, `的`).
 static OPEN_TAGS: LazyLock<std::collections::HashSet<&'static str>> =
     LazyLock::new(|| super::terms(super::OPEN_TAGS).into_iter().collect());
+static CONJUNCTIONS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    super::entries(super::OPEN_TAGS)
+        .filter(|e| e.note == "c")
+        .map(|e| e.term)
+        .collect()
+});
 
 /// The longest word listed, in characters (`MAX_CHARS` of the generator).
 pub const MAX_WORD_CHARS: usize = 6;
@@ -128,24 +134,12 @@ pub fn words_in(window: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// The word `text` ends on in jieba's most probable segmentation without HMM
-/// (the route over the last block of word characters; ties go to the longer
-/// word, as in jieba).
-pub fn last_word(text: &str) -> &str {
-    let start = text
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_han_default(c))
-        .last()
-        .map_or(text.len(), |(b, _)| b);
-    let block = &text[start..];
-    let bytes: Vec<usize> = block
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain([block.len()])
-        .collect();
+/// jieba's route over a block of word characters without HMM: for each char
+/// position, the log probability of the best segmentation of the rest and the
+/// end of its first word (ties go to the longer word, as in jieba). `bytes`
+/// are the block's char boundaries, its length last.
+fn route(block: &str, bytes: &[usize]) -> Vec<(f64, usize)> {
     let n = bytes.len() - 1;
-    // route[i] = (log probability of the best segmentation of i.., its first word's end)
     let mut route = vec![(0.0f64, n); n + 1];
     for i in (0..n).rev() {
         let mut best: Option<(f64, usize)> = None;
@@ -160,11 +154,55 @@ pub fn last_word(text: &str) -> &str {
         }
         route[i] = best.unwrap_or((-*LOG_TOTAL + route[i + 1].0, i + 1));
     }
+    route
+}
+
+fn char_bounds(block: &str) -> Vec<usize> {
+    block
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([block.len()])
+        .collect()
+}
+
+/// jieba's most probable segmentation (no HMM) of a block of Han text, as
+/// the char offsets where words end.
+pub fn word_ends(block: &str) -> Vec<usize> {
+    let bytes = char_bounds(block);
+    let route = route(block, &bytes);
+    let n = bytes.len() - 1;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        i = route[i].1;
+        out.push(i);
+    }
+    out
+}
+
+/// The word `text` ends on in jieba's most probable segmentation without HMM
+/// (the route over the last block of word characters).
+pub fn last_word(text: &str) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_han_default(c))
+        .last()
+        .map_or(text.len(), |(b, _)| b);
+    let block = &text[start..];
+    let bytes = char_bounds(block);
+    let route = route(block, &bytes);
+    let n = bytes.len() - 1;
     let mut i = 0;
     while i < n && route[i].1 < n {
         i = route[i].1;
     }
     &block[bytes[i.min(n)]..]
+}
+
+/// Whether jieba tags `word` c (a conjunction).
+pub fn is_conjunction(word: &str) -> bool {
+    CONJUNCTIONS.contains(word)
 }
 
 /// Whether jieba tags `word` p, c or uj.

@@ -52,6 +52,11 @@ pub const PAGE_COUNTERS: &str = include_str!("page_counters.tsv");
 /// Labels of contact lines (`联系电话`, `传真`, `E-mail`).
 pub const CONTACT_LABELS: &str = include_str!("contact_labels.tsv");
 
+/// Words an organisation's name ends in (`厅`, `委员会`, `银行`): issuers and addressees.
+pub const ORG_SUFFIXES: &str = include_str!("org_suffixes.tsv");
+/// Words only an addressee line's names end in (`各有关单位`, `各直属机构`).
+pub const ADDRESSEE_SUFFIXES: &str = include_str!("addressee_suffixes.tsv");
+
 /// Document types (`通知`, `条例`, `预案`, `解释`), longest first: the one list
 /// every stage reads a title's, a closing clause's or an issued document's type from.
 pub const DOC_TYPES: &str = include_str!("doc_types.tsv");
@@ -109,6 +114,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("page_counters.tsv", PAGE_COUNTERS),
     ("contact_labels.tsv", CONTACT_LABELS),
     ("doc_types.tsv", DOC_TYPES),
+    ("org_suffixes.tsv", ORG_SUFFIXES),
+    ("addressee_suffixes.tsv", ADDRESSEE_SUFFIXES),
     ("open_words.tsv", OPEN_WORDS),
     ("open_tags.tsv", OPEN_TAGS),
     ("units_zh.tsv", UNITS_ZH),
