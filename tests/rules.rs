@@ -50,6 +50,9 @@ struct DocCase {
     /// The addressees the metadata must read, in order.
     #[serde(default)]
     recipients: Option<Vec<String>>,
+    /// The document title the metadata must read.
+    #[serde(default)]
+    title: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -105,6 +108,12 @@ fn check_doc(file: &str, c: &DocCase) -> Vec<String> {
                 c.name
             ));
         }
+    }
+    if c.title.is_some() && d.metadata.title != c.title {
+        fails.push(format!(
+            "{file} {}: title {:?}, expected {:?}",
+            c.name, d.metadata.title, c.title
+        ));
     }
     if let Some(r) = &c.recipients {
         if &d.metadata.recipients != r {

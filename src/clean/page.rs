@@ -292,7 +292,11 @@ fn headers_next_to_page_numbers(
     for (ci, &(i, strong)) in cands.iter().enumerate() {
         let k = &keys[ci];
         let repeats = repeats_of[k.as_str()];
-        let detail = if strong && repeats >= 2 {
+        // A line beside a bare number is a header too when its text stands
+        // beside a page marker elsewhere (`2` / `政务公开 · 政策文件` at the
+        // first page break, `第 3 页` / the same line at the next).
+        let confirmed = strong || distinct[k.as_str()].0 >= 1;
+        let detail = if confirmed && repeats >= 2 {
             format!("repeats {repeats} times next to page numbers")
         } else if head.starts_with(k.as_str())
             && (k.chars().count() >= 10 || (repeats >= 2 && first.as_deref() == Some(k.as_str())))
