@@ -386,14 +386,38 @@ fn cn_division(text: &str, c: &regex::Captures) -> Option<Marker> {
     }
     if m.end() == c.get(2).unwrap().end() && !rest.is_empty() && style == Style::CnArticle {
         let next = rest.chars().next().unwrap();
-        if matches!(
-            next,
-            '规' | '所' | '第' | '的' | '、' | '和' | '或' | '中' | '至'
-        ) {
+        if matches!(next, '第' | '的' | '、' | '至') {
+            return None;
+        }
+        // `第三条规定的`, `第三条中…`, `第三条和第四条`: a reference, unless the
+        // text opens with a longer word (`第三条中国人民银行…`).
+        if matches!(next, '规' | '所' | '中' | '和' | '或') && !opens_article_text(rest) {
             return None;
         }
     }
     mk(style, n, &m, marker)
+}
+
+/// The text after `第N条` opens with a word of two characters or more (by
+/// jieba's most probable segmentation) that is not a reference word.
+fn opens_article_text(rest: &str) -> bool {
+    static REFERENCES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+        crate::lexicon::terms(crate::lexicon::ARTICLE_REFERENCES)
+            .into_iter()
+            .collect()
+    });
+    let head: String = rest
+        .chars()
+        .take_while(|&c| crate::text::is_cjk(c))
+        .take(6)
+        .collect();
+    let Some(&end) = crate::lexicon::dict::word_ends(&head).first() else {
+        return false;
+    };
+    let word: String = head.chars().take(end).collect();
+    end >= 2
+        && !REFERENCES.iter().any(|r| head.starts_with(r))
+        && !REFERENCES.contains(word.as_str())
 }
 
 /// `（一）`.

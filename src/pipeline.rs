@@ -177,14 +177,33 @@ struct LineStage {
     metadata: crate::model::Metadata,
 }
 
+/// Takes the page markers a PDF text layer glued to line starts (`-4-（五）…`)
+/// off the text, each with a `repaired_text` warning: the line is kept, the
+/// marker is not, and the audit trail says so.
+fn unglue_page_numbers(units: &mut [Unit], repairs: &mut Vec<Warning>) {
+    let texts: Vec<&str> = units.iter().map(|u| u.text.as_str()).collect();
+    let cuts = clean::glued_page_numbers(&texts);
+    for (u, cut) in units.iter_mut().zip(cuts).filter(|(_, c)| *c > 0) {
+        let marker = u.text[..cut].trim().to_string();
+        repairs.push(warning(
+            WarningKind::RepairedText,
+            format!("page number “{marker}” glued to the start of the line taken off"),
+            [u.line, u.line],
+            None,
+        ));
+        u.text = u.text[cut..].to_string();
+    }
+}
+
 /// Segments, cleans and normalises the lines and reads the metadata.
 fn line_stage(src: &SourceText, pins: &Pins) -> LineStage {
     let mut units = segment(&src.text);
+    let mut repairs = Vec::new();
+    unglue_page_numbers(&mut units, &mut repairs);
     // Noise is judged on the text as read (spacing is evidence: `附表 专项…`),
     // everything after on the normalised text.
     let mut verdicts = clean::classify(&units);
     let forced = apply_pins(&units, pins, &mut verdicts);
-    let mut repairs = Vec::new();
     for u in &mut units {
         u.text = clean::normalize(&u.text);
         if let Some(fixed) = clean::repair_doubled(&u.text) {

@@ -21,6 +21,7 @@ mod page;
 mod text;
 mod topic;
 
+pub(crate) use page::glued_page_numbers;
 pub use text::{normalize, repair_doubled};
 
 use crate::model::Reason;

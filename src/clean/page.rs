@@ -38,6 +38,44 @@ static TOC_PLAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:第[一二三四五六七八九十百零]+[编章节部分篇]|[一二三四五六七八九十]+、|附[件录]).{0,40}?\s+\d{1,4}$").expect("static regex")
 });
 
+/// A page marker glued to the start of a line's text (`-4-（五）向…`), as a
+/// PDF text layer puts a page's footer before the next page's first line.
+static GLUED_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[-—–－]\s*(\d{1,4})\s*[-—–－]\s*(\S)").expect("static regex")
+});
+
+/// Glued page markers needed before their sequence is trusted.
+const GLUED_MIN: usize = 3;
+
+/// Byte lengths of the page markers glued to the start of each line
+/// (0 where there is none). A marker counts only as part of the document's
+/// sequence: at least [`GLUED_MIN`] of them, numbers rising from one to the
+/// next by 1 or 2 (a page without text skipped), so a dash-number-dash that
+/// opens one line of prose is left alone.
+pub(crate) fn glued_page_numbers(texts: &[&str]) -> Vec<usize> {
+    let found: Vec<(usize, u32, usize)> = texts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let c = GLUED_MARKER.captures(t)?;
+            let n = c[1].parse().ok()?;
+            // The marker ends where the text after it starts.
+            Some((i, n, c.get(2)?.start()))
+        })
+        .collect();
+    let mut out = vec![0; texts.len()];
+    let rising = found
+        .windows(2)
+        .filter(|w| (1..=2).contains(&w[1].1.wrapping_sub(w[0].1)))
+        .count();
+    if found.len() >= GLUED_MIN && rising + 1 == found.len() {
+        for (i, _, end) in found {
+            out[i] = end;
+        }
+    }
+    out
+}
+
 fn is_page(out: &[Option<Verdict>], i: usize) -> bool {
     out[i]
         .as_ref()
@@ -540,5 +578,27 @@ fn contents_by_recurrence(texts: &[String], out: &mut [Option<Verdict>]) {
         }
         // Every line is looked at by one run only: linear in the document.
         i = j.max(i + 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glued_page_numbers;
+
+    #[test]
+    fn glued_page_numbers_need_a_rising_sequence() {
+        let lines = [
+            "-2-附件",
+            "正文。",
+            "-3-措施，对较低风险",
+            "正文。",
+            "-5-（五）报告；",
+        ];
+        assert_eq!(glued_page_numbers(&lines), [3, 0, 3, 0, 3]);
+        // One dash-number-dash opening a line is not a page sequence.
+        assert_eq!(glued_page_numbers(&["-2-附件", "正文。"]), [0, 0]);
+        // Numbers that fall back are not page numbers.
+        let lines = ["-2-甲", "-9-乙", "-3-丙"];
+        assert_eq!(glued_page_numbers(&lines), [0, 0, 0]);
     }
 }

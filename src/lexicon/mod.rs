@@ -57,6 +57,9 @@ pub const ORG_SUFFIXES: &str = include_str!("org_suffixes.tsv");
 /// Words only an addressee line's names end in (`各有关单位`, `各直属机构`).
 pub const ADDRESSEE_SUFFIXES: &str = include_str!("addressee_suffixes.tsv");
 
+/// Words after `第N条` that make it a reference (`第三条规定的`), not a marker.
+pub const ARTICLE_REFERENCES: &str = include_str!("article_references.tsv");
+
 /// Document types (`通知`, `条例`, `预案`, `解释`), longest first: the one list
 /// every stage reads a title's, a closing clause's or an issued document's type from.
 pub const DOC_TYPES: &str = include_str!("doc_types.tsv");
@@ -114,6 +117,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("page_counters.tsv", PAGE_COUNTERS),
     ("contact_labels.tsv", CONTACT_LABELS),
     ("doc_types.tsv", DOC_TYPES),
+    ("article_references.tsv", ARTICLE_REFERENCES),
     ("org_suffixes.tsv", ORG_SUFFIXES),
     ("addressee_suffixes.tsv", ADDRESSEE_SUFFIXES),
     ("open_words.tsv", OPEN_WORDS),
