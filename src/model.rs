@@ -323,7 +323,8 @@ pub enum WarningKind {
     InferredHeading,
     /// Two clauses differ only in their numbers; both kept.
     ConflictingVariant,
-    /// Characters doubled by bold PDF text were repaired.
+    /// A line's text was repaired in place: characters doubled by bold PDF
+    /// text, or a page number glued to its start (`-4-（五）…`) taken off.
     RepairedText,
     /// Undecodable bytes were replaced by U+FFFD (`--lossy`).
     DecodeError,
