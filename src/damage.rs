@@ -3,7 +3,7 @@
 //! everywhere else in the same position (`suspect_term`). Nothing is changed
 //! or dropped here; these are warnings for an archivist.
 
-use crate::join::{ends_closed, Block};
+use crate::block::{ends_closed, Block};
 use crate::model::{Flag, WarningKind};
 use crate::text::is_cjk;
 use std::collections::BTreeMap;

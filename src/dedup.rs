@@ -7,7 +7,7 @@
 //! that differ only in their numbers are not duplicates: they are reported as
 //! conflicting variants and both kept.
 
-use crate::join::Block;
+use crate::block::Block;
 use crate::markers::Style;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};

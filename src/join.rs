@@ -8,34 +8,15 @@
 //! text. Noise removed between the two halves (a page break) does not stop a
 //! join; metadata does.
 
+pub use crate::block::{ends_closed, Block};
 use crate::lexicon::dict;
-use crate::markers::{self, Marker, Style};
+use crate::markers::{self, Style};
 use crate::metadata::is_standalone_line;
-use crate::model::{Flag, LineSpan};
+use crate::model::Flag;
 use crate::segment::Unit;
 use crate::text::is_cjk;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
-
-/// A paragraph-sized piece of kept text, with the source lines it came from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Block {
-    /// The paragraph text, broken lines joined.
-    pub text: String,
-    /// First and last source line.
-    pub lines: LineSpan,
-    /// Indices of the units it was built from.
-    pub units: Vec<usize>,
-    /// Markdown heading level of its first line, a hint.
-    pub heading: Option<u8>,
-    /// The numbering marker it opens with.
-    pub marker: Option<Marker>,
-    /// `joined`, `truncated_start`, `truncated_end`.
-    pub flags: Vec<Flag>,
-    /// Removed text (noise) or the document start comes right before it:
-    /// where a scan loses text.
-    pub after_gap: bool,
-}
 
 /// Page-width evidence of a wrapped text (PDF extraction without blank lines).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,18 +49,6 @@ pub fn detect_wrap(units: &[Unit]) -> Option<Wrap> {
         .count();
     let blank_free = units.iter().filter(|u| !u.blank_before).count();
     (near * 10 >= lens.len() * 4 && blank_free * 2 > units.len()).then_some(Wrap { width })
-}
-
-/// Punctuation that closes a paragraph.
-pub fn ends_closed(text: &str) -> bool {
-    let t = text.trim_end_matches(['”', '’', '"', '\'', '」', '』', ' ']);
-    // English list items close with `; and` / `; or`.
-    if t.ends_with("; and") || t.ends_with("; or") {
-        return true;
-    }
-    t.ends_with([
-        '。', '！', '？', '；', '：', '.', '!', '?', ';', ':', '…', '）', ')', '】',
-    ])
 }
 
 /// The text ends a sentence or clause (`。`, `；`, `：`), a bracketed note
@@ -585,7 +554,7 @@ mod tests {
     use super::*;
     use crate::segment::segment;
 
-    fn run(text: &str) -> Vec<(String, LineSpan)> {
+    fn run(text: &str) -> Vec<(String, crate::model::LineSpan)> {
         let u = segment(text);
         let keep = vec![true; u.len()];
         let hard = vec![false; u.len()];

@@ -35,6 +35,7 @@ pub mod segment;
 pub mod clean;
 pub mod metadata;
 pub mod join;
+pub mod block;
 pub mod dedup;
 pub mod damage;
 pub mod markers;

@@ -115,128 +115,191 @@ pub fn is_standalone_line(text: &str) -> bool {
 /// is taken from the head even when the cleaner saw it repeated (running headers
 /// repeat the title). `furniture[i]` marks every unit the cleaner flagged.
 pub fn extract(units: &[Unit], noise: &[bool], furniture: &[bool]) -> Found {
-    let mut found = Found::default();
-    let md = &mut found.metadata;
-    let mut taken = vec![false; units.len()];
-    // The head: up to the first numbered or long body paragraph (page
-    // furniture above the title does not end it).
-    let head_end = (0..units.len())
+    let mut r = Reader {
+        units,
+        noise,
+        furniture,
+        head_end: head_end(units, furniture),
+        taken: vec![false; units.len()],
+        md: Metadata::default(),
+        title_done: false,
+    };
+    for i in 0..r.head_end {
+        if !r.taken[i] && !noise[i] {
+            r.read_head_line(i);
+        }
+    }
+    r.heading_title();
+    r.read_signature();
+    let found_units: Vec<usize> = (0..units.len()).filter(|&i| r.taken[i]).collect();
+    let mut metadata = r.md;
+    metadata.lines = found_units
+        .iter()
+        .map(|&i| [units[i].line, units[i].line])
+        .collect();
+    Found {
+        metadata,
+        units: found_units,
+    }
+}
+
+/// The head: up to the first numbered or long body paragraph (page
+/// furniture above the title does not end it).
+fn head_end(units: &[Unit], furniture: &[bool]) -> usize {
+    (0..units.len())
         .find(|&i| {
             let u = &units[i];
             !furniture[i]
                 && (crate::markers::parse(&u.text, None).is_some()
                     || (u.text.chars().count() > 60 && is_sentence(&u.text)))
         })
-        .unwrap_or(units.len());
-    let mut title_done = false;
-    for i in 0..head_end {
-        if taken[i] || noise[i] {
-            continue;
-        }
+        .unwrap_or(units.len())
+}
+
+/// The metadata read so far and the units it took.
+struct Reader<'a> {
+    units: &'a [Unit],
+    noise: &'a [bool],
+    furniture: &'a [bool],
+    head_end: usize,
+    taken: Vec<bool>,
+    md: Metadata,
+    title_done: bool,
+}
+
+impl Reader<'_> {
+    /// Reads one line of the head as the first field it can be: document
+    /// number, addressees, date, title, issuers.
+    fn read_head_line(&mut self, i: usize) {
+        let (units, furniture) = (self.units, self.furniture);
         let t = units[i].text.as_str();
-        // A field the page width cut in two (`黔府发〔` / `2022〕8号`, a long
-        // addressee line): read with the lines after it.
-        let pair = || next_lines(units, noise, &taken, i, head_end);
-        if md.doc_number.is_none() && DOC_NUMBER.is_match(&compact(t)) {
-            md.doc_number = Some(compact(t));
-            taken[i] = true;
-        } else if let Some((k, text)) = (md.doc_number.is_none())
-            .then(pair)
-            .flatten()
-            // Cut inside the number: the first part opens its bracket or
-            // ends on the issuing word (`黔府发〔`, `国办发`).
-            .filter(|_| t.contains(['〔', '[', '【', '（', '(']) || t.trim_end().ends_with('发'))
-            .filter(|(_, x)| DOC_NUMBER.is_match(&compact(x)))
-        {
-            md.doc_number = Some(compact(&text));
-            taken[i] = true;
-            taken[k] = true;
-        } else if let Some(k) =
-            // An addressee line the page width cut: it starts `各…` or
-            // leaves its list open (`北京、天津、…江苏、`).
-            (md.recipients.is_empty()
-                && (t.starts_with('各') || t.ends_with(['、', '，']))
-                && !is_recipients(t))
-            .then(|| recipients_end(units, noise, &taken, i, head_end))
+        if self.doc_number(i) || self.cut_recipients(i) {
+            return;
+        }
+        if self.md.date.is_none() && DATE.is_match(t) {
+            self.md.date = Some(date_text(t));
+            self.taken[i] = true;
+        } else if let Some(lines) = (!self.title_done)
+            .then(|| title_span(units, self.noise, furniture, i, self.head_end))
             .flatten()
         {
-            let text: String = (i..=k)
-                .filter(|&j| !noise[j])
-                .map(|j| units[j].text.as_str())
-                .collect();
-            md.recipients = split_recipients(&text);
-            for j in (i..=k).filter(|&j| !noise[j]) {
-                taken[j] = true;
-            }
-        } else if md.date.is_none() && DATE.is_match(t) {
-            md.date = Some(date_text(t));
-            taken[i] = true;
-        } else if let Some(lines) = (!title_done)
-            .then(|| title_span(units, noise, furniture, i, head_end))
-            .flatten()
-        {
-            md.title = Some(lines.iter().map(|&k| units[k].text.as_str()).collect());
+            self.md.title = Some(lines.iter().map(|&k| units[k].text.as_str()).collect());
             for &k in &lines {
-                taken[k] = true;
+                self.taken[k] = true;
             }
-            title_done = true;
+            self.title_done = true;
         } else if let Some(names) = unit_issuers(&units[i])
             // A letterhead repeated at page breaks is a running header.
             .filter(|_| !(furniture[i] && t.ends_with("文件")))
         {
-            md.issuers.extend(names);
-            taken[i] = true;
-        } else if md.recipients.is_empty() && is_recipients(t) {
-            md.recipients = split_recipients(t);
-            taken[i] = true;
+            self.md.issuers.extend(names);
+            self.taken[i] = true;
+        } else if self.md.recipients.is_empty() && is_recipients(t) {
+            self.md.recipients = split_recipients(t);
+            self.taken[i] = true;
         }
     }
-    // No title of a known document type: a level-one Markdown heading at the
-    // head that names no issuer (`# Strengthening Wildfire Prevention…`).
-    if md.title.is_none() {
-        if let Some(i) = (0..head_end).find(|&i| {
-            !taken[i] && !noise[i] && units[i].heading == Some(1) && !is_sentence(&units[i].text)
+
+    /// A document number on line `i`, or begun there and cut by the page
+    /// width (`黔府发〔` / `2022〕8号`).
+    fn doc_number(&mut self, i: usize) -> bool {
+        if self.md.doc_number.is_some() {
+            return false;
+        }
+        let t = self.units[i].text.as_str();
+        if DOC_NUMBER.is_match(&compact(t)) {
+            self.md.doc_number = Some(compact(t));
+            self.taken[i] = true;
+            return true;
+        }
+        // Cut inside the number: the first part opens its bracket or ends on
+        // the issuing word (`黔府发〔`, `国办发`).
+        if !(t.contains(['〔', '[', '【', '（', '(']) || t.trim_end().ends_with('发')) {
+            return false;
+        }
+        let Some((k, text)) = next_lines(self.units, self.noise, &self.taken, i, self.head_end)
+            .filter(|(_, x)| DOC_NUMBER.is_match(&compact(x)))
+        else {
+            return false;
+        };
+        self.md.doc_number = Some(compact(&text));
+        self.taken[i] = true;
+        self.taken[k] = true;
+        true
+    }
+
+    /// An addressee line the page width cut, starting on line `i`: it starts
+    /// `各…` or leaves its list open (`北京、天津、…江苏、`).
+    fn cut_recipients(&mut self, i: usize) -> bool {
+        let t = self.units[i].text.as_str();
+        if !self.md.recipients.is_empty()
+            || !(t.starts_with('各') || t.ends_with(['、', '，']))
+            || is_recipients(t)
+        {
+            return false;
+        }
+        let Some(k) = recipients_end(self.units, self.noise, &self.taken, i, self.head_end) else {
+            return false;
+        };
+        let lines: Vec<usize> = (i..=k).filter(|&j| !self.noise[j]).collect();
+        let text: String = lines.iter().map(|&j| self.units[j].text.as_str()).collect();
+        self.md.recipients = split_recipients(&text);
+        for j in lines {
+            self.taken[j] = true;
+        }
+        true
+    }
+
+    /// No title of a known document type: a level-one Markdown heading at the
+    /// head that names no issuer (`# Strengthening Wildfire Prevention…`).
+    fn heading_title(&mut self) {
+        if self.md.title.is_some() {
+            return;
+        }
+        let units = self.units;
+        if let Some(i) = (0..self.head_end).find(|&i| {
+            !self.taken[i]
+                && !self.noise[i]
+                && units[i].heading == Some(1)
+                && !is_sentence(&units[i].text)
         }) {
-            md.title = Some(units[i].text.clone());
-            taken[i] = true;
+            self.md.title = Some(units[i].text.clone());
+            self.taken[i] = true;
         }
     }
-    // The signature block: issuers and date at the end.
-    let mut k = units.len();
-    while k > head_end {
-        k -= 1;
-        if noise[k] || taken[k] {
-            continue;
-        }
-        let t = units[k].text.as_str();
-        if NOTE.is_match(t) {
-            // `（此件公开发布）` after the signature: body text, scan past it.
-            continue;
-        }
-        if DATE.is_match(t) {
-            if md.date.is_none() {
-                md.date = Some(date_text(t));
+
+    /// The signature block: issuers and date at the end.
+    fn read_signature(&mut self) {
+        let units = self.units;
+        let mut k = units.len();
+        while k > self.head_end {
+            k -= 1;
+            if self.noise[k] || self.taken[k] {
+                continue;
             }
-            taken[k] = true;
-        } else if let Some(names) = unit_issuers(&units[k]).filter(|_| !t.ends_with("文件")) {
-            // (A letterhead, `…文件`, heads a document; it never signs one.)
-            for n in names {
-                if !md.issuers.contains(&n) {
-                    md.issuers.push(n);
+            let t = units[k].text.as_str();
+            if NOTE.is_match(t) {
+                // `（此件公开发布）` after the signature: body text, scan past it.
+                continue;
+            }
+            if DATE.is_match(t) {
+                if self.md.date.is_none() {
+                    self.md.date = Some(date_text(t));
                 }
+                self.taken[k] = true;
+            } else if let Some(names) = unit_issuers(&units[k]).filter(|_| !t.ends_with("文件")) {
+                // (A letterhead, `…文件`, heads a document; it never signs one.)
+                for n in names {
+                    if !self.md.issuers.contains(&n) {
+                        self.md.issuers.push(n);
+                    }
+                }
+                self.taken[k] = true;
+            } else {
+                break;
             }
-            taken[k] = true;
-        } else {
-            break;
         }
     }
-    found.units = (0..units.len()).filter(|&i| taken[i]).collect();
-    found.metadata.lines = found
-        .units
-        .iter()
-        .map(|&i| [units[i].line, units[i].line])
-        .collect();
-    found
 }
 
 /// Lines an addressee list may take when the page width cuts it.

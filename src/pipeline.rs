@@ -1,11 +1,12 @@
 //! The pipeline: read → segment → clean → metadata → join → dedup → damage →
 //! structure → targets, wired into one [`Document`].
 
+use crate::block::Block;
 use crate::clean::{self, Verdict};
 use crate::damage::{flag_truncation, suspect_terms, BlockWarning};
 use crate::dedup::{dedup, Dedup};
 use crate::error::Result;
-use crate::join::{join, Block};
+use crate::join::join;
 use crate::metadata;
 use crate::model::{
     Document, LineSpan, Node, Paragraph, Reason, Removed, Source, Target, Warning, WarningKind,

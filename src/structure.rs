@@ -6,7 +6,7 @@
 //! from restarts (`1. 2. 3.` then `2. 3. 4.` under one parent means the next
 //! parent heading was lost); gaps, jumps and orphan headings are reported.
 
-use crate::join::{ends_closed, Block};
+use crate::block::{ends_closed, Block};
 use crate::markers::{self, Marker, Style};
 use crate::model::{Flag, LineSpan, Node, Paragraph, Reason, Removed, Warning, WarningKind};
 use std::collections::HashMap;
