@@ -124,8 +124,8 @@ pub fn extract(units: &[Unit], noise: &[bool], furniture: &[bool]) -> Found {
         md: Metadata::default(),
         title_done: false,
     };
-    for i in 0..r.head_end {
-        if !r.taken[i] && !noise[i] {
+    for (i, &is_noise) in noise.iter().enumerate().take(r.head_end) {
+        if !r.taken[i] && !is_noise {
             r.read_head_line(i);
         }
     }
