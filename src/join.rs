@@ -370,6 +370,12 @@ fn continues(
     if !bare && !heading_like(a, stats) && starts_with_conjunction(&b.text) {
         return true;
     }
+    seam_continues(a, last, b, across_blank, stats)
+}
+
+/// The last test of [`continues`], for a line left open with no form that
+/// decides: whether the two ends read as one text of this document.
+fn seam_continues(a: &Block, last: &Unit, b: &Unit, across_blank: bool, stats: &SeamStats) -> bool {
     // Very short lines are labels, table cells and signatures, not wrapped text.
     let last_len = last.text.chars().count();
     if last_len <= 8 {
