@@ -332,6 +332,10 @@ pub enum WarningKind {
     /// `--flag-only`; the message names the reason, the evidence and the
     /// fragment's id in a plain run.
     WouldRemove,
+    /// A heading listed in a contents page (removed as `toc`) that no heading
+    /// of the body reads: a part the scan or the converter lost, or a
+    /// heading it mangled.
+    TocEntryMissing,
 }
 
 /// Something an archivist should check; nothing is changed because of it.

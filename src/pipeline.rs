@@ -123,6 +123,7 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     }
     // `--lossy` replacements (none otherwise), then the order: by lines, then kind.
     warnings.extend(crate::read::replacement_warnings(src));
+    warnings.extend(structure::contents_missing(&removed, &st.sections));
     warnings.sort_by(|a, b| a.lines.cmp(&b.lines).then(a.kind.cmp(&b.kind)));
 
     let preamble = st.preamble;

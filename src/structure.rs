@@ -586,6 +586,66 @@ fn is_toc_word(text: &str) -> bool {
     t == "目录" || t.eq_ignore_ascii_case("contents") || t.eq_ignore_ascii_case("table of contents")
 }
 
+/// Warnings for the headings a contents page lists that the body lacks.
+///
+/// Each line of a `toc` removal, without its dot leaders and page number, is
+/// compared with every node's marker and title, letters and digits only; a
+/// listed heading is present when one is a prefix of the other (contents
+/// pages shorten long titles).
+pub fn contents_missing(removed: &[Removed], sections: &[Node]) -> Vec<Warning> {
+    fn key(t: &str) -> String {
+        t.chars().filter(|c| c.is_alphanumeric()).collect()
+    }
+    static TAIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"[\s.…·‥．_-]*[-—－(（\s]*(?:\d{1,4}|[ivxlcIVXLC]{1,6})[-—－)）\s]*$")
+            .expect("static regex")
+    });
+    let mut headings = Vec::new();
+    let mut stack: Vec<&Node> = sections.iter().collect();
+    while let Some(n) = stack.pop() {
+        let k = key(&format!(
+            "{}{}",
+            n.marker.as_deref().unwrap_or(""),
+            n.title.as_deref().unwrap_or("")
+        ));
+        if !k.is_empty() {
+            headings.push(k);
+        }
+        stack.extend(n.children.iter());
+    }
+    let mut out = Vec::new();
+    for r in removed.iter().filter(|r| r.reason == Reason::Toc) {
+        for line in r.text.lines() {
+            let entry = line.trim().trim_start_matches(['#', ' ']);
+            let entry = TAIL.replace(entry, "");
+            let k = key(&entry);
+            // Contents titles, bare numbers and fragments say nothing.
+            if k.chars().count() < 4
+                || is_toc_word(&entry)
+                || markers::parse(&entry, None).is_none()
+            {
+                continue;
+            }
+            let found = headings.iter().any(|h| {
+                h.starts_with(k.as_str()) || (h.chars().count() >= 4 && k.starts_with(h.as_str()))
+            });
+            if !found {
+                out.push(Warning {
+                    id: String::new(),
+                    kind: WarningKind::TocEntryMissing,
+                    message: format!(
+                        "the contents list “{}”, but no heading of the body reads so",
+                        entry.trim()
+                    ),
+                    lines: Some(r.lines),
+                    node: None,
+                });
+            }
+        }
+    }
+    out
+}
+
 /// Splits the text after a marker into a heading title and a body.
 pub fn split_heading(style: Style, rest: &str) -> (Option<String>, Option<String>) {
     let strip = |s: &str| {

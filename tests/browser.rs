@@ -149,7 +149,20 @@ impl Browser {
                           "download.prompt_for_download": false}
             }
         }}});
-        let v = http(port, "POST", "/session", Some(&caps)).expect("a Chromium session");
+        // Under load (the other tests on 2 cores) Chromium may fail to start
+        // in time once; a session is retried before the test gives up.
+        let mut tries = 0;
+        let v = loop {
+            match http(port, "POST", "/session", Some(&caps)) {
+                Ok(v) => break v,
+                Err(e) if tries < 2 => {
+                    eprintln!("chromium session failed ({e}); retrying");
+                    tries += 1;
+                    std::thread::sleep(Duration::from_secs(2));
+                }
+                Err(e) => panic!("a Chromium session: {e}"),
+            }
+        };
         b.session = v["sessionId"].as_str().unwrap().to_string();
         b
     }

@@ -53,6 +53,13 @@ struct DocCase {
     /// The document title the metadata must read.
     #[serde(default)]
     title: Option<String>,
+    /// Texts each warning message of the document must contain, one per
+    /// warning of `warn_kind`, in order (an empty list: no such warning).
+    #[serde(default)]
+    warns: Option<Vec<String>>,
+    /// The kind `warns` is about (snake_case, as on the wire).
+    #[serde(default)]
+    warn_kind: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -105,6 +112,25 @@ fn check_doc(file: &str, c: &DocCase) -> Vec<String> {
         if both || !each {
             fails.push(format!(
                 "{file} {}: `{a}` and `{b}` should be kept apart (kept: {kept:?})",
+                c.name
+            ));
+        }
+    }
+    if let (Some(expected), Some(kind)) = (&c.warns, &c.warn_kind) {
+        let got: Vec<&str> = d
+            .warnings
+            .iter()
+            .filter(|w| &w.kind == kind)
+            .map(|w| w.message.as_str())
+            .collect();
+        let ok = got.len() == expected.len()
+            && got
+                .iter()
+                .zip(expected)
+                .all(|(g, e)| g.contains(e.as_str()));
+        if !ok {
+            fails.push(format!(
+                "{file} {}: {kind} warnings {got:?}, expected {expected:?}",
                 c.name
             ));
         }
