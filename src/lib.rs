@@ -42,6 +42,7 @@ pub mod markers;
 pub mod structure;
 pub mod numbers;
 pub mod targets;
+pub mod responsible;
 pub mod emit;
 
 // Wiring.

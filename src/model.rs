@@ -163,6 +163,11 @@ pub struct Node {
     pub paragraphs: Vec<Paragraph>,
     /// Targets stated in this node's own title and paragraphs.
     pub targets: Vec<Target>,
+    /// Units named in brackets as carrying the task out (extension; left out
+    /// when none): `（牵头单位：省财政厅；配合单位：…）`. The text stays in
+    /// the paragraph too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub responsible: Vec<Responsible>,
     /// True when the heading is missing from the source and was inferred.
     pub inferred: bool,
     /// Damage or decisions concerning the heading itself.
@@ -173,6 +178,18 @@ pub struct Node {
     pub lines: LineSpan,
     /// Nested nodes.
     pub children: Vec<Node>,
+}
+
+/// One role a task names and the units in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Responsible {
+    /// The role as written: `牵头单位`, `负责部门`, or `负责` for
+    /// `（…等有关部门负责）`.
+    pub role: String,
+    /// The units, in the order written (`省工业和信息化厅`, `省财政厅`).
+    pub units: Vec<String>,
+    /// Source lines of the paragraph (or heading) naming them.
+    pub lines: LineSpan,
 }
 
 /// How a target's number bounds the goal.

@@ -129,6 +129,7 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     let preamble = st.preamble;
     let mut sections = st.sections;
     let targets = target_stage(&preamble, &mut sections);
+    crate::responsible::attach(&mut sections);
     let mut doc = Document {
         schema: SCHEMA.into(),
         source: Source {

@@ -535,6 +535,7 @@ impl Builder {
             title: d.title.take(),
             paragraphs: std::mem::take(&mut d.paragraphs),
             targets: Vec::new(),
+            responsible: Vec::new(),
             inferred: d.inferred,
             flags: std::mem::take(&mut d.flags),
             lines,

@@ -100,10 +100,21 @@ pub struct Node {
     pub title: Option<String>,
     pub paragraphs: Vec<Paragraph>,
     pub targets: Vec<Target>,
+    #[serde(default)]
+    pub responsible: Vec<Responsible>,
     pub inferred: bool,
     pub flags: Vec<String>,
     pub lines: Span,
     pub children: Vec<Node>,
+}
+
+/// Units a task names as carrying it out (extension, absent when none).
+#[derive(Debug, Deserialize, Clone, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Responsible {
+    pub role: String,
+    pub units: Vec<String>,
+    pub lines: Span,
 }
 
 #[derive(Debug, Deserialize, Clone, PartialEq)]

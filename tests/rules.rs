@@ -57,6 +57,9 @@ struct DocCase {
     /// warning of `warn_kind`, in order (an empty list: no such warning).
     #[serde(default)]
     warns: Option<Vec<String>>,
+    /// Per node id, the units its `responsible` field names, role by role.
+    #[serde(default)]
+    responsible: BTreeMap<String, Vec<Vec<String>>>,
     /// The kind `warns` is about (snake_case, as on the wire).
     #[serde(default)]
     warn_kind: Option<String>,
@@ -160,6 +163,18 @@ fn check_doc(file: &str, c: &DocCase) -> Vec<String> {
     for id in &c.no_ids {
         if has(id) {
             fails.push(format!("{file} {}: unexpected node {id}", c.name));
+        }
+    }
+    for (id, expected) in &c.responsible {
+        let got: Option<Vec<Vec<String>>> = nodes
+            .iter()
+            .find(|n| &n.id == id)
+            .map(|n| n.responsible.iter().map(|r| r.units.clone()).collect());
+        if got.as_ref() != Some(expected) {
+            fails.push(format!(
+                "{file} {}: node {id} responsible {got:?}, expected {expected:?}",
+                c.name
+            ));
         }
     }
     for (id, title) in &c.titles {

@@ -60,6 +60,9 @@ pub const ADDRESSEE_SUFFIXES: &str = include_str!("addressee_suffixes.tsv");
 /// Words after `第N条` that make it a reference (`第三条规定的`), not a marker.
 pub const ARTICLE_REFERENCES: &str = include_str!("article_references.tsv");
 
+/// Labels of the units a task names as carrying it out (`牵头单位`, `负责部门`).
+pub const RESPONSIBILITY_LABELS: &str = include_str!("responsibility_labels.tsv");
+
 /// Document types (`通知`, `条例`, `预案`, `解释`), longest first: the one list
 /// every stage reads a title's, a closing clause's or an issued document's type from.
 pub const DOC_TYPES: &str = include_str!("doc_types.tsv");
@@ -117,6 +120,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("page_counters.tsv", PAGE_COUNTERS),
     ("contact_labels.tsv", CONTACT_LABELS),
     ("doc_types.tsv", DOC_TYPES),
+    ("responsibility_labels.tsv", RESPONSIBILITY_LABELS),
     ("article_references.tsv", ARTICLE_REFERENCES),
     ("org_suffixes.tsv", ORG_SUFFIXES),
     ("addressee_suffixes.tsv", ADDRESSEE_SUFFIXES),
