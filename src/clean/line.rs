@@ -89,7 +89,7 @@ static CHROME: LazyLock<Regex> = LazyLock::new(|| {
 /// Closing clause of a document: `本办法自发布之日起施行`.
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?:[（(][一二三四五六七八九十]+[)）]|\d+[.．、]|第[一二三四五六七八九十百零]+条\s*)?\s*本({})(?:自|从|由).{{0,30}}(?:施行|实施|生效|执行)",
+        r"^(?:[（(][一二三四五六七八九十]+[)）]|\d+[.．、]|第[一二三四五六七八九十百零]+条\s*)?\s*本({}|文件)(?:自|从|由).{{0,30}}(?:施行|实施|生效|执行)",
         crate::lexicon::alternation(crate::lexicon::DOC_TYPES)
     ))
 });

@@ -176,6 +176,12 @@ pub(crate) fn context(texts: &[String], widths: &[usize], out: &mut [Option<Verd
         let at_end = i * 4 >= n * 3;
         let detail = if last_article || (own.is_empty() && at_end && !texts[i].contains("废止")) {
             continue;
+        } else if ty == "文件" {
+            // `本文件自…施行` names no type: any document may close so, at its end.
+            if at_end {
+                continue;
+            }
+            "closing clause of a document (`本文件…施行`) in the middle of this one".to_string()
         } else if !own
             .iter()
             .any(|o| *o == ty || (ty.ends_with(o) && o.len() > 3))
