@@ -10,7 +10,7 @@
 
 pub use crate::block::{ends_closed, Block};
 use crate::lexicon::dict;
-use crate::markers::{self, Style};
+use crate::markers::{self, Marker, Style};
 use crate::metadata::is_standalone_line;
 use crate::model::Flag;
 use crate::segment::Unit;
@@ -107,6 +107,25 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
                 continue;
             }
         }
+        // `� 推动中小企业…` then `５` alone: the PDF set the item's number
+        // below its first line; it goes in front, where it was printed. (A
+        // number right before the next lost mark is that item's.)
+        let below = !barrier && !number_before_lost_mark(units, keep, i);
+        if let Some(a) = out
+            .last_mut()
+            .filter(|a| below && number_below_lost_mark(a, &u.text))
+        {
+            a.text = format!("{}{}", u.text, a.text);
+            a.marker = markers::parse(&a.text, None);
+            a.lines[1] = u.line;
+            // The number line is held by the item's span; the seam with the
+            // line after is read from the item's first line.
+            a.units.insert(0, i);
+            if !a.flags.contains(&Flag::Joined) {
+                a.flags.push(Flag::Joined);
+            }
+            continue;
+        }
         let marker = markers::parse(&u.text, prev_alpha);
         if let Some(m) = &marker {
             if m.style == markers::Style::AlphaParen {
@@ -130,15 +149,19 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
             });
         let cont = forced
             || damaged
-            || !barrier && marker.is_none() && u.heading.is_none() && {
-                let a = out.last().unwrap();
-                let last = &units[*a.units.last().unwrap()];
-                // What follows a heading line across removed noise is its
-                // body (or noise the cleaner missed), not the rest of its
-                // title: a title does not wrap over a page break.
-                !(gap && heading_like(a, &stats))
-                    && continues(a, last, u, wrap, blank_style, &stats)
-            };
+            || !barrier
+                && marker.is_none()
+                && u.heading.is_none()
+                && !number_before_lost_mark(units, keep, i)
+                && {
+                    let a = out.last().unwrap();
+                    let last = &units[*a.units.last().unwrap()];
+                    // What follows a heading line across removed noise is its
+                    // body (or noise the cleaner missed), not the rest of its
+                    // title: a title does not wrap over a page break.
+                    !(gap && heading_like(a, &stats))
+                        && continues(a, last, u, wrap, blank_style, &stats)
+                };
         barrier = false;
         if cont {
             let a = out.last_mut().unwrap();
@@ -169,7 +192,68 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
         }
         gap = false;
     }
+    number_lost_marks(&mut out);
     split_repeats(out, units)
+}
+
+/// `a` is the first line of an item whose mark was lost (`� 推动…`, no
+/// number before it) and `t` a number alone: the item's own number.
+fn number_below_lost_mark(a: &Block, t: &str) -> bool {
+    a.units.len() == 1
+        && a.marker.is_none()
+        && a.text.starts_with('\u{FFFD}')
+        && (1..=2).contains(&t.len())
+        && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `４` alone, and the next kept line opens on U+FFFD (`� 稳定壮大…`): the
+/// number of an item whose mark the PDF lost; it starts that item instead
+/// of ending the paragraph before.
+fn number_before_lost_mark(units: &[Unit], keep: &[bool], i: usize) -> bool {
+    let t = units[i].text.as_str();
+    (1..=2).contains(&t.len())
+        && t.bytes().all(|b| b.is_ascii_digit())
+        && (i + 1..units.len())
+            .find(|&j| keep[j])
+            .is_some_and(|j| units[j].text.starts_with('\u{FFFD}'))
+}
+
+/// Items whose number the PDF lost with their mark (`� 推动中小企业…` with no
+/// digit anywhere), in a document whose other items kept theirs (`1�`,
+/// `2�`): each takes the number after the last item's, flagged
+/// `inferred_number`. Two recovered items are needed to trust the sequence.
+fn number_lost_marks(blocks: &mut [Block]) {
+    let lost = |m: &Marker| m.text.ends_with('\u{FFFD}');
+    let damaged: Vec<&Marker> = blocks
+        .iter()
+        .filter_map(|b| b.marker.as_ref())
+        .filter(|m| lost(m))
+        .collect();
+    let Some(style) = damaged.first().map(|m| m.style) else {
+        return;
+    };
+    if damaged.len() < 2 {
+        return;
+    }
+    let mut last = 0;
+    for b in blocks.iter_mut() {
+        match &b.marker {
+            Some(m) if m.style == style => last = m.ordinal,
+            Some(_) => {}
+            None if b.text.starts_with('\u{FFFD}') && last > 0 => {
+                let len = b.text.len() - b.text['\u{FFFD}'.len_utf8()..].trim_start().len();
+                last += 1;
+                b.marker = Some(Marker {
+                    style,
+                    ordinal: last,
+                    text: "\u{FFFD}".to_string(),
+                    len,
+                });
+                b.flags.push(Flag::InferredNumber);
+            }
+            None => {}
+        }
+    }
 }
 
 /// A paragraph whose first lines repeat an earlier paragraph word for word,

@@ -131,6 +131,9 @@ pub enum Flag {
     /// `第三节（十六）…`, `Sec. 3. Title. (a) Within…`); that line is held
     /// once, by the outermost heading on it.
     InlineHeading,
+    /// The heading's number was lost with its mark (`� 推动…`, a PDF font
+    /// the extractor could not map) and is inferred from the items around it.
+    InferredNumber,
 }
 
 /// A paragraph of body text.

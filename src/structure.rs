@@ -190,6 +190,9 @@ impl Builder {
         if block.flags.contains(&Flag::Joined) {
             self.arena[id].flags.push(Flag::Joined);
         }
+        if block.flags.contains(&Flag::InferredNumber) {
+            self.arena[id].flags.push(Flag::InferredNumber);
+        }
         let child = body
             .as_deref()
             .and_then(|b| markers::parse(b, None))
@@ -578,7 +581,12 @@ fn paragraph(text: &str, block: &Block) -> Paragraph {
     Paragraph {
         text: text.to_string(),
         lines: block.lines,
-        flags: block.flags.clone(),
+        flags: block
+            .flags
+            .iter()
+            .copied()
+            .filter(|f| *f != Flag::InferredNumber)
+            .collect(),
     }
 }
 
