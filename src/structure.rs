@@ -622,6 +622,7 @@ pub fn contents_missing(removed: &[Removed], sections: &[Node]) -> Vec<Warning> 
         }
         stack.extend(n.children.iter());
     }
+    headings.sort_unstable();
     let mut out = Vec::new();
     for r in removed.iter().filter(|r| r.reason == Reason::Toc) {
         for line in r.text.lines() {
@@ -635,9 +636,15 @@ pub fn contents_missing(removed: &[Removed], sections: &[Node]) -> Vec<Warning> 
             {
                 continue;
             }
-            let found = headings.iter().any(|h| {
-                h.starts_with(k.as_str()) || (h.chars().count() >= 4 && k.starts_with(h.as_str()))
-            });
+            // Sorted headings: the first at or after `k` starts with it if
+            // any does; a heading `k` starts with is one of `k`'s prefixes.
+            let at = headings.partition_point(|h| h.as_str() < k.as_str());
+            let found = headings.get(at).is_some_and(|h| h.starts_with(k.as_str()))
+                || k.char_indices().skip(4).any(|(b, _)| {
+                    headings
+                        .binary_search_by(|h| h.as_str().cmp(&k[..b]))
+                        .is_ok()
+                });
             if !found {
                 out.push(Warning {
                     id: String::new(),

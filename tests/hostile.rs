@@ -392,8 +392,22 @@ fn runs_of_similar_lines_are_linear() {
         }
         out
     };
+    // A contents page of thousands of entries, none in the body: each entry
+    // is looked up among the headings, not compared with all of them.
+    let contents = |n: usize| -> String {
+        let mut out = String::from("目录\n\n");
+        for i in 1..=n {
+            out.push_str(&format!("第{i}条 示例条文标题第{i}号……………………{i}\n"));
+        }
+        out.push('\n');
+        for i in 1..=n {
+            out.push_str(&format!("第{i}章 正文章节\n\n示例正文第{i}段。\n\n"));
+        }
+        out
+    };
     for (name, small, large) in [
         ("identical", copies(8_000, false), copies(16_000, false)),
+        ("contents", contents(4_000), contents(8_000)),
         ("similar", similar(8_000), similar(16_000)),
         ("headers", headers(5_000), headers(10_000)),
         // Unclosed paragraphs between blank lines that all join into one:
