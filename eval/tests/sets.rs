@@ -120,7 +120,8 @@ const VAL_WRAPPED_FLOORS: Bars = Bars {
 
 #[test]
 fn val_wrapped() {
-    check_set("val-cases-wrapped", 32, &VAL_WRAPPED_FLOORS);
+    let f = check_set("val-cases-wrapped", 32, &VAL_WRAPPED_FLOORS);
+    check_without_raw_reference("val-cases-wrapped", &f);
 }
 
 /// Floors of `wide-cases`: the 150 wide cases (other laws and regulations). Measured 2026-12-01 after the
