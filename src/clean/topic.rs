@@ -300,6 +300,65 @@ fn bar(cues: usize) -> f64 {
     }
 }
 
+/// The document's vocabulary: each line's content bigrams and, per bigram,
+/// the number of distinct kept lines that have it.
+struct Vocabulary<'a> {
+    texts: &'a [String],
+    line_grams: Vec<Vec<(char, char)>>,
+    freq: HashMap<(char, char), u32>,
+}
+
+impl<'a> Vocabulary<'a> {
+    fn of(texts: &'a [String], out: &[Option<Verdict>]) -> Self {
+        let squeeze = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+        let line_grams: Vec<Vec<(char, char)>> =
+            texts.iter().map(|t| bigrams(&squeeze(t))).collect();
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut freq: HashMap<(char, char), u32> = HashMap::new();
+        for (i, t) in texts.iter().enumerate() {
+            if out[i].is_none() && seen.insert(t.as_str()) {
+                for g in &line_grams[i] {
+                    *freq.entry(*g).or_default() += 1;
+                }
+            }
+        }
+        Vocabulary {
+            texts,
+            line_grams,
+            freq,
+        }
+    }
+
+    /// Shared bigrams of a set of lines (found in some other distinct line,
+    /// or in the policy lexicon) and their distinct bigrams.
+    fn share_of(&self, lines: &[usize]) -> (usize, usize) {
+        let freq = |b: &(char, char)| self.freq.get(b).copied().unwrap_or(0);
+        // One line: its bigrams are distinct already, each counted once.
+        if let [i] = lines {
+            let g = &self.line_grams[*i];
+            let shared = g
+                .iter()
+                .filter(|b| freq(b) > 1 || POLICY.contains(b))
+                .count();
+            return (shared, g.len());
+        }
+        let mut own: HashMap<(char, char), u32> = HashMap::new();
+        let mut distinct: HashSet<&str> = HashSet::new();
+        for &i in lines {
+            if distinct.insert(self.texts[i].as_str()) {
+                for g in &self.line_grams[i] {
+                    *own.entry(*g).or_default() += 1;
+                }
+            }
+        }
+        let shared = own
+            .iter()
+            .filter(|(b, n)| freq(b) > **n || POLICY.contains(b))
+            .count();
+        (shared, own.len())
+    }
+}
+
 /// Marks paragraphs that share almost none of the document's vocabulary.
 ///
 /// Bigrams are counted once per distinct line, so a noise line repeated in
@@ -308,55 +367,12 @@ fn bar(cues: usize) -> f64 {
 fn off_topic(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
     let paras = paragraphs(texts, widths, out);
     let width = page_width(widths);
-    let squeeze = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
-    let line_grams: Vec<Vec<(char, char)>> = texts.iter().map(|t| bigrams(&squeeze(t))).collect();
-    let mut seen: HashSet<&str> = HashSet::new();
-    let mut freq: HashMap<(char, char), u32> = HashMap::new();
-    for (i, t) in texts.iter().enumerate() {
-        if out[i].is_none() && seen.insert(t.as_str()) {
-            for g in &line_grams[i] {
-                *freq.entry(*g).or_default() += 1;
-            }
-        }
-    }
-    // Shared bigrams of a set of lines: found in some other distinct line.
-    let share_of = |lines: &[usize]| -> (usize, usize) {
-        // One line: its bigrams are distinct already, each counted once.
-        if let [i] = lines {
-            let g = &line_grams[*i];
-            let shared = g
-                .iter()
-                .filter(|b| freq.get(b).copied().unwrap_or(0) > 1 || POLICY.contains(b))
-                .count();
-            return (shared, g.len());
-        }
-        let mut own: HashMap<(char, char), u32> = HashMap::new();
-        let mut distinct: HashSet<&str> = HashSet::new();
-        for &i in lines {
-            if distinct.insert(texts[i].as_str()) {
-                for g in &line_grams[i] {
-                    *own.entry(*g).or_default() += 1;
-                }
-            }
-        }
-        let shared = own
-            .iter()
-            .filter(|(b, n)| freq.get(b).copied().unwrap_or(0) > **n || POLICY.contains(b))
-            .count();
-        (shared, own.len())
-    };
+    let vocab = Vocabulary::of(texts, out);
     // How much evidence the document gives: in a short document a real
     // paragraph shares few bigrams with the rest simply because the rest is
     // small, so the bar is lowered in proportion.
-    let evidence = (freq.len() as f64 / FULL_EVIDENCE_GRAMS as f64).min(1.0);
+    let evidence = (vocab.freq.len() as f64 / FULL_EVIDENCE_GRAMS as f64).min(1.0);
     for p in &paras {
-        let (shared, total) = share_of(p);
-        if total < 8 {
-            continue;
-        }
-        let joined: String = p.iter().map(|&i| texts[i].as_str()).collect();
-        let (cues, genres) = genre_cues(&joined);
-        let share = shared as f64 / total as f64;
         // A self-contained sentence (not a piece of a broken one) may share a
         // little more before it passes as the document's own.
         let whole = p.len() == 1 && {
@@ -369,54 +385,77 @@ fn off_topic(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
                     || texts[i - 1].chars().count() < 20
                     || (closes(&texts[i - 1]) && width.is_none_or(|w| widths[i - 1] + 2 < w)))
         };
-        let bar0 = if whole { 0.22 } else { 0.15 };
-        // One foreign sentence, not a long paragraph with unusual vocabulary.
-        // Other-genre cues are evidence of their own, whatever the size.
-        let scale = if genres == 0 { evidence } else { 1.0 };
-        let off = (total <= 80 && share <= 0.15 * evidence)
-            || (total <= 50 && share <= bar(genres).max(bar0) * scale);
-        if off {
-            let mut detail =
-                format!("shares {shared} of {total} content bigrams with the document");
-            if !cues.is_empty() {
-                let list: Vec<&str> = cues.iter().copied().collect();
-                detail.push_str(&format!("; other-genre cues `{}`", list.join("`, `")));
-            }
-            // In a paragraph of several lines, a line that speaks the
-            // document's vocabulary by itself was glued on and stays.
-            for &i in p {
-                let (ls, lt) = share_of(&[i]);
-                let line_bar = bar(genre_cues(&texts[i]).1).max(0.22);
-                if p.len() == 1 {
-                    out[i] = Some(Verdict::new(Reason::OffTopic, detail.clone()));
-                } else if ls as f64 <= line_bar * lt as f64 {
-                    let d = format!(
-                        "line shares {ls} of {lt} content bigrams; its paragraph: {detail}"
-                    );
-                    out[i] = Some(Verdict::new(Reason::OffTopic, d));
-                }
-            }
-            continue;
+        if !judge_paragraph(&vocab, p, whole, evidence, out) {
+            judge_last_line(&vocab, p, out);
         }
-        // A whole sentence glued to the end of a paragraph whose last line
-        // happened to fill the page width: judge that last line by itself.
-        let Some(&last) = p.last() else { continue };
-        let t = &texts[last];
-        let (cues, genres) = genre_cues(t);
-        if p.len() < 2 || cues.is_empty() || !closes(t) {
-            continue;
+    }
+}
+
+/// Marks paragraph `p` off-topic when it shares too little of the document's
+/// vocabulary for its size and genre cues; true when it did.
+fn judge_paragraph(
+    vocab: &Vocabulary,
+    p: &[usize],
+    whole: bool,
+    evidence: f64,
+    out: &mut [Option<Verdict>],
+) -> bool {
+    let texts = vocab.texts;
+    let (shared, total) = vocab.share_of(p);
+    if total < 8 {
+        return true;
+    }
+    let joined: String = p.iter().map(|&i| texts[i].as_str()).collect();
+    let (cues, genres) = genre_cues(&joined);
+    let share = shared as f64 / total as f64;
+    let bar0 = if whole { 0.22 } else { 0.15 };
+    // One foreign sentence, not a long paragraph with unusual vocabulary.
+    // Other-genre cues are evidence of their own, whatever the size.
+    let scale = if genres == 0 { evidence } else { 1.0 };
+    let off = (total <= 80 && share <= 0.15 * evidence)
+        || (total <= 50 && share <= bar(genres).max(bar0) * scale);
+    if !off {
+        return false;
+    }
+    let mut detail = format!("shares {shared} of {total} content bigrams with the document");
+    if !cues.is_empty() {
+        let list: Vec<&str> = cues.iter().copied().collect();
+        detail.push_str(&format!("; other-genre cues `{}`", list.join("`, `")));
+    }
+    // In a paragraph of several lines, a line that speaks the document's
+    // vocabulary by itself was glued on and stays.
+    for &i in p {
+        let (ls, lt) = vocab.share_of(&[i]);
+        let line_bar = bar(genre_cues(&texts[i]).1).max(0.22);
+        if p.len() == 1 {
+            out[i] = Some(Verdict::new(Reason::OffTopic, detail.clone()));
+        } else if ls as f64 <= line_bar * lt as f64 {
+            let d = format!("line shares {ls} of {lt} content bigrams; its paragraph: {detail}");
+            out[i] = Some(Verdict::new(Reason::OffTopic, d));
         }
-        let (ls, lt) = share_of(&[last]);
-        if (8..=50).contains(&lt) && (ls as f64) <= bar(genres) * lt as f64 {
-            let list: Vec<&str> = cues.iter().copied().collect();
-            out[last] = Some(Verdict::new(
-                Reason::OffTopic,
-                format!(
-                    "shares {ls} of {lt} content bigrams with the document; other-genre cues `{}`",
-                    list.join("`, `")
-                ),
-            ));
-        }
+    }
+    true
+}
+
+/// A whole sentence glued to the end of a paragraph whose last line happened
+/// to fill the page width: that last line judged by itself.
+fn judge_last_line(vocab: &Vocabulary, p: &[usize], out: &mut [Option<Verdict>]) {
+    let Some(&last) = p.last() else { return };
+    let t = &vocab.texts[last];
+    let (cues, genres) = genre_cues(t);
+    if p.len() < 2 || cues.is_empty() || !closes(t) {
+        return;
+    }
+    let (ls, lt) = vocab.share_of(&[last]);
+    if (8..=50).contains(&lt) && (ls as f64) <= bar(genres) * lt as f64 {
+        let list: Vec<&str> = cues.iter().copied().collect();
+        out[last] = Some(Verdict::new(
+            Reason::OffTopic,
+            format!(
+                "shares {ls} of {lt} content bigrams with the document; other-genre cues `{}`",
+                list.join("`, `")
+            ),
+        ));
     }
 }
 
