@@ -288,60 +288,72 @@ fn garbage(t: &str, p: &Profile, latin_doc: bool) -> Option<String> {
         return None;
     }
     if p.cjk == 0 {
-        let t = &forms::ascii_width(t);
-        // Confusable strokes (l 1 I | !) and symbols with hardly any real word.
-        let confusable = t.chars().filter(|c| "l1I|!i:;.,'`".contains(*c)).count();
-        let words: Vec<&str> = t
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
-        if total >= 4 && confusable * 10 >= total * 6 && longest <= 3 {
-            return Some(format!(
-                "{confusable} of {total} characters are confusable strokes (l 1 I |)"
-            ));
-        }
-        if total >= 4 && p.other * 2 > total && longest <= 3 && p.digit * 2 < total {
-            return Some(format!("{} of {total} characters are symbols", p.other));
-        }
-        // OCR gibberish: many one-or-two-letter tokens, mixed case, no real word.
-        if words.len() >= 4 && !latin_doc {
-            let short = words.iter().filter(|w| w.len() <= 2).count();
-            let capsy = words
-                .iter()
-                .filter(|w| {
-                    w.len() >= 2
-                        && w.chars().skip(1).any(|c| c.is_ascii_uppercase())
-                        && w.chars().any(|c| c.is_ascii_lowercase())
-                })
-                .count();
-            let avg = words.iter().map(|w| w.len()).sum::<usize>() as f64 / words.len() as f64;
-            if short * 10 >= words.len() * 7 && avg < 2.6 && !has_function_word(&words) {
-                return Some(format!(
-                    "{short} of {} Latin tokens have one or two letters (OCR debris)",
-                    words.len()
-                ));
-            }
-            if capsy * 2 > words.len() && avg < 3.5 {
-                return Some(format!(
-                    "{capsy} of {} tokens have mixed case inside",
-                    words.len()
-                ));
-            }
-        }
+        latin_debris(t, p, latin_doc)
     } else {
-        // A CJK line drowned in symbols: `■■■ 的 ▲▲`.
-        let sym = t
-            .chars()
-            .filter(|&c| {
-                matches!(c as u32, 0x2500..=0x27BF | 0x2B00..=0x2BFF | 0xE000..=0xF8FF)
-                    || c == '\u{FFFD}'
-                    || c == '※'
+        cjk_in_symbols(t, total)
+    }
+}
+
+/// A line without Han characters that is OCR debris: confusable strokes,
+/// symbols, or letter soup with no real word.
+fn latin_debris(t: &str, p: &Profile, latin_doc: bool) -> Option<String> {
+    let total = p.total();
+    let t = &forms::ascii_width(t);
+    // Confusable strokes (l 1 I | !) and symbols with hardly any real word.
+    let confusable = t.chars().filter(|c| "l1I|!i:;.,'`".contains(*c)).count();
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+    if total >= 4 && confusable * 10 >= total * 6 && longest <= 3 {
+        return Some(format!(
+            "{confusable} of {total} characters are confusable strokes (l 1 I |)"
+        ));
+    }
+    if total >= 4 && p.other * 2 > total && longest <= 3 && p.digit * 2 < total {
+        return Some(format!("{} of {total} characters are symbols", p.other));
+    }
+    // OCR gibberish: many one-or-two-letter tokens, mixed case, no real word.
+    if words.len() >= 4 && !latin_doc {
+        let short = words.iter().filter(|w| w.len() <= 2).count();
+        let capsy = words
+            .iter()
+            .filter(|w| {
+                w.len() >= 2
+                    && w.chars().skip(1).any(|c| c.is_ascii_uppercase())
+                    && w.chars().any(|c| c.is_ascii_lowercase())
             })
             .count();
-        if sym >= 3 && sym * 2 >= total {
-            return Some(format!("{sym} of {total} characters are box/shape symbols"));
+        let avg = words.iter().map(|w| w.len()).sum::<usize>() as f64 / words.len() as f64;
+        if short * 10 >= words.len() * 7 && avg < 2.6 && !has_function_word(&words) {
+            return Some(format!(
+                "{short} of {} Latin tokens have one or two letters (OCR debris)",
+                words.len()
+            ));
         }
+        if capsy * 2 > words.len() && avg < 3.5 {
+            return Some(format!(
+                "{capsy} of {} tokens have mixed case inside",
+                words.len()
+            ));
+        }
+    }
+    None
+}
+
+/// A CJK line drowned in symbols: `■■■ 的 ▲▲`.
+fn cjk_in_symbols(t: &str, total: usize) -> Option<String> {
+    let sym = t
+        .chars()
+        .filter(|&c| {
+            matches!(c as u32, 0x2500..=0x27BF | 0x2B00..=0x2BFF | 0xE000..=0xF8FF)
+                || c == '\u{FFFD}'
+                || c == '※'
+        })
+        .count();
+    if sym >= 3 && sym * 2 >= total {
+        return Some(format!("{sym} of {total} characters are box/shape symbols"));
     }
     None
 }
