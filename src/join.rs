@@ -100,12 +100,11 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
         }
         // A line of Markdown syntax alone (`**` left by a page width, `---`)
         // belongs to the paragraph it sits in and adds no text.
-        if u.text.chars().all(|c| "*-_=#~`".contains(c)) {
-            if let Some(a) = out.last_mut().filter(|_| !barrier && !gap) {
-                a.lines[1] = u.line;
-                a.units.push(i);
-                continue;
-            }
+        let syntax = u.text.chars().all(|c| "*-_=#~`".contains(c));
+        if let Some(a) = out.last_mut().filter(|_| syntax && !barrier && !gap) {
+            a.lines[1] = u.line;
+            a.units.push(i);
+            continue;
         }
         // `� 推动中小企业…` then `５` alone: the PDF set the item's number
         // below its first line; it goes in front, where it was printed. (A
@@ -115,38 +114,19 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
             .last_mut()
             .filter(|a| below && number_below_lost_mark(a, &u.text))
         {
-            a.text = format!("{}{}", u.text, a.text);
-            a.marker = markers::parse(&a.text, None);
-            a.lines[1] = u.line;
-            // The number line is held by the item's span; the seam with the
-            // line after is read from the item's first line.
-            a.units.insert(0, i);
-            if !a.flags.contains(&Flag::Joined) {
-                a.flags.push(Flag::Joined);
-            }
+            put_number_in_front(a, u, i);
             continue;
         }
         let marker = markers::parse(&u.text, prev_alpha);
-        if let Some(m) = &marker {
-            if m.style == markers::Style::AlphaParen {
-                prev_alpha = Some(m.ordinal);
-            }
-        }
+        let alpha = marker.as_ref().filter(|m| m.style == Style::AlphaParen);
+        prev_alpha = alpha.map(|m| m.ordinal).or(prev_alpha);
         // After an opening bracket or quote the line must go on, whatever it
         // looks like (`（` + `3）加强…` is one marker broken by the page width).
         let forced = !barrier
             && out
                 .last()
                 .is_some_and(|a| a.text.ends_with(['（', '(', '“', '《']));
-        // `1` on one line and `� 做大做强…` on the next: an item number whose
-        // mark the PDF lost; the two lines are one item.
-        let damaged = !barrier
-            && u.text.starts_with('\u{FFFD}')
-            && out.last().is_some_and(|a| {
-                a.units.len() == 1
-                    && (1..=2).contains(&a.text.len())
-                    && a.text.bytes().all(|b| b.is_ascii_digit())
-            });
+        let damaged = !barrier && out.last().is_some_and(|a| lost_mark_after_number(a, u));
         let cont = forced
             || damaged
             || !barrier
@@ -164,21 +144,7 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
                 };
         barrier = false;
         if cont {
-            let a = out.last_mut().unwrap();
-            let glue =
-                latin_break(&a.text) && u.text.starts_with(|c: char| c.is_ascii_alphanumeric());
-            if glue {
-                a.text.push(' ');
-            }
-            a.text.push_str(&u.text);
-            a.lines[1] = u.line;
-            a.units.push(i);
-            if damaged {
-                a.marker = markers::parse(&a.text, None);
-            }
-            if !a.flags.contains(&Flag::Joined) {
-                a.flags.push(Flag::Joined);
-            }
+            append(out.last_mut().unwrap(), u, i, damaged);
         } else {
             out.push(Block {
                 text: u.text.clone(),
@@ -194,6 +160,47 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
     }
     number_lost_marks(&mut out);
     split_repeats(out, units)
+}
+
+/// Unit `u` (index `i`) continues block `a`: its text is appended (with a
+/// space where the break stood for one) and `a` is flagged `joined`.
+fn append(a: &mut Block, u: &Unit, i: usize, damaged: bool) {
+    let glue = latin_break(&a.text) && u.text.starts_with(|c: char| c.is_ascii_alphanumeric());
+    if glue {
+        a.text.push(' ');
+    }
+    a.text.push_str(&u.text);
+    a.lines[1] = u.line;
+    a.units.push(i);
+    if damaged {
+        a.marker = markers::parse(&a.text, None);
+    }
+    if !a.flags.contains(&Flag::Joined) {
+        a.flags.push(Flag::Joined);
+    }
+}
+
+/// The number line `u` (index `i`) set below an item's first line goes in
+/// front of it, where it was printed, and makes the item's marker.
+fn put_number_in_front(a: &mut Block, u: &Unit, i: usize) {
+    a.text = format!("{}{}", u.text, a.text);
+    a.marker = markers::parse(&a.text, None);
+    a.lines[1] = u.line;
+    // The number line is held by the item's span; the seam with the line
+    // after is read from the item's first line.
+    a.units.insert(0, i);
+    if !a.flags.contains(&Flag::Joined) {
+        a.flags.push(Flag::Joined);
+    }
+}
+
+/// `1` as block `a` and `� 做大做强…` as unit `u`: an item number whose mark
+/// the PDF lost; the two lines are one item.
+fn lost_mark_after_number(a: &Block, u: &Unit) -> bool {
+    u.text.starts_with('\u{FFFD}')
+        && a.units.len() == 1
+        && (1..=2).contains(&a.text.len())
+        && a.text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `a` is the first line of an item whose mark was lost (`� 推动…`, no
