@@ -422,7 +422,13 @@ fn continues(
     if a.text.ends_with(['、', '，', ',']) && !is_standalone_line(&last.text) {
         return true;
     }
-    if is_standalone_line(&last.text) || is_standalone_line(&b.text) {
+    // A contents title (`目录`) stands alone wherever it falls, even after a
+    // line left open at the page width.
+    if is_standalone_line(&last.text)
+        || is_standalone_line(&b.text)
+        || crate::structure::is_toc_word(&b.text)
+        || crate::structure::is_toc_word(&last.text)
+    {
         return false;
     }
     let full = wrap.is_some_and(|w| last.raw.chars().count() + 2 >= w.width);

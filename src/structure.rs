@@ -590,7 +590,8 @@ fn paragraph(text: &str, block: &Block) -> Paragraph {
     }
 }
 
-fn is_toc_word(text: &str) -> bool {
+/// A contents page's title alone (`目录`, `目 录`, `Contents`).
+pub(crate) fn is_toc_word(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     t == "目录" || t.eq_ignore_ascii_case("contents") || t.eq_ignore_ascii_case("table of contents")
 }
