@@ -119,6 +119,12 @@ fn check_doc(file: &str, c: &DocCase) -> Vec<String> {
             ));
         }
     }
+    if c.warns.is_some() != c.warn_kind.is_some() {
+        fails.push(format!(
+            "{file} {}: `warns` and `warn_kind` go together",
+            c.name
+        ));
+    }
     if let (Some(expected), Some(kind)) = (&c.warns, &c.warn_kind) {
         let got: Vec<&str> = d
             .warnings
