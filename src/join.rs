@@ -109,10 +109,10 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
         // `� 推动中小企业…` then `５` alone: the PDF set the item's number
         // below its first line; it goes in front, where it was printed. (A
         // number right before the next lost mark is that item's.)
-        let below = !barrier && !number_before_lost_mark(units, keep, i);
+        let before_mark = number_before_lost_mark(units, keep, i);
         if let Some(a) = out
             .last_mut()
-            .filter(|a| below && number_below_lost_mark(a, &u.text))
+            .filter(|a| !barrier && !before_mark && number_below_lost_mark(a, &u.text))
         {
             put_number_in_front(a, u, i);
             continue;
@@ -129,19 +129,15 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
         let damaged = !barrier && out.last().is_some_and(|a| lost_mark_after_number(a, u));
         let cont = forced
             || damaged
-            || !barrier
-                && marker.is_none()
-                && u.heading.is_none()
-                && !number_before_lost_mark(units, keep, i)
-                && {
-                    let a = out.last().unwrap();
-                    let last = &units[*a.units.last().unwrap()];
-                    // What follows a heading line across removed noise is its
-                    // body (or noise the cleaner missed), not the rest of its
-                    // title: a title does not wrap over a page break.
-                    !(gap && heading_like(a, &stats))
-                        && continues(a, last, u, wrap, blank_style, &stats)
-                };
+            || !barrier && marker.is_none() && u.heading.is_none() && !before_mark && {
+                let a = out.last().unwrap();
+                let last = &units[*a.units.last().unwrap()];
+                // What follows a heading line across removed noise is its
+                // body (or noise the cleaner missed), not the rest of its
+                // title: a title does not wrap over a page break.
+                !(gap && heading_like(a, &stats))
+                    && continues(a, last, u, wrap, blank_style, &stats)
+            };
         barrier = false;
         if cont {
             append(out.last_mut().unwrap(), u, i, damaged);
@@ -197,29 +193,25 @@ fn put_number_in_front(a: &mut Block, u: &Unit, i: usize) {
 /// `1` as block `a` and `� 做大做强…` as unit `u`: an item number whose mark
 /// the PDF lost; the two lines are one item.
 fn lost_mark_after_number(a: &Block, u: &Unit) -> bool {
-    u.text.starts_with('\u{FFFD}')
-        && a.units.len() == 1
-        && (1..=2).contains(&a.text.len())
-        && a.text.bytes().all(|b| b.is_ascii_digit())
+    u.text.starts_with('\u{FFFD}') && a.units.len() == 1 && is_item_number(&a.text)
+}
+
+/// A line that is only an item number (one or two digits, `５` read as `5`).
+fn is_item_number(t: &str) -> bool {
+    (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `a` is the first line of an item whose mark was lost (`� 推动…`, no
 /// number before it) and `t` a number alone: the item's own number.
 fn number_below_lost_mark(a: &Block, t: &str) -> bool {
-    a.units.len() == 1
-        && a.marker.is_none()
-        && a.text.starts_with('\u{FFFD}')
-        && (1..=2).contains(&t.len())
-        && t.bytes().all(|b| b.is_ascii_digit())
+    a.units.len() == 1 && a.marker.is_none() && a.text.starts_with('\u{FFFD}') && is_item_number(t)
 }
 
 /// `４` alone, and the next kept line opens on U+FFFD (`� 稳定壮大…`): the
 /// number of an item whose mark the PDF lost; it starts that item instead
 /// of ending the paragraph before.
 fn number_before_lost_mark(units: &[Unit], keep: &[bool], i: usize) -> bool {
-    let t = units[i].text.as_str();
-    (1..=2).contains(&t.len())
-        && t.bytes().all(|b| b.is_ascii_digit())
+    is_item_number(&units[i].text)
         && (i + 1..units.len())
             .find(|&j| keep[j])
             .is_some_and(|j| units[j].text.starts_with('\u{FFFD}'))
@@ -230,16 +222,14 @@ fn number_before_lost_mark(units: &[Unit], keep: &[bool], i: usize) -> bool {
 /// `2�`): each takes the number after the last item's, flagged
 /// `inferred_number`. Two recovered items are needed to trust the sequence.
 fn number_lost_marks(blocks: &mut [Block]) {
-    let lost = |m: &Marker| m.text.ends_with('\u{FFFD}');
-    let damaged: Vec<&Marker> = blocks
+    let mut damaged = blocks
         .iter()
         .filter_map(|b| b.marker.as_ref())
-        .filter(|m| lost(m))
-        .collect();
-    let Some(style) = damaged.first().map(|m| m.style) else {
+        .filter(|m| m.text.ends_with('\u{FFFD}'));
+    let Some(style) = damaged.next().map(|m| m.style) else {
         return;
     };
-    if damaged.len() < 2 {
+    if damaged.next().is_none() {
         return;
     }
     let mut last = 0;
@@ -566,13 +556,9 @@ fn word_across(a: &str, b: &str) -> bool {
 /// The line opens on a word jieba tags as a conjunction (`和`, `并`, `以及`)
 /// that is not set off by a comma (`同时，…`, `但是，…` open sentences).
 fn starts_with_conjunction(text: &str) -> bool {
-    let head: String = text.chars().take(SEAM_CHARS).collect();
-    let Some(&end) = dict::word_ends(&head).first() else {
-        return false;
-    };
-    let word: String = head.chars().take(end).collect();
-    let after = text.chars().nth(end);
-    dict::is_conjunction(&word) && after.is_some_and(is_cjk)
+    let word = dict::first_word(text, SEAM_CHARS);
+    let after = text[word.len()..].chars().next();
+    !word.is_empty() && dict::is_conjunction(word) && after.is_some_and(is_cjk)
 }
 
 /// `text` opens with a word: a dictionary word, or a bigram the document

@@ -401,23 +401,10 @@ fn cn_division(text: &str, c: &regex::Captures) -> Option<Marker> {
 /// The text after `第N条` opens with a word of two characters or more (by
 /// jieba's most probable segmentation) that is not a reference word.
 fn opens_article_text(rest: &str) -> bool {
-    static REFERENCES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
-        crate::lexicon::terms(crate::lexicon::ARTICLE_REFERENCES)
-            .into_iter()
-            .collect()
-    });
-    let head: String = rest
-        .chars()
-        .take_while(|&c| crate::text::is_cjk(c))
-        .take(6)
-        .collect();
-    let Some(&end) = crate::lexicon::dict::word_ends(&head).first() else {
-        return false;
-    };
-    let word: String = head.chars().take(end).collect();
-    end >= 2
-        && !REFERENCES.iter().any(|r| head.starts_with(r))
-        && !REFERENCES.contains(word.as_str())
+    static REFERENCES: LazyLock<Vec<&'static str>> =
+        LazyLock::new(|| crate::lexicon::terms(crate::lexicon::ARTICLE_REFERENCES));
+    let word = crate::lexicon::dict::first_word(rest, 6);
+    word.chars().count() >= 2 && !REFERENCES.iter().any(|r| rest.starts_with(r))
 }
 
 /// `（一）`.

@@ -80,6 +80,12 @@ fn issuers(text: &str) -> Option<Vec<String>> {
 /// in an organisation's word, closed by a colon (`各省、自治区、直辖市人民政府，
 /// 国务院各部委、各直属机构：`, `国务院：`). A clause that leads into a list
 /// (`…应当提交下列材料：`, `…重点做好以下工作：`) names no organisation last.
+/// A name ends in an organisation's word (`…人民政府`, `各有关单位`,
+/// `教育厅（教委）`): issuers' forms and addressees'.
+pub(crate) fn names_organisation(name: &str) -> bool {
+    ADDRESSEE_END.is_match(name)
+}
+
 fn is_recipients(t: &str) -> bool {
     let chars = t.chars().count();
     let Some(body) = t.strip_suffix(['：', ':']) else {
@@ -91,7 +97,7 @@ fn is_recipients(t: &str) -> bool {
         && crate::markers::parse(t, None).is_none()
         // `…(牵头单位:` opens a note that goes on; an addressee line closes its brackets.
         && t.matches(['（', '(']).count() == t.matches(['）', ')']).count()
-        && ADDRESSEE_END.is_match(last)
+        && names_organisation(last)
 }
 
 /// A line that reads as a document title: it ends in a document-type word

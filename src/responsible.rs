@@ -23,16 +23,6 @@ static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// The last name of a list of organisations, as issuers and addressees end.
-static ORG_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?:{}|{})$",
-        crate::lexicon::alternation(crate::lexicon::ORG_SUFFIXES),
-        crate::lexicon::alternation(crate::lexicon::ADDRESSEE_SUFFIXES)
-    ))
-    .expect("static regex")
-});
-
 /// The roles and units named in the bracket groups of `text`.
 pub fn read(text: &str) -> Vec<(String, Vec<String>)> {
     let mut out = Vec::new();
@@ -75,7 +65,7 @@ fn names(list: &str) -> Option<Vec<String>> {
         .map(|s| s.trim().trim_start_matches(['和', '及']).to_string())
         .filter(|s| !s.is_empty())
         .collect();
-    let org = |u: &String| ORG_END.is_match(u.trim_end_matches("等"));
+    let org = |u: &String| crate::metadata::names_organisation(u.trim_end_matches("等"));
     (!units.is_empty() && units.iter().all(org)).then_some(units)
 }
 

@@ -335,6 +335,23 @@ fn doubling_ratio(name: &str, small: &str, large: &str) -> f64 {
     t(&b) / t(&a)
 }
 
+/// Common Han characters drawn by a fixed linear congruential generator:
+/// distinct, reproducible lines without a dictionary's structure.
+struct RandomHan(u64);
+
+impl RandomHan {
+    const HAN: &'static str = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经";
+
+    fn next(&mut self) -> char {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let n = Self::HAN.chars().count();
+        Self::HAN.chars().nth((self.0 >> 33) as usize % n).unwrap()
+    }
+}
+
 /// Runs of similar lines cost time linear in their number (issue 10 row 1:
 /// 5k identical lines took 4.7 s, 20k 96 s), and so do runs of distinct
 /// header-like lines between page numbers. Ratios are judged with a wide
@@ -355,35 +372,21 @@ fn runs_of_similar_lines_are_linear() {
     // every one a running-header candidate (compared all pairs, 10k lines
     // took 10 s and 20k 42 s).
     let headers = |n: usize| -> String {
-        let han: Vec<char> = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
-            .chars()
-            .collect();
-        let mut x: u64 = 1;
+        let mut han = RandomHan(1);
         let mut out = String::new();
         for i in 0..n {
             out.push_str(&format!("{}\n", i % 300 + 1));
-            for _ in 0..12 {
-                x = x
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                out.push(han[(x >> 33) as usize % han.len()]);
-            }
+            out.extend((0..12).map(|_| han.next()));
             out.push('\n');
         }
         out
     };
     let unclosed = |n: usize| -> String {
-        let han: Vec<char> = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
-            .chars()
-            .collect();
-        let mut x: u64 = 7;
+        let mut han = RandomHan(7);
         let mut out = String::new();
         for _ in 0..n {
             for k in 0..36 {
-                x = x
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                out.push(han[(x >> 33) as usize % han.len()]);
+                out.push(han.next());
                 if k == 24 {
                     out.push('，');
                 }

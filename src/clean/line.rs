@@ -87,9 +87,13 @@ static CHROME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Closing clause of a document: `本办法自发布之日起施行`.
+/// The word a closing clause uses for a document of no stated type
+/// (`本文件自印发之日起施行`).
+pub(crate) const GENERIC_DOC: &str = "文件";
+
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?:[（(][一二三四五六七八九十]+[)）]|\d+[.．、]|第[一二三四五六七八九十百零]+条\s*)?\s*本({}|文件)(?:自|从|由).{{0,30}}(?:施行|实施|生效|执行)",
+        r"^(?:[（(][一二三四五六七八九十]+[)）]|\d+[.．、]|第[一二三四五六七八九十百零]+条\s*)?\s*本({}|{GENERIC_DOC})(?:自|从|由).{{0,30}}(?:施行|实施|生效|执行)",
         crate::lexicon::alternation(crate::lexicon::DOC_TYPES)
     ))
 });

@@ -38,11 +38,13 @@ static TOC_PLAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:第[一二三四五六七八九十百零]+[编章节部分篇]|[一二三四五六七八九十]+、|附[件录]).{0,40}?\s+\d{1,4}$").expect("static regex")
 });
 
+/// A page number between dashes (`- 4 -`, `—15—`), as footers print it.
+const DASHED_PAGE: &str = r"[-—–－]\s*\d{1,4}\s*[-—–－]";
+
 /// A page marker glued to the start of a line's text (`-4-（五）向…`), as a
 /// PDF text layer puts a page's footer before the next page's first line.
-static GLUED_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[-—–－]\s*(\d{1,4})\s*[-—–－]\s*(\S)").expect("static regex")
-});
+static GLUED_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^\s*({DASHED_PAGE})\s*(\S)")).expect("static regex"));
 
 /// Glued page markers needed before their sequence is trusted.
 const GLUED_MIN: usize = 3;
@@ -58,7 +60,8 @@ pub(crate) fn glued_page_numbers(texts: &[&str]) -> Vec<usize> {
         .enumerate()
         .filter_map(|(i, t)| {
             let c = GLUED_MARKER.captures(t)?;
-            let n = c[1].parse().ok()?;
+            let digits: String = c[1].chars().filter(char::is_ascii_digit).collect();
+            let n = digits.parse().ok()?;
             // The marker ends where the text after it starts.
             Some((i, n, c.get(2)?.start()))
         })
@@ -233,7 +236,7 @@ fn repeats_of<'a>(distinct: &BTreeMap<&'a str, (usize, usize)>) -> BTreeMap<&'a 
 /// the rest of the line, trimmed, when there is one.
 fn strip_page_affix(t: &str) -> Option<&str> {
     static AFFIX: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页)\s+(.+?)\s*$|^\s*(.+?)\s+(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?|\d{1,4})\s*$")
+        Regex::new(&format!(r"^\s*(?:{DASHED_PAGE}|第\s*\d{{1,4}}\s*页)\s+(.+?)\s*$|^\s*(.+?)\s+(?:{DASHED_PAGE}|第\s*\d{{1,4}}\s*页(?:\s*共\s*\d{{1,4}}\s*页)?|\d{{1,4}})\s*$"))
             .expect("static regex")
     });
     let c = AFFIX.captures(t)?;

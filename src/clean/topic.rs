@@ -176,7 +176,7 @@ pub(crate) fn context(texts: &[String], widths: &[usize], out: &mut [Option<Verd
         let at_end = i * 4 >= n * 3;
         let detail = if last_article || (own.is_empty() && at_end && !texts[i].contains("废止")) {
             continue;
-        } else if ty == "文件" {
+        } else if ty == super::line::GENERIC_DOC {
             // `本文件自…施行` names no type: any document may close so, at its end.
             if at_end {
                 continue;

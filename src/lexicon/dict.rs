@@ -180,6 +180,23 @@ pub fn word_ends(block: &str) -> Vec<usize> {
     out
 }
 
+/// The word `text` starts with in jieba's most probable segmentation (no
+/// HMM) of its first `window` characters: `并在授信…` → `并`,
+/// `中国人民银行…` → `中国人民银行` (within the window).
+pub fn first_word(text: &str, window: usize) -> &str {
+    let end = text
+        .char_indices()
+        .nth(window)
+        .map_or(text.len(), |(b, _)| b);
+    let head = &text[..end];
+    let chars = word_ends(head).first().copied().unwrap_or(0);
+    let bytes = head
+        .char_indices()
+        .nth(chars)
+        .map_or(head.len(), |(b, _)| b);
+    &head[..bytes]
+}
+
 /// The word `text` ends on in jieba's most probable segmentation without HMM
 /// (the route over the last block of word characters).
 pub fn last_word(text: &str) -> &str {
