@@ -610,6 +610,9 @@ pub fn contents_missing(removed: &[Removed], sections: &[Node]) -> Vec<Warning> 
         regex::Regex::new(r"[\s.…·‥．_-]*[-—－(（\s]*(?:\d{1,4}|[ivxlcIVXLC]{1,6})[-—－)）\s]*$")
             .expect("static regex")
     });
+    if !removed.iter().any(|r| r.reason == Reason::Toc) {
+        return Vec::new();
+    }
     let mut headings = Vec::new();
     let mut stack: Vec<&Node> = sections.iter().collect();
     while let Some(n) = stack.pop() {
