@@ -215,7 +215,7 @@ mod stage {
             .counter(BytesCount::new(p.bytes.len()))
             .with_inputs(|| p.kept.clone())
             .bench_local_refs(|kept| {
-                let mut w = docsift::damage::flag_truncation(kept);
+                let mut w = docsift::damage::flag_truncation(kept, &[]);
                 w.extend(docsift::damage::suspect_terms(kept));
                 w
             });

@@ -138,10 +138,15 @@ fn short_odd_opening(text: &str) -> bool {
 /// numbering marker of its own, or — right after removed noise, where scans
 /// lose text — opens with a short clause that is no known opener
 /// (`进一步彰显，…`).
-pub fn flag_truncation(blocks: &mut [Block]) -> Vec<BlockWarning> {
+pub fn flag_truncation(blocks: &mut [Block], titles: &[usize]) -> Vec<BlockWarning> {
     let mut out = Vec::new();
     let mut prev_open = false;
     for (i, b) in blocks.iter_mut().enumerate() {
+        // A part's heading (`附件` and its title) is a heading, whatever its length.
+        if titles.contains(&i) {
+            prev_open = false;
+            continue;
+        }
         let rest = b.text[b.marker.as_ref().map_or(0, |m| m.len)..].trim();
         let len = rest.chars().count();
         let pure_title = !rest.trim_end_matches('。').contains(['。', '！', '？']);
@@ -254,7 +259,7 @@ mod tests {
     #[test]
     fn truncation_both_ends() {
         let mut b = blocks("进一步彰显，品牌效应进一步凸显，办学能力进一步提升。\n\n为此，提出以下意见。\n\n(二) 加大经费投入。建立多元化筹资渠道。同时，统筹用好地方政府专项债券，引导和推动各市州、县市区加大职业教育“楚\n\n（三）完善政策。");
-        let w = flag_truncation(&mut b);
+        let w = flag_truncation(&mut b, &[]);
         assert_eq!(b[0].flags, [Flag::TruncatedStart]);
         assert!(b[1].flags.is_empty());
         assert_eq!(b[2].flags, [Flag::TruncatedEnd]);

@@ -34,8 +34,15 @@ pub fn to_markdown(doc: &Document) -> String {
     if !md.recipients.is_empty() {
         out.push_str(&format!("{}：\n\n", md.recipients.join("，")));
     }
+    let mut issued = md.issued_title.as_ref().zip(md.issued_at);
     for p in &doc.preamble {
+        if let Some((t, _)) = issued.take_if(|(_, at)| at[0] < p.lines[0]) {
+            out.push_str(&format!("{t}\n\n"));
+        }
         out.push_str(&format!("{}\n\n", p.text));
+    }
+    if let Some((t, _)) = issued {
+        out.push_str(&format!("{t}\n\n"));
     }
     for n in &doc.sections {
         node_markdown(n, &mut out);
@@ -64,6 +71,17 @@ fn node_markdown(n: &Node, out: &mut String) {
         }
     };
     match &n.title {
+        // An attachment's label and its title stand on lines of their own.
+        title if n.style.is_part() => {
+            let hashes = "#".repeat((n.depth + 1).min(6));
+            out.push_str(&format!("{hashes} {marker}\n\n"));
+            if let Some(t) = title {
+                out.push_str(&format!("{t}\n\n"));
+            }
+            for p in &body {
+                out.push_str(&format!("{p}\n\n"));
+            }
+        }
         title
             if !n.style.is_article()
                 && (title.is_some() || body.is_empty() && !n.children.is_empty()) =>

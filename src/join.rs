@@ -129,15 +129,20 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
         let damaged = !barrier && out.last().is_some_and(|a| lost_mark_after_number(a, u));
         let cont = forced
             || damaged
-            || !barrier && marker.is_none() && u.heading.is_none() && !before_mark && {
-                let a = out.last().unwrap();
-                let last = &units[*a.units.last().unwrap()];
-                // What follows a heading line across removed noise is its
-                // body (or noise the cleaner missed), not the rest of its
-                // title: a title does not wrap over a page break.
-                !(gap && heading_like(a, &stats))
-                    && continues(a, last, u, wrap, blank_style, &stats)
-            };
+            || !barrier
+                && marker.is_none()
+                && u.heading.is_none()
+                && !before_mark
+                && !title_after_label(&out, units, wrap)
+                && {
+                    let a = out.last().unwrap();
+                    let last = &units[*a.units.last().unwrap()];
+                    // What follows a heading line across removed noise is its
+                    // body (or noise the cleaner missed), not the rest of its
+                    // title: a title does not wrap over a page break.
+                    !(gap && heading_like(a, &stats))
+                        && continues(a, last, u, wrap, blank_style, &stats)
+                };
         barrier = false;
         if cont {
             append(out.last_mut().unwrap(), u, i, damaged);
@@ -156,6 +161,22 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
     }
     number_lost_marks(&mut out);
     split_repeats(out, units)
+}
+
+/// The last block is the title line under a bare attachment label
+/// (`附件2` / `重点项目名单`): a title, not the start of a paragraph. A title
+/// line cut at the page width goes on, unless it already ends as a title
+/// does (`…的意见`).
+fn title_after_label(out: &[Block], units: &[Unit], wrap: Option<Wrap>) -> bool {
+    let [.., label, title] = out else {
+        return false;
+    };
+    let line = &units[title.units[0]];
+    let full = wrap.is_some_and(|w| line.raw.chars().count() + 2 >= w.width);
+    title.units.len() == 1
+        && crate::parts::is_bare_label(&label.text)
+        && crate::parts::is_title_form(&title.text)
+        && (!full || crate::metadata::looks_like_title(&title.text))
 }
 
 /// Unit `u` (index `i`) continues block `a`: its text is appended (with a
@@ -418,6 +439,8 @@ fn continues(
         || is_standalone_line(&b.text)
         || crate::structure::is_toc_word(&b.text)
         || crate::structure::is_toc_word(&last.text)
+        || crate::parts::is_bare_label(&b.text)
+        || crate::parts::is_bare_label(&last.text)
     {
         return false;
     }

@@ -39,6 +39,7 @@ pub mod block;
 pub mod dedup;
 pub mod damage;
 pub mod markers;
+pub mod parts;
 pub mod structure;
 pub mod numbers;
 pub mod targets;

@@ -90,6 +90,9 @@ pub enum Style {
     /// `(A)`.
     #[serde(rename = "upper_alpha_paren")]
     UpperAlphaParen,
+    /// `附件1`: an attachment, a part of its own after the main text.
+    #[serde(rename = "attachment")]
+    Attachment,
 }
 
 impl Style {
@@ -119,6 +122,7 @@ impl Style {
             Style::AlphaParen => "alpha_paren",
             Style::RomanParen => "roman_paren",
             Style::UpperAlphaParen => "upper_alpha_paren",
+            Style::Attachment => "attachment",
         }
     }
 
@@ -141,12 +145,20 @@ impl Style {
             Style::ArabicParen | Style::ArabicHalfParen | Style::AlphaParen => 10,
             Style::Circled | Style::RomanParen => 11,
             Style::UpperAlphaParen => 12,
+            // A part is above every numbering level; it is never a child.
+            Style::Attachment => 0,
         }
     }
 
     /// Styles whose text is a body, not a heading (statute articles).
     pub fn is_article(self) -> bool {
         matches!(self, Style::CnArticle | Style::EnArticle)
+    }
+
+    /// A part of its own (an attachment): never nested under the numbering
+    /// before it, never closed by a heading after it.
+    pub fn is_part(self) -> bool {
+        self == Style::Attachment
     }
 
     /// Styles that normally stand alone on a heading line (`第一章 总则`).

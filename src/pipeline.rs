@@ -78,10 +78,15 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
         &lines.hard,
         pins,
     );
-    let mut damage = flag_truncation(&mut paras.kept);
+    let parts = crate::parts::find(&paras.kept, lines.metadata.title.as_deref());
+    let titles: Vec<usize> = parts
+        .iter()
+        .flat_map(|p| p.block..p.block + p.consumed)
+        .collect();
+    let mut damage = flag_truncation(&mut paras.kept, &titles);
     damage.extend(suspect_terms(&paras.kept));
     let kept_lines: Vec<LineSpan> = paras.kept.iter().map(|b| b.lines).collect();
-    let st = structure::build_pinned(&paras.kept, &paras.pinned);
+    let st = structure::build_pinned(&paras.kept, &paras.pinned, &parts);
     // The blocks' text is in the structure now.
     paras.kept = Vec::new();
     // Where every block joined went (none: removed).
@@ -126,6 +131,13 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     warnings.extend(structure::contents_missing(&removed, &st.sections));
     warnings.sort_by(|a, b| a.lines.cmp(&b.lines).then(a.kind.cmp(&b.kind)));
 
+    let mut metadata = lines.metadata;
+    if let Some((title, spans)) = st.issued_title.clone() {
+        metadata.issued_title = Some(title);
+        metadata.issued_at = spans.first().copied();
+        metadata.lines.extend(spans);
+        metadata.lines.sort();
+    }
     let preamble = st.preamble;
     let mut sections = st.sections;
     let targets = target_stage(&preamble, &mut sections);
@@ -139,7 +151,7 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
             encoding: src.encoding.clone(),
             lines: src.text.lines().count(),
         },
-        metadata: lines.metadata,
+        metadata,
         preamble,
         sections,
         targets,

@@ -9,6 +9,7 @@
 use crate::block::{ends_closed, Block};
 use crate::markers::{self, Marker, Style};
 use crate::model::{Flag, LineSpan, Node, Paragraph, Reason, Removed, Warning, WarningKind};
+use crate::parts::{PartKind, PartStart};
 use std::collections::HashMap;
 
 /// The hierarchy and what structuring decided along the way.
@@ -24,6 +25,9 @@ pub struct Structured {
     pub warnings: Vec<Warning>,
     /// For every input block: where it went, or `None` when it was removed.
     pub owner: Vec<Option<Owner>>,
+    /// The title of the document a notice issues and its lines: metadata,
+    /// held neither by the preamble nor by a node.
+    pub issued_title: Option<(String, Vec<LineSpan>)>,
 }
 
 /// Where a block went: the preamble or the node with this id.
@@ -72,21 +76,26 @@ struct PendingWarning {
 /// Longest first sentence still read as a heading title.
 const TITLE_MAX: usize = 60;
 
-/// Builds the hierarchy from paragraphs in source order.
+/// Builds the hierarchy from paragraphs in source order, its parts found
+/// from the blocks alone (no document title).
 pub fn build(blocks: &[Block]) -> Structured {
-    build_pinned(blocks, &[])
+    build_pinned(blocks, &[], &crate::parts::find(blocks, None))
 }
 
-/// [`build`], with the blocks where `pinned[i]` is true never removed: an
-/// orphan heading pinned by a decision stays as a paragraph.
-pub fn build_pinned(blocks: &[Block], pinned: &[bool]) -> Structured {
+/// [`build`] with the parts given, and the blocks where `pinned[i]` is true
+/// never removed: an orphan heading pinned by a decision stays as a paragraph.
+pub fn build_pinned(blocks: &[Block], pinned: &[bool], parts: &[PartStart]) -> Structured {
     let mut b = Builder {
         pinned: pinned.to_vec(),
         ..Builder::default()
     };
+    let mut parts = parts.iter().peekable();
     let mut i = 0;
     while i < blocks.len() {
-        i += b.take(blocks, i);
+        i += match parts.next_if(|p| p.block == i) {
+            Some(p) => b.start_part(p, blocks),
+            None => b.take(blocks, i),
+        };
     }
     b.finish(blocks.len())
 }
@@ -107,6 +116,7 @@ struct Builder {
     owner_removed: Vec<usize>,
     /// Blocks a decision pinned as kept (`docsift clean --decisions`).
     pinned: Vec<bool>,
+    issued_title: Option<(String, Vec<LineSpan>)>,
 }
 
 impl Builder {
@@ -164,6 +174,49 @@ impl Builder {
             self.owner.push((i + k, Some(id)));
         }
         consumed
+    }
+
+    /// Opens part `p` (an attachment, an issued document) as a top-level
+    /// node: the numbering before it is closed and what it learned about
+    /// nesting forgotten, so the part's own `一、` starts afresh under it.
+    fn start_part(&mut self, p: &PartStart, blocks: &[Block]) -> usize {
+        let last = &blocks[p.block + p.consumed - 1];
+        if p.kind == PartKind::Issued {
+            let title = p.title.clone().unwrap_or_default();
+            let spans = blocks[p.block..p.block + p.consumed]
+                .iter()
+                .map(|b| b.lines);
+            self.issued_title = Some((title, spans.collect()));
+            for k in 0..p.consumed {
+                self.owner.push((p.block + k, None));
+            }
+            return p.consumed;
+        }
+        self.stack.clear();
+        self.learned.clear();
+        self.last_ordinal.clear();
+        let mut flags = Vec::new();
+        if p.consumed > 1 {
+            flags.push(Flag::Joined);
+        }
+        let id = self.arena.len();
+        self.arena.push(Draft {
+            style: Style::Attachment,
+            marker: p.marker.clone(),
+            ordinal: p.ordinal,
+            title: p.title.clone(),
+            paragraphs: Vec::new(),
+            inferred: false,
+            flags,
+            lines: [blocks[p.block].lines[0], last.lines[1]],
+            children: Vec::new(),
+        });
+        self.roots.push(id);
+        self.stack.push(id);
+        for k in 0..p.consumed {
+            self.owner.push((p.block + k, Some(id)));
+        }
+        p.consumed
     }
 
     /// Places the node of marker `m` with its title and body. A body that
@@ -336,7 +389,7 @@ impl Builder {
             if parent.is_some_and(|p| self.arena[p].style.is_article()) {
                 // An article's next paragraph (款) may open a list of
                 // its own: articles are never lost between two lists.
-            } else if let Some(parent) = parent {
+            } else if let Some(parent) = parent.filter(|&p| !self.arena[p].style.is_part()) {
                 // A restart under one parent: the next parent heading was lost.
                 let inferred = self.infer_sibling(parent, block.lines);
                 self.stack.push(inferred);
@@ -388,7 +441,7 @@ impl Builder {
         let learned = self.learned.get(&m.style).copied().flatten();
         while self.stack.last().is_some_and(|&k| {
             let st = self.arena[k].style;
-            st.rank() >= m.style.rank() && Some(st) != learned
+            st.rank() >= m.style.rank() && Some(st) != learned && !st.is_part()
         }) {
             self.stack.pop();
         }
@@ -514,6 +567,7 @@ impl Builder {
             removed: self.removed,
             warnings,
             owner,
+            issued_title: self.issued_title,
         }
     }
 

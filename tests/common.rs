@@ -78,6 +78,8 @@ pub struct Metadata {
     pub doc_number: Option<String>,
     pub date: Option<String>,
     pub recipients: Vec<String>,
+    #[serde(default)]
+    pub issued_title: Option<String>,
     pub lines: Vec<Span>,
 }
 

@@ -63,6 +63,15 @@ struct DocCase {
     /// The kind `warns` is about (snake_case, as on the wire).
     #[serde(default)]
     warn_kind: Option<String>,
+    /// The title of the document the notice issues (`""`: it issues none).
+    #[serde(default)]
+    issued_title: Option<String>,
+    /// Per node id, its numbering style as on the wire.
+    #[serde(default)]
+    styles: BTreeMap<String, String>,
+    /// Per node id, the id of its parent (`""` for a top-level node).
+    #[serde(default)]
+    parents: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -80,6 +89,7 @@ fn kept_texts(d: &Document) -> Vec<String> {
         out.extend(n.paragraphs.iter().map(|p| p.text.clone()));
     }
     out.extend(d.metadata.title.clone());
+    out.extend(d.metadata.issued_title.clone());
     out
 }
 
@@ -183,6 +193,33 @@ fn check_doc(file: &str, c: &DocCase) -> Vec<String> {
             ));
         }
     }
+    if let Some(t) = &c.issued_title {
+        let got = d.metadata.issued_title.as_deref().unwrap_or("");
+        if got != t {
+            fails.push(format!(
+                "{file} {}: issued title `{got}`, expected `{t}`",
+                c.name
+            ));
+        }
+    }
+    for (id, style) in &c.styles {
+        let got = nodes.iter().find(|n| &n.id == id).map(|n| n.style.as_str());
+        if got != Some(style.as_str()) {
+            fails.push(format!(
+                "{file} {}: node {id} style {got:?}, expected `{style}`",
+                c.name
+            ));
+        }
+    }
+    for (id, parent) in &c.parents {
+        let got = parent_of(&d.sections, id, "");
+        if got.as_deref() != Some(parent.as_str()) {
+            fails.push(format!(
+                "{file} {}: node {id} parent {got:?}, expected `{parent}`",
+                c.name
+            ));
+        }
+    }
     for (id, title) in &c.titles {
         let got = nodes
             .iter()
@@ -196,6 +233,17 @@ fn check_doc(file: &str, c: &DocCase) -> Vec<String> {
         }
     }
     fails
+}
+
+/// The id of the parent of node `id` (`""` at the top), if the node exists.
+fn parent_of(nodes: &[crate::common::Node], id: &str, parent: &str) -> Option<String> {
+    nodes.iter().find_map(|n| {
+        if n.id == id {
+            Some(parent.to_string())
+        } else {
+            parent_of(&n.children, id, &n.id)
+        }
+    })
 }
 
 fn check_line(file: &str, c: &LineCase) -> Option<String> {

@@ -1,6 +1,10 @@
 //! The library on the six labelled sets: dev, val and wide, plain and
 //! PDF-wrapped. Each set has floors at its measured figures (a ratchet: raise
-//! them as the pipeline improves, never lower them); the goal is
+//! them as the pipeline improves, never lower them for a worse reading; they
+//! were lowered once, on 2026-12-01, when attachments became parts of their
+//! own: the references nest an attachment's `一、` at the top or under the
+//! last article, and hold its `附件` label as text, where docsift now nests
+//! the items under an `attachment` node whose marker is the label); the goal is
 //! [`ISSUE_BARS`] for every set. `cargo test -p docsift-eval --test eval sets
 //! -- --nocapture` prints each set's table.
 
@@ -48,11 +52,11 @@ const DEV_FLOORS: Bars = Bars {
     removal_precision: 0.977,
     removal_recall: 0.999,
     kind_recall: 0.999, // every kind
-    kept: 0.9927,
+    kept: 0.9918,
     joins: 0.972,
     bounds: 0.912,
-    tree_clean_f1: 0.99,
-    tree_noisy_f1: 0.99,
+    tree_clean_f1: 0.982,
+    tree_noisy_f1: 0.982,
     targets_f1: 1.0,
 };
 
@@ -69,11 +73,11 @@ const DEV_WRAPPED_FLOORS: Bars = Bars {
     removal_precision: 0.97,
     removal_recall: 0.996,
     kind_recall: 0.97, // off_topic
-    kept: 0.9855, // a letterhead (`中国人民银行文件`) is read as its issuer, which the scorer counts as one paragraph lost
-    joins: 0.983,
+    kept: 0.985, // a letterhead (`中国人民银行文件`) is read as its issuer, which the scorer counts as one paragraph lost
+    joins: 0.982,
     bounds: 0.887,
-    tree_clean_f1: 0.99,
-    tree_noisy_f1: 0.989,
+    tree_clean_f1: 0.982,
+    tree_noisy_f1: 0.981,
     targets_f1: 0.999,
 };
 
@@ -90,11 +94,11 @@ const VAL_FLOORS: Bars = Bars {
     removal_precision: 0.974,
     removal_recall: 0.993,
     kind_recall: 0.902, // off_topic
-    kept: 0.9927,
+    kept: 0.9918,
     joins: 0.968,
     bounds: 0.913,
-    tree_clean_f1: 0.99,
-    tree_noisy_f1: 0.99,
+    tree_clean_f1: 0.982,
+    tree_noisy_f1: 0.982,
     targets_f1: 1.0,
 };
 
@@ -110,11 +114,11 @@ const VAL_WRAPPED_FLOORS: Bars = Bars {
     removal_precision: 0.961,
     removal_recall: 0.992,
     kind_recall: 0.967, // off_topic
-    kept: 0.9855, // a letterhead (`中国人民银行文件`) is read as its issuer, which the scorer counts as one paragraph lost
-    joins: 0.983,
+    kept: 0.9846, // a letterhead (`中国人民银行文件`) is read as its issuer, which the scorer counts as one paragraph lost
+    joins: 0.982,
     bounds: 0.883,
-    tree_clean_f1: 0.99,
-    tree_noisy_f1: 0.989,
+    tree_clean_f1: 0.982,
+    tree_noisy_f1: 0.981,
     targets_f1: 0.999,
 };
 
@@ -134,8 +138,8 @@ const WIDE_FLOORS: Bars = Bars {
     kept: 0.9985,
     joins: 0.98,
     bounds: 0.997,
-    tree_clean_f1: 0.998,
-    tree_noisy_f1: 0.994,
+    tree_clean_f1: 0.996,
+    tree_noisy_f1: 0.992,
     targets_f1: 0.999,
 };
 
@@ -154,8 +158,8 @@ const WIDE_WRAPPED_FLOORS: Bars = Bars {
     kept: 0.9984,
     joins: 0.994,
     bounds: 0.978,
-    tree_clean_f1: 0.998,
-    tree_noisy_f1: 0.99,
+    tree_clean_f1: 0.996,
+    tree_noisy_f1: 0.989,
     targets_f1: 0.997,
 };
 
