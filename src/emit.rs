@@ -34,19 +34,22 @@ pub fn to_markdown(doc: &Document) -> String {
     if !md.recipients.is_empty() {
         out.push_str(&format!("{}：\n\n", md.recipients.join("，")));
     }
-    let mut issued = md.issued_title.as_ref().zip(md.issued_at);
-    for p in &doc.preamble {
-        if let Some((t, _)) = issued.take_if(|(_, at)| at[0] < p.lines[0]) {
+    // Issued documents' titles, put back before the first text below them.
+    let mut issued = md.issued_titles.iter().zip(&md.issued_at).peekable();
+    let mut titles_before = |line: usize, out: &mut String| {
+        while let Some((t, _)) = issued.next_if(|(_, at)| at[0] < line) {
             out.push_str(&format!("{t}\n\n"));
         }
+    };
+    for p in &doc.preamble {
+        titles_before(p.lines[0], &mut out);
         out.push_str(&format!("{}\n\n", p.text));
     }
-    if let Some((t, _)) = issued {
-        out.push_str(&format!("{t}\n\n"));
-    }
     for n in &doc.sections {
+        titles_before(n.lines[0], &mut out);
         node_markdown(n, &mut out);
     }
+    titles_before(usize::MAX, &mut out);
     if !md.issuers.is_empty() {
         out.push_str(&format!("{}\n\n", md.issuers.join(" ")));
     }

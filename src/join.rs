@@ -163,20 +163,24 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
     split_repeats(out, units)
 }
 
-/// The last block is the title line under a bare attachment label
-/// (`附件2` / `重点项目名单`): a title, not the start of a paragraph. A title
-/// line cut at the page width goes on, unless it already ends as a title
-/// does (`…的意见`).
+/// The last block is an attachment's title: the line under a bare label
+/// (`附件2` / `重点项目名单`) or a label with its title (`附件2：重点项目名单`).
+/// A title, not the start of a paragraph; a title line cut at the page width
+/// goes on, unless it already ends as a title does (`…的意见`).
 fn title_after_label(out: &[Block], units: &[Unit], wrap: Option<Wrap>) -> bool {
-    let [.., label, title] = out else {
+    let Some(title) = out.last().filter(|b| b.units.len() == 1) else {
         return false;
+    };
+    let text = match crate::parts::attachment_label(&title.text) {
+        Some((_, rest)) if !rest.is_empty() => rest,
+        _ if out.len() >= 2 && crate::parts::is_bare_label(&out[out.len() - 2].text) => {
+            title.text.as_str()
+        }
+        _ => return false,
     };
     let line = &units[title.units[0]];
     let full = wrap.is_some_and(|w| line.raw.chars().count() + 2 >= w.width);
-    title.units.len() == 1
-        && crate::parts::is_bare_label(&label.text)
-        && crate::parts::is_title_form(&title.text)
-        && (!full || crate::metadata::looks_like_title(&title.text))
+    crate::parts::is_title_form(text) && (!full || crate::metadata::looks_like_title(text))
 }
 
 /// Unit `u` (index `i`) continues block `a`: its text is appended (with a

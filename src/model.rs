@@ -109,16 +109,17 @@ pub struct Metadata {
     pub date: Option<String>,
     /// Addressees (`各市州教育局`, …).
     pub recipients: Vec<String>,
-    /// The title of the document a notice issues (extension; absent when it
-    /// issues none): `个人所得税专项附加扣除暂行办法` under `国务院关于印发个人所得税
-    /// 专项附加扣除暂行办法的通知`. The numbered hierarchy is that document's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issued_title: Option<String>,
-    /// Where the issued document's title stands (not in the JSON): the
-    /// Markdown output puts it back there.
+    /// The titles of the documents a notice issues, in order (extension;
+    /// absent when it issues none): `个人所得税专项附加扣除暂行办法` under
+    /// `国务院关于印发个人所得税专项附加扣除暂行办法的通知`. The numbered
+    /// hierarchy after each title is that document's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub issued_titles: Vec<String>,
+    /// Where each issued document's title stands (not in the JSON): the
+    /// Markdown output puts them back there.
     #[serde(skip)]
     #[schemars(skip)]
-    pub issued_at: Option<LineSpan>,
+    pub issued_at: Vec<LineSpan>,
     /// Source lines that were consumed as metadata (extension: lets the audit
     /// trail account for every line).
     #[serde(default)]

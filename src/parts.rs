@@ -104,14 +104,21 @@ pub fn find(blocks: &[Block], title: Option<&str>) -> Vec<PartStart> {
     let mut i = 0;
     while i < blocks.len() {
         let issued = out.iter().any(|p| p.kind == PartKind::Issued);
-        let part = attachment_at(blocks, i).or_else(|| {
+        let prev = out
+            .iter()
+            .rev()
+            .find(|p| p.kind == PartKind::Attachment)
+            .map(|p| p.ordinal);
+        let part = attachment_at(blocks, i, prev).or_else(|| {
             // An issued document without a label: its title alone, before
-            // the first numbered heading.
-            let before = first_marked.is_some_and(|f| i < f) && i > 0 && out.is_empty();
+            // the first numbered heading or after another issued document.
             let b = &blocks[i];
-            let unlabelled = attachment_label(&b.text).is_none();
-            let title = unlabelled && crate::metadata::looks_like_title(&b.text);
-            (before && title && names.names(&b.text)).then(|| PartStart {
+            let place = i > 0 && (first_marked.is_some_and(|f| i < f) || issued);
+            let titled = place
+                && b.marker.is_none()
+                && attachment_label(&b.text).is_none()
+                && crate::metadata::looks_like_title(&b.text);
+            (titled && names.take(&b.text)).then(|| PartStart {
                 block: i,
                 kind: PartKind::Issued,
                 marker: None,
@@ -124,7 +131,9 @@ pub fn find(blocks: &[Block], title: Option<&str>) -> Vec<PartStart> {
             Some(mut p) => {
                 // An attachment that is the issued document (`附件：` over
                 // the title the notice named) is that document.
-                if !issued && p.title.as_deref().is_some_and(|t| names.names(t)) {
+                let named =
+                    p.kind == PartKind::Issued || p.title.as_deref().is_some_and(|t| names.take(t));
+                if named {
                     p.kind = PartKind::Issued;
                 }
                 i += p.consumed;
@@ -164,12 +173,20 @@ impl Names {
     }
 
     /// Whether `title` is one of the names, its issuers in front allowed
-    /// (`中国人民银行 农业农村部关于加强…的意见` for `关于加强…的意见`).
-    fn names(&self, title: &str) -> bool {
+    /// (`中国人民银行 农业农村部关于加强…的意见` for `关于加强…的意见`); a
+    /// name heads one document only, so a matched name is taken off the list.
+    fn take(&mut self, title: &str) -> bool {
         let t = key(title);
-        self.0
+        let at = self
+            .0
             .iter()
-            .any(|n| t == *n || n.chars().count() >= NAME_MIN && t.ends_with(n.as_str()))
+            .position(|n| t == *n || n.chars().count() >= NAME_MIN && t.ends_with(n.as_str()));
+        if let Some(k) = at {
+            // The same name read twice (title and text) goes with it.
+            let n = self.0.remove(k);
+            self.0.retain(|m| *m != n);
+        }
+        at.is_some()
     }
 }
 
@@ -181,16 +198,18 @@ const NAME_MIN: usize = 6;
 
 /// An attachment begins at block `i`: a bare label followed by what it
 /// holds, its title on the next line when that line reads as one; or a
-/// label with its title on the line when the document listed that title
-/// before (the attachment list above the signature).
-fn attachment_at(blocks: &[Block], i: usize) -> Option<PartStart> {
+/// label with its title on the line when the document named that title
+/// before or the label is the next of a sequence of attachments (`prev`,
+/// the last one's number).
+fn attachment_at(blocks: &[Block], i: usize, prev: Option<u32>) -> Option<PartStart> {
     let (ordinal, rest) = attachment_label(&blocks[i].text)?;
     let next = blocks.get(i + 1)?;
     let marker = blocks[i].text.trim()[..blocks[i].text.trim().len() - rest.len()]
         .trim_end_matches(|c: char| c.is_whitespace() || "：:".contains(c))
         .to_string();
     if !rest.is_empty() {
-        let listed = blocks[..i].iter().any(|b| b.text.contains(rest));
+        let listed = blocks[..i].iter().any(|b| b.text.contains(rest))
+            || prev.is_some_and(|n| ordinal == n + 1);
         let opens = attachment_label(&next.text).is_none();
         // The same title again below: this line lists the attachment, the
         // one below heads it.

@@ -132,12 +132,12 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     warnings.sort_by(|a, b| a.lines.cmp(&b.lines).then(a.kind.cmp(&b.kind)));
 
     let mut metadata = lines.metadata;
-    if let Some((title, spans)) = st.issued_title.clone() {
-        metadata.issued_title = Some(title);
-        metadata.issued_at = spans.first().copied();
+    for (title, spans) in &st.issued {
+        metadata.issued_titles.push(title.clone());
+        metadata.issued_at.extend(spans.first());
         metadata.lines.extend(spans);
-        metadata.lines.sort();
     }
+    metadata.lines.sort();
     let preamble = st.preamble;
     let mut sections = st.sections;
     let targets = target_stage(&preamble, &mut sections);

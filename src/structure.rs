@@ -25,9 +25,9 @@ pub struct Structured {
     pub warnings: Vec<Warning>,
     /// For every input block: where it went, or `None` when it was removed.
     pub owner: Vec<Option<Owner>>,
-    /// The title of the document a notice issues and its lines: metadata,
-    /// held neither by the preamble nor by a node.
-    pub issued_title: Option<(String, Vec<LineSpan>)>,
+    /// The titles of the documents a notice issues and their lines:
+    /// metadata, held neither by the preamble nor by a node.
+    pub issued: Vec<(String, Vec<LineSpan>)>,
 }
 
 /// Where a block went: the preamble or the node with this id.
@@ -116,7 +116,7 @@ struct Builder {
     owner_removed: Vec<usize>,
     /// Blocks a decision pinned as kept (`docsift clean --decisions`).
     pinned: Vec<bool>,
-    issued_title: Option<(String, Vec<LineSpan>)>,
+    issued: Vec<(String, Vec<LineSpan>)>,
 }
 
 impl Builder {
@@ -176,25 +176,28 @@ impl Builder {
         consumed
     }
 
-    /// Opens part `p` (an attachment, an issued document) as a top-level
-    /// node: the numbering before it is closed and what it learned about
-    /// nesting forgotten, so the part's own `一、` starts afresh under it.
+    /// Opens part `p`: the numbering before it is closed and what it learned
+    /// about nesting forgotten, so the part's own `一、` starts afresh. An
+    /// attachment becomes a top-level node the part's nodes go under; an
+    /// issued document's title goes to the metadata.
     fn start_part(&mut self, p: &PartStart, blocks: &[Block]) -> usize {
         let last = &blocks[p.block + p.consumed - 1];
+        self.stack.clear();
+        self.learned.clear();
+        self.last_ordinal.clear();
         if p.kind == PartKind::Issued {
+            // The title goes to the metadata; the numbering after it is the
+            // issued document's own.
             let title = p.title.clone().unwrap_or_default();
             let spans = blocks[p.block..p.block + p.consumed]
                 .iter()
                 .map(|b| b.lines);
-            self.issued_title = Some((title, spans.collect()));
+            self.issued.push((title, spans.collect()));
             for k in 0..p.consumed {
                 self.owner.push((p.block + k, None));
             }
             return p.consumed;
         }
-        self.stack.clear();
-        self.learned.clear();
-        self.last_ordinal.clear();
         let mut flags = Vec::new();
         if p.consumed > 1 {
             flags.push(Flag::Joined);
@@ -567,7 +570,7 @@ impl Builder {
             removed: self.removed,
             warnings,
             owner,
-            issued_title: self.issued_title,
+            issued: self.issued,
         }
     }
 

@@ -79,7 +79,7 @@ pub struct Metadata {
     pub date: Option<String>,
     pub recipients: Vec<String>,
     #[serde(default)]
-    pub issued_title: Option<String>,
+    pub issued_titles: Vec<String>,
     pub lines: Vec<Span>,
 }
 

@@ -63,9 +63,9 @@ struct DocCase {
     /// The kind `warns` is about (snake_case, as on the wire).
     #[serde(default)]
     warn_kind: Option<String>,
-    /// The title of the document the notice issues (`""`: it issues none).
+    /// The titles of the documents the notice issues (`[]`: it issues none).
     #[serde(default)]
-    issued_title: Option<String>,
+    issued_titles: Option<Vec<String>>,
     /// Per node id, its numbering style as on the wire.
     #[serde(default)]
     styles: BTreeMap<String, String>,
@@ -89,7 +89,7 @@ fn kept_texts(d: &Document) -> Vec<String> {
         out.extend(n.paragraphs.iter().map(|p| p.text.clone()));
     }
     out.extend(d.metadata.title.clone());
-    out.extend(d.metadata.issued_title.clone());
+    out.extend(d.metadata.issued_titles.iter().cloned());
     out
 }
 
@@ -193,11 +193,11 @@ fn check_doc(file: &str, c: &DocCase) -> Vec<String> {
             ));
         }
     }
-    if let Some(t) = &c.issued_title {
-        let got = d.metadata.issued_title.as_deref().unwrap_or("");
+    if let Some(t) = &c.issued_titles {
+        let got = &d.metadata.issued_titles;
         if got != t {
             fails.push(format!(
-                "{file} {}: issued title `{got}`, expected `{t}`",
+                "{file} {}: issued titles {got:?}, expected {t:?}",
                 c.name
             ));
         }
