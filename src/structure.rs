@@ -89,6 +89,21 @@ pub fn build_pinned(blocks: &[Block], pinned: &[bool], parts: &[PartStart]) -> S
         pinned: pinned.to_vec(),
         ..Builder::default()
     };
+    let rows = citation_rows(blocks);
+    let unmarked: Vec<Block>;
+    let blocks = if rows.iter().any(|&r| r) {
+        unmarked = blocks
+            .iter()
+            .zip(&rows)
+            .map(|(b, &row)| Block {
+                marker: b.marker.clone().filter(|_| !row),
+                ..b.clone()
+            })
+            .collect();
+        &unmarked[..]
+    } else {
+        blocks
+    };
     let mut parts = parts.iter().peekable();
     let mut i = 0;
     while i < blocks.len() {
@@ -98,6 +113,57 @@ pub fn build_pinned(blocks: &[Block], pinned: &[bool], parts: &[PartStart]) -> S
         };
     }
     b.finish(blocks.len())
+}
+
+/// Fewest rows of a table keyed to another law's articles.
+const CITATION_ROWS_MIN: usize = 3;
+
+/// Longest text after the marker in such a row (`背叛国家罪`, `武装叛乱、暴乱罪`).
+const CITATION_ROW_MAX: usize = 20;
+
+/// Blocks that are rows of a table keyed to another law's articles (`第一百零二条
+/// 背叛国家罪`, a list of offences by Criminal Law article): a run of article
+/// markers, each followed by a short name with no sentence in it, whose
+/// first number does not continue the document's own articles. They are text
+/// of the document, not articles of it.
+fn citation_rows(blocks: &[Block]) -> Vec<bool> {
+    let mut rows = vec![false; blocks.len()];
+    fn row(b: &Block) -> Option<&Marker> {
+        b.marker
+            .as_ref()
+            .filter(|m| m.style.is_article())
+            .filter(|m| {
+                let rest = b.text[m.len..].trim();
+                let n = rest.chars().count();
+                n > 0
+                    && n <= CITATION_ROW_MAX
+                    && !rest.contains(['。', '，', '；', '：', ',', ';', ':'])
+            })
+    }
+    let mut last_article = 0;
+    let mut i = 0;
+    while i < blocks.len() {
+        let Some(first) = row(&blocks[i]) else {
+            if let Some(m) = blocks[i].marker.as_ref().filter(|m| m.style.is_article()) {
+                last_article = m.ordinal;
+            }
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        let mut prev = first.ordinal;
+        while let Some(m) = blocks.get(j).and_then(row).filter(|m| m.ordinal > prev) {
+            prev = m.ordinal;
+            j += 1;
+        }
+        if j - i >= CITATION_ROWS_MIN && first.ordinal > last_article + 1 {
+            rows[i..j].iter_mut().for_each(|r| *r = true);
+        } else {
+            last_article = prev;
+        }
+        i = j;
+    }
+    rows
 }
 
 #[derive(Default)]
