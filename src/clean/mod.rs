@@ -61,6 +61,7 @@ pub fn classify(units: &[Unit]) -> Vec<Option<Verdict>> {
     for (i, detail) in forms::circulation_notes(&texts, |j| out[j].is_none()) {
         out[i] = Some(Verdict::new(Reason::Boilerplate, detail));
     }
+    url_tails(units, &texts, &mut out);
     repeated_lines(units, &texts, &mut out);
     page::furniture(&texts, &mut out);
     let widths: Vec<usize> = units
@@ -71,6 +72,30 @@ pub fn classify(units: &[Unit]) -> Vec<Option<Verdict>> {
     keep_own_captions(&texts, &mut out);
     keep_numbered_items(&texts, &mut out);
     out
+}
+
+/// The rest of an address the page width broke (`https://…/202203/` then
+/// `t20220301_22505678.html`): a line right under a URL line, with no blank
+/// line between, made only of the characters of an address, with a letter
+/// and a path or query character in it (a date alone is not), is part of
+/// that URL.
+fn url_tails(units: &[Unit], texts: &[String], out: &mut [Option<Verdict>]) {
+    let address = |t: &str| {
+        t.len() >= 3
+            && t.chars().all(|c| c.is_ascii_graphic())
+            && t.chars().any(|c| c.is_ascii_alphabetic())
+            && t.contains(['/', '.', '_', '=', '?', '&', '%', '-'])
+    };
+    for i in 1..texts.len() {
+        let above = out[i - 1].as_ref().is_some_and(|v| v.reason == Reason::Url);
+        let open = texts[i - 1].ends_with(|c: char| c.is_ascii_graphic() && !".;,)".contains(c));
+        if above && open && out[i].is_none() && !units[i].blank_before && address(&texts[i]) {
+            out[i] = Some(Verdict::new(
+                Reason::Url,
+                "the rest of the address on the line above, broken by the page width",
+            ));
+        }
+    }
 }
 
 /// A line that opens with a numbering marker is the document's structure, not
