@@ -191,11 +191,10 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
         detail: vec![None; n],
         variants: Vec::new(),
     };
-    let mut exact: KeyMap<u64, usize> = KeyMap::default();
-    let mut bodies: KeyMap<u64, usize> = KeyMap::default();
-    let mut index = Postings::default();
-    // Only the number of distinct shingles of an indexed block is needed.
-    let mut shingle_counts: Vec<usize> = vec![0; n];
+    let mut seen = Seen {
+        shingle_counts: vec![0; n],
+        ..Seen::default()
+    };
     // Index of the latest block with each marker style before the current
     // one: "a marker of another style lies between j and i" in O(styles),
     // not O(i - j) (quadratic on thousands of repeated numbered clauses).
@@ -213,42 +212,22 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
         if full.len() < MIN_CHARS || (!sentence && full.len() < 30) {
             continue;
         }
-        let nums = numbers(&b.text[b.marker.as_ref().map_or(0, |m| m.len)..]);
-        let mut verdict: Option<(usize, String)> = None;
-        if let Some(&j) = exact.get(&hash(&full)) {
-            verdict = Some((j, "same text".into()));
-        }
         let bnorm = norm(body(b));
-        if verdict.is_none() && bnorm.len() >= 2 * MIN_CHARS {
-            if let Some(&j) = bodies.get(&hash(&bnorm)) {
-                verdict = Some((j, "same clause body under another title".into()));
-            }
-        }
         let mut sh: Vec<u64> = full.windows(K).map(hash).collect();
         sh.sort_unstable();
         sh.dedup();
-        if verdict.is_none() && full.len() >= 2 * MIN_CHARS {
-            if let Some((sim, j)) = nearest(&index, &sh, &shingle_counts) {
-                verdict = Some((
-                    j,
-                    format!("{:.0}% of its 4-character shingles are shared", sim * 100.0),
-                ));
-            }
-        }
         // A numbered clause repeated under another heading (the same penalty
         // scale under two articles) is parallel structure, not a copy: only
         // repeats within one run of same-style items count.
-        if let Some((j, _)) = &verdict {
-            let crossed = b.marker.as_ref().is_some_and(|m| {
+        let verdict = seen.earlier(&full, &bnorm, &sh).filter(|(j, _)| {
+            !b.marker.as_ref().is_some_and(|m| {
                 last_of_style
                     .iter()
                     .any(|(&s, &at)| s != m.style && at > *j && at < i)
-            });
-            if crossed {
-                verdict = None;
-            }
-        }
+            })
+        });
         if let Some((j, why)) = verdict {
+            let nums = numbers(&b.text[b.marker.as_ref().map_or(0, |m| m.len)..]);
             let other = &blocks[j];
             let other_nums = numbers(&other.text[other.marker.as_ref().map_or(0, |m| m.len)..]);
             if nums != other_nums {
@@ -260,16 +239,54 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
                 continue;
             }
         }
-        exact.entry(hash(&full)).or_insert(i);
-        if bnorm.len() >= 2 * MIN_CHARS {
-            bodies.entry(hash(&bnorm)).or_insert(i);
-        }
-        for s in &sh {
-            index.push(*s, i);
-        }
-        shingle_counts[i] = sh.len();
+        seen.add(i, &full, &bnorm, &sh);
     }
     out
+}
+
+/// The blocks kept so far, indexed three ways: whole text, clause body and
+/// shingles.
+#[derive(Default)]
+struct Seen {
+    exact: KeyMap<u64, usize>,
+    bodies: KeyMap<u64, usize>,
+    index: Postings,
+    /// Only the number of distinct shingles of an indexed block is needed.
+    shingle_counts: Vec<usize>,
+}
+
+impl Seen {
+    /// The earlier block this one repeats, and how: the same text, the same
+    /// clause body under another title, or most of its shingles.
+    fn earlier(&self, full: &[char], bnorm: &[char], sh: &[u64]) -> Option<(usize, String)> {
+        if let Some(&j) = self.exact.get(&hash(full)) {
+            return Some((j, "same text".into()));
+        }
+        if bnorm.len() >= 2 * MIN_CHARS {
+            if let Some(&j) = self.bodies.get(&hash(bnorm)) {
+                return Some((j, "same clause body under another title".into()));
+            }
+        }
+        if full.len() >= 2 * MIN_CHARS {
+            if let Some((sim, j)) = nearest(&self.index, sh, &self.shingle_counts) {
+                let why = format!("{:.0}% of its 4-character shingles are shared", sim * 100.0);
+                return Some((j, why));
+            }
+        }
+        None
+    }
+
+    /// Indexes block `i`.
+    fn add(&mut self, i: usize, full: &[char], bnorm: &[char], sh: &[u64]) {
+        self.exact.entry(hash(full)).or_insert(i);
+        if bnorm.len() >= 2 * MIN_CHARS {
+            self.bodies.entry(hash(bnorm)).or_insert(i);
+        }
+        for s in sh {
+            self.index.push(*s, i);
+        }
+        self.shingle_counts[i] = sh.len();
+    }
 }
 
 #[cfg(test)]

@@ -147,15 +147,7 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
         if cont {
             append(out.last_mut().unwrap(), u, i, damaged);
         } else {
-            out.push(Block {
-                text: u.text.clone(),
-                lines: [u.line, u.line],
-                units: vec![i],
-                heading: u.heading,
-                marker,
-                flags: Vec::new(),
-                after_gap: gap,
-            });
+            out.push(open_block(u, i, marker, gap));
         }
         gap = false;
     }
@@ -181,6 +173,20 @@ fn title_after_label(out: &[Block], units: &[Unit], wrap: Option<Wrap>) -> bool 
     let line = &units[title.units[0]];
     let full = wrap.is_some_and(|w| line.raw.chars().count() + 2 >= w.width);
     crate::parts::is_title_form(text) && (!full || crate::metadata::looks_like_title(text))
+}
+
+/// A new block of unit `u` (index `i`), opening on `marker`; `gap`: noise
+/// or the document start lies right before it.
+fn open_block(u: &Unit, i: usize, marker: Option<markers::Marker>, gap: bool) -> Block {
+    Block {
+        text: u.text.clone(),
+        lines: [u.line, u.line],
+        units: vec![i],
+        heading: u.heading,
+        marker,
+        flags: Vec::new(),
+        after_gap: gap,
+    }
 }
 
 /// Unit `u` (index `i`) continues block `a`: its text is appended (with a

@@ -187,21 +187,23 @@ fn run(cli: Cli) -> Result<()> {
                 .context(STDOUT)
         }
         Command::Eval { args } => forward_eval(&args),
-        Command::Numbers => {
-            let stdin = io::stdin().lock();
-            let mut out = io::BufWriter::new(io::stdout().lock());
-            for (n, line) in stdin.split(b'\n').enumerate() {
-                let line = line.context("reading standard input")?;
-                let line = String::from_utf8_lossy(&line);
-                let line = line.strip_suffix('\r').unwrap_or(&line);
-                let json = docsift::numbers::numbers_line_json(line);
-                writeln!(out, "{json}")
-                    .with_context(|| format!("{STDOUT} (the result of line {})", n + 1))?;
-            }
-            out.flush().context(STDOUT)?;
-            Ok(())
-        }
+        Command::Numbers => numbers(),
     }
+}
+
+/// `docsift numbers`: one JSON line of numeric spans per input line.
+fn numbers() -> Result<()> {
+    let stdin = io::stdin().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for (n, line) in stdin.split(b'\n').enumerate() {
+        let line = line.context("reading standard input")?;
+        let line = String::from_utf8_lossy(&line);
+        let line = line.strip_suffix('\r').unwrap_or(&line);
+        let json = docsift::numbers::numbers_line_json(line);
+        writeln!(out, "{json}")
+            .with_context(|| format!("{STDOUT} (the result of line {})", n + 1))?;
+    }
+    out.flush().context(STDOUT)
 }
 
 /// `docsift eval …` runs `docsift-eval` from beside this binary (or from

@@ -3,14 +3,14 @@
 
 use crate::block::Block;
 use crate::clean::{self, Verdict};
-use crate::damage::{flag_truncation, suspect_terms, BlockWarning};
+use crate::damage::{flag_truncation, suspect_terms};
 use crate::dedup::{dedup, Dedup};
 use crate::error::Result;
 use crate::join::join;
 use crate::metadata;
 use crate::model::{
-    Document, LineSpan, Node, Paragraph, Reason, Removed, Source, Target, Warning, WarningKind,
-    SCHEMA,
+    Document, LineSpan, Metadata, Node, Paragraph, Reason, Removed, Source, Target, Warning,
+    WarningKind, SCHEMA,
 };
 use crate::read::{decode, SourceText};
 use crate::segment::{segment, Unit};
@@ -104,40 +104,22 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
 
     let mut warnings = st.warnings.clone();
     warnings.extend(lines.repairs);
-    for BlockWarning {
-        block,
-        kind,
-        message,
-    } in damage
-    {
-        warnings.push(warning(
-            kind,
-            message,
-            kept_lines[block],
-            st.owner[block].as_ref(),
-        ));
-    }
-    for &(later, earlier) in &paras.variants {
-        let (l, e) = (paras.spans[later], paras.spans[earlier]);
-        let message = format!(
-            "lines {}–{} repeat lines {}–{} with other numbers; both kept",
-            l[0], l[1], e[0], e[1]
-        );
-        let kind = WarningKind::ConflictingVariant;
-        warnings.push(warning(kind, message, l, owner[later].as_ref()));
-    }
+    warnings.extend(damage.into_iter().map(|w| {
+        warning(
+            w.kind,
+            w.message,
+            kept_lines[w.block],
+            st.owner[w.block].as_ref(),
+        )
+    }));
+    warnings.extend(variant_warnings(&paras, &owner));
     // `--lossy` replacements (none otherwise), then the order: by lines, then kind.
     warnings.extend(crate::read::replacement_warnings(src));
     warnings.extend(structure::contents_missing(&removed, &st.sections));
     warnings.sort_by(|a, b| a.lines.cmp(&b.lines).then(a.kind.cmp(&b.kind)));
 
     let mut metadata = lines.metadata;
-    for (title, spans) in &st.issued {
-        metadata.issued_titles.push(title.clone());
-        metadata.issued_at.extend(spans.first());
-        metadata.lines.extend(spans);
-    }
-    metadata.lines.sort();
+    add_issued_titles(&mut metadata, &st.issued);
     let preamble = st.preamble;
     let mut sections = st.sections;
     let targets = target_stage(&preamble, &mut sections);
@@ -161,6 +143,33 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     };
     crate::model::assign_ids(&mut doc);
     doc
+}
+
+/// Warnings for the paragraphs that repeat an earlier one with other numbers.
+fn variant_warnings<'a>(
+    paras: &'a ParagraphStage,
+    owner: &'a [Option<structure::Owner>],
+) -> impl Iterator<Item = Warning> + 'a {
+    paras.variants.iter().map(move |&(later, earlier)| {
+        let (l, e) = (paras.spans[later], paras.spans[earlier]);
+        let message = format!(
+            "lines {}–{} repeat lines {}–{} with other numbers; both kept",
+            l[0], l[1], e[0], e[1]
+        );
+        let kind = WarningKind::ConflictingVariant;
+        warning(kind, message, l, owner[later].as_ref())
+    })
+}
+
+/// The titles of the documents a notice issues go to its metadata, their
+/// lines with them.
+fn add_issued_titles(metadata: &mut Metadata, issued: &[(String, Vec<LineSpan>)]) {
+    for (title, spans) in issued {
+        metadata.issued_titles.push(title.clone());
+        metadata.issued_at.extend(spans.first());
+        metadata.lines.extend(spans);
+    }
+    metadata.lines.sort();
 }
 
 /// A warning on `lines` of the node `owner` (none for the preamble).

@@ -30,55 +30,7 @@ pub struct Unit {
 /// Splits `text` (newlines already normalised to `\n`) into units.
 pub fn segment(text: &str) -> Vec<Unit> {
     let line_starts = line_starts(text);
-    let line_of = |byte: usize| line_starts.partition_point(|&s| s <= byte);
-    let nlines = line_starts.len();
-    // Content pieces and heading levels per line, from the Markdown parse.
-    let mut pieces: Vec<Vec<(usize, String)>> = vec![Vec::new(); nlines + 1];
-    let mut heading: Vec<Option<u8>> = vec![None; nlines + 1];
-    let mut verbatim: Vec<bool> = vec![false; nlines + 1];
-    let mut in_code = 0usize;
-    // Code fences never open code in converter output (`~~~ ### ~~~` is
-    // debris): the parser sees them as blank, with every offset unchanged.
-    let masked = mask_fences(text, &line_starts);
-    let parser = Parser::new_ext(&masked, Options::empty()).into_offset_iter();
-    for (event, range) in parser {
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                let (a, b) = (
-                    line_of(range.start),
-                    line_of(range.end.saturating_sub(1).max(range.start)),
-                );
-                for h in heading.iter_mut().take(b + 1).skip(a) {
-                    *h = Some(level as u8);
-                }
-            }
-            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => in_code += 1,
-            Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::HtmlBlock) => {
-                in_code = in_code.saturating_sub(1)
-            }
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                if in_code > 0 {
-                    // Code and HTML blocks: the source lines are the content.
-                    let (a, b) = (
-                        line_of(range.start),
-                        line_of(range.end.saturating_sub(1).max(range.start)),
-                    );
-                    for v in verbatim.iter_mut().take(b + 1).skip(a) {
-                        *v = true;
-                    }
-                    continue;
-                }
-                let mut start = range.start;
-                for (k, part) in t.split('\n').enumerate() {
-                    if k > 0 {
-                        start = text[start..].find('\n').map_or(start, |p| start + p + 1);
-                    }
-                    pieces[line_of(start)].push((start, part.to_string()));
-                }
-            }
-            _ => {}
-        }
-    }
+    let md = read_markdown(text, &line_starts);
     let mut units = Vec::new();
     let mut blank = true;
     for (i, &s) in line_starts.iter().enumerate() {
@@ -89,36 +41,89 @@ pub fn segment(text: &str) -> Vec<Unit> {
             continue;
         }
         let line = i + 1;
-        let text_ = if verbatim[line] || pieces[line].is_empty() {
+        let text_ = if md.verbatim[line] || md.pieces[line].is_empty() {
             raw.to_string()
         } else {
-            rebuild(raw, s, &pieces[line], heading[line].is_some())
+            rebuild(raw, s, &md.pieces[line], md.heading[line].is_some())
         };
         let indent = raw.starts_with('\u{3000}') || raw.starts_with("  ") || raw.starts_with('\t');
         let clean = strip_cjk_emphasis(text_.trim_matches(|c: char| c.is_whitespace()));
-        if clean.is_empty() {
-            // A line that held only Markdown syntax still holds text: keep it as read.
-            units.push(Unit {
-                line,
-                raw: raw.to_string(),
-                text: raw.trim().to_string(),
-                heading: heading[line],
-                blank_before: blank,
-                indent,
-            });
+        // A line that held only Markdown syntax still holds text: keep it as read.
+        let text = if clean.is_empty() {
+            raw.trim().to_string()
         } else {
-            units.push(Unit {
-                line,
-                raw: raw.to_string(),
-                text: clean,
-                heading: heading[line],
-                blank_before: blank,
-                indent,
-            });
-        }
+            clean
+        };
+        units.push(Unit {
+            line,
+            raw: raw.to_string(),
+            text,
+            heading: md.heading[line],
+            blank_before: blank,
+            indent,
+        });
         blank = false;
     }
     units
+}
+
+/// What the Markdown parse says of each line (indexed by 1-based line).
+struct LineMarkdown {
+    /// Text pieces with their byte offsets.
+    pieces: Vec<Vec<(usize, String)>>,
+    /// Heading level.
+    heading: Vec<Option<u8>>,
+    /// Inside a code or HTML block: the source line is the content.
+    verbatim: Vec<bool>,
+}
+
+/// Parses the text as Markdown and files its text pieces, headings and
+/// code blocks by line.
+fn read_markdown(text: &str, line_starts: &[usize]) -> LineMarkdown {
+    let line_of = |byte: usize| line_starts.partition_point(|&s| s <= byte);
+    let nlines = line_starts.len();
+    let mut md = LineMarkdown {
+        pieces: vec![Vec::new(); nlines + 1],
+        heading: vec![None; nlines + 1],
+        verbatim: vec![false; nlines + 1],
+    };
+    let span = |range: &std::ops::Range<usize>| {
+        let a = line_of(range.start);
+        (a, line_of(range.end.saturating_sub(1).max(range.start)))
+    };
+    let mut in_code = 0usize;
+    // Code fences never open code in converter output (`~~~ ### ~~~` is
+    // debris): the parser sees them as blank, with every offset unchanged.
+    let masked = mask_fences(text, line_starts);
+    let parser = Parser::new_ext(&masked, Options::empty()).into_offset_iter();
+    for (event, range) in parser {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let (a, b) = span(&range);
+                md.heading[a..=b].fill(Some(level as u8));
+            }
+            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => in_code += 1,
+            Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::HtmlBlock) => {
+                in_code = in_code.saturating_sub(1)
+            }
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                if in_code > 0 {
+                    let (a, b) = span(&range);
+                    md.verbatim[a..=b].fill(true);
+                    continue;
+                }
+                let mut start = range.start;
+                for (k, part) in t.split('\n').enumerate() {
+                    if k > 0 {
+                        start = text[start..].find('\n').map_or(start, |p| start + p + 1);
+                    }
+                    md.pieces[line_of(start)].push((start, part.to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+    md
 }
 
 /// Removes `**`/`__` pairs that CommonMark leaves as text next to CJK

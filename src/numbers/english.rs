@@ -305,13 +305,11 @@ pub(super) fn scale_after(cs: &[char], i: usize) -> Option<(usize, f64)> {
 
 /// Reads English number words at `i`: (value, end, ordinal?).
 fn words_number(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
-    let mut total = 0.0;
-    let mut current: Option<f64> = None;
+    let mut acc = Words::default();
     let mut end = i;
     let mut j = i;
     let mut any = false;
     let mut first = true;
-    let mut last_small: Option<f64> = None;
     if let Some(r) = half_or_quarter_at(cs, i) {
         return Some(r);
     }
@@ -322,7 +320,7 @@ fn words_number(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
             }
             if let Some((w2, _, _)) = next_word(cs, e, false) {
                 if w2 == "hundred" || w2 == "dozen" || scale_value(&w2).is_some() {
-                    current = Some(1.0);
+                    acc.current = Some(1.0);
                     j = e;
                     first = false;
                     continue;
@@ -337,48 +335,19 @@ fn words_number(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
             j = e;
             continue;
         }
-        if let Some(v) = small_value(&w) {
-            // `one two` is two numbers, `twenty one` is one
-            if let Some(ls) = last_small {
-                if !(ls >= 20.0 && ls % 10.0 == 0.0 && v < 10.0) {
-                    break;
-                }
+        match acc.add(&w) {
+            Step::Added => {}
+            Step::Stop => break,
+            Step::Ordinal(o) => {
+                // `twenty-fifth`, `one hundred twenty fifth`
+                let base = acc.total + acc.current.unwrap_or(0.0);
+                let v = if o >= 100.0 && any {
+                    base * o
+                } else {
+                    base + o
+                };
+                return Some((v, e, true));
             }
-            current = Some(current.unwrap_or(0.0) + v);
-            last_small = Some(v);
-        } else if w == "hundred" {
-            current = Some(current.unwrap_or(1.0) * 100.0);
-            last_small = None;
-        } else if w == "dozen" || w == "dozens" || w == "dzs" || w == "dozs" {
-            // `three hundred and two dozens`: the dozens multiply the last group
-            let c = current.unwrap_or(1.0);
-            let group = last_small.unwrap_or(c);
-            current = Some(c - group + group * 12.0);
-            last_small = None;
-        } else if let Some(s) = scale_value(&w) {
-            if current.is_none() && total > 0.0 {
-                total *= s; // `three lakh crore`
-            } else {
-                total += current.unwrap_or(1.0) * s;
-            }
-            current = None;
-            last_small = None;
-        } else if let Some(o) = ordinal_value(&w) {
-            // `twenty-fifth`, `one hundred twenty fifth`
-            if let Some(ls) = last_small {
-                if !(ls >= 20.0 && ls % 10.0 == 0.0 && o < 10.0) && o < 100.0 {
-                    break;
-                }
-            }
-            let base = total + current.unwrap_or(0.0);
-            let v = if o >= 100.0 && any {
-                base * o
-            } else {
-                base + o
-            };
-            return Some((v, e, true));
-        } else {
-            break;
         }
         any = true;
         first = false;
@@ -388,12 +357,71 @@ fn words_number(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
     if !any {
         return None;
     }
-    let mut value = total + current.unwrap_or(0.0);
+    let mut value = acc.total + acc.current.unwrap_or(0.0);
     if let Some((frac, e)) = point_decimals_after(cs, end) {
         value += frac;
         end = e;
     }
     Some((value, end, false))
+}
+
+/// A number in words being read: the sum of closed scale groups, the open
+/// group, and its last small word (`twenty` waits for `one`).
+#[derive(Default)]
+struct Words {
+    total: f64,
+    current: Option<f64>,
+    last_small: Option<f64>,
+}
+
+/// What a word did to a number in words.
+enum Step {
+    Added,
+    Stop,
+    /// An ordinal word ends the number with this value.
+    Ordinal(f64),
+}
+
+impl Words {
+    fn add(&mut self, w: &str) -> Step {
+        // After `twenty`, only a unit digit continues (`twenty one`).
+        let follows = |ls: Option<f64>, v: f64| {
+            ls.is_none_or(|ls| ls >= 20.0 && ls % 10.0 == 0.0 && v < 10.0)
+        };
+        if let Some(v) = small_value(w) {
+            // `one two` is two numbers, `twenty one` is one
+            if !follows(self.last_small, v) {
+                return Step::Stop;
+            }
+            self.current = Some(self.current.unwrap_or(0.0) + v);
+            self.last_small = Some(v);
+        } else if w == "hundred" {
+            self.current = Some(self.current.unwrap_or(1.0) * 100.0);
+            self.last_small = None;
+        } else if w == "dozen" || w == "dozens" || w == "dzs" || w == "dozs" {
+            // `three hundred and two dozens`: the dozens multiply the last group
+            let c = self.current.unwrap_or(1.0);
+            let group = self.last_small.unwrap_or(c);
+            self.current = Some(c - group + group * 12.0);
+            self.last_small = None;
+        } else if let Some(s) = scale_value(w) {
+            if self.current.is_none() && self.total > 0.0 {
+                self.total *= s; // `three lakh crore`
+            } else {
+                self.total += self.current.unwrap_or(1.0) * s;
+            }
+            self.current = None;
+            self.last_small = None;
+        } else if let Some(o) = ordinal_value(w) {
+            if !follows(self.last_small, o) && o < 100.0 {
+                return Step::Stop;
+            }
+            return Step::Ordinal(o);
+        } else {
+            return Step::Stop;
+        }
+        Step::Added
+    }
 }
 
 /// `half a dozen`, `half million`, `quarter million`, `half`.
