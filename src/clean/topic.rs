@@ -91,6 +91,12 @@ static POLICY: LazyLock<HashSet<(char, char)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Content bigrams of a line, its spaces aside (a PDF's letter-spaced title).
+fn line_grams(t: &str) -> Vec<(char, char)> {
+    let squeezed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    bigrams(&squeezed)
+}
+
 /// Content bigrams of a line: pairs of adjacent CJK characters, sorted and
 /// distinct (a set, kept in a vector: lines are short).
 pub(crate) fn bigrams(s: &str) -> Vec<(char, char)> {
@@ -304,29 +310,27 @@ fn bar(cues: usize) -> f64 {
 /// the number of distinct kept lines that have it.
 struct Vocabulary<'a> {
     texts: &'a [String],
-    line_grams: Vec<Vec<(char, char)>>,
     freq: HashMap<(char, char), u32>,
 }
 
 impl<'a> Vocabulary<'a> {
     fn of(texts: &'a [String], out: &[Option<Verdict>]) -> Self {
-        let squeeze = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
-        let line_grams: Vec<Vec<(char, char)>> =
-            texts.iter().map(|t| bigrams(&squeeze(t))).collect();
         let mut seen: HashSet<&str> = HashSet::new();
         let mut freq: HashMap<(char, char), u32> = HashMap::new();
         for (i, t) in texts.iter().enumerate() {
             if out[i].is_none() && seen.insert(t.as_str()) {
-                for g in &line_grams[i] {
-                    *freq.entry(*g).or_default() += 1;
+                for g in line_grams(t) {
+                    *freq.entry(g).or_default() += 1;
                 }
             }
         }
-        Vocabulary {
-            texts,
-            line_grams,
-            freq,
-        }
+        Vocabulary { texts, freq }
+    }
+
+    /// The content bigrams of line `i`, computed when asked: kept for every
+    /// line they would take eight bytes per character of the document.
+    fn grams(&self, i: usize) -> Vec<(char, char)> {
+        line_grams(&self.texts[i])
     }
 
     /// Shared bigrams of a set of lines (found in some other distinct line,
@@ -335,7 +339,7 @@ impl<'a> Vocabulary<'a> {
         let freq = |b: &(char, char)| self.freq.get(b).copied().unwrap_or(0);
         // One line: its bigrams are distinct already, each counted once.
         if let [i] = lines {
-            let g = &self.line_grams[*i];
+            let g = self.grams(*i);
             let shared = g
                 .iter()
                 .filter(|b| freq(b) > 1 || POLICY.contains(b))
@@ -346,8 +350,8 @@ impl<'a> Vocabulary<'a> {
         let mut distinct: HashSet<&str> = HashSet::new();
         for &i in lines {
             if distinct.insert(self.texts[i].as_str()) {
-                for g in &self.line_grams[i] {
-                    *own.entry(*g).or_default() += 1;
+                for g in self.grams(i) {
+                    *own.entry(g).or_default() += 1;
                 }
             }
         }
