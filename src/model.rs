@@ -367,6 +367,11 @@ pub enum WarningKind {
     /// of the body reads: a part the scan or the converter lost, or a
     /// heading it mangled.
     TocEntryMissing,
+    /// A line a rule judged noise and a stronger reading kept (extension): it
+    /// opens with a numbering marker, it captions the document's own figure
+    /// series, or it is the document's metadata. The message names the
+    /// verdict, its evidence and why the line stays.
+    Overruled,
 }
 
 /// Something an archivist should check; nothing is changed because of it.

@@ -119,7 +119,7 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     warnings.sort_by(|a, b| a.lines.cmp(&b.lines).then(a.kind.cmp(&b.kind)));
 
     let mut metadata = lines.metadata;
-    add_issued_titles(&mut metadata, &st.issued);
+    add_issued_titles(&mut metadata, &st.issued, &removed);
     let preamble = st.preamble;
     let mut sections = st.sections;
     let targets = target_stage(&preamble, &mut sections);
@@ -162,12 +162,30 @@ fn variant_warnings<'a>(
 }
 
 /// The titles of the documents a notice issues go to its metadata, their
-/// lines with them.
-fn add_issued_titles(metadata: &mut Metadata, issued: &[(String, Vec<LineSpan>)]) {
+/// lines with them; lines removed inside a title joined across a page break
+/// stay with their removal.
+fn add_issued_titles(
+    metadata: &mut Metadata,
+    issued: &[(String, Vec<LineSpan>)],
+    removed: &[Removed],
+) {
+    let taken = |l: usize| removed.iter().any(|r| r.lines[0] <= l && l <= r.lines[1]);
     for (title, spans) in issued {
         metadata.issued_titles.push(title.clone());
         metadata.issued_at.extend(spans.first());
-        metadata.lines.extend(spans);
+        for &[a, b] in spans {
+            let mut start = None;
+            for l in a..=b + 1 {
+                match (start, l <= b && !taken(l)) {
+                    (None, true) => start = Some(l),
+                    (Some(s), false) => {
+                        metadata.lines.push([s, l - 1]);
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+        }
     }
     metadata.lines.sort();
 }
@@ -197,6 +215,7 @@ struct LineStage {
     forced: Vec<Option<usize>>,
     /// Units consumed as metadata: no paragraph may span them.
     hard: Vec<bool>,
+    /// Warnings on single lines: text repaired in place, verdicts overruled.
     repairs: Vec<Warning>,
     metadata: crate::model::Metadata,
 }
@@ -219,6 +238,12 @@ fn unglue_page_numbers(units: &mut [Unit], repairs: &mut Vec<Warning>) {
     }
 }
 
+/// The warning for a removal verdict overruled on unit `u`.
+fn overruled(u: &Unit, v: &Verdict, why: &str) -> Warning {
+    let message = format!("judged {} ({}), kept: {why}", v.reason.name(), v.detail);
+    warning(WarningKind::Overruled, message, [u.line, u.line], None)
+}
+
 /// Segments, cleans and normalises the lines and reads the metadata.
 fn line_stage(src: &SourceText, pins: &Pins) -> LineStage {
     let mut units = segment(&src.text);
@@ -226,7 +251,11 @@ fn line_stage(src: &SourceText, pins: &Pins) -> LineStage {
     unglue_page_numbers(&mut units, &mut repairs);
     // Noise is judged on the text as read (spacing is evidence: `附表 专项…`),
     // everything after on the normalised text.
-    let mut verdicts = clean::classify(&units);
+    let classified = clean::classify_audited(&units);
+    let mut verdicts = classified.verdicts;
+    for o in classified.overruled {
+        repairs.push(overruled(&units[o.unit], &o.verdict, o.why));
+    }
     let forced = apply_pins(&units, pins, &mut verdicts);
     for u in &mut units {
         u.text = clean::normalize(&u.text);
@@ -264,7 +293,10 @@ fn line_stage(src: &SourceText, pins: &Pins) -> LineStage {
     let mut hard = vec![false; units.len()];
     for &i in &found.units {
         hard[i] = true;
-        verdicts[i] = None;
+        if let Some(v) = verdicts[i].take() {
+            let why = "the document's metadata (its title, issuer, number, date or addressees)";
+            repairs.push(overruled(&units[i], &v, why));
+        }
     }
     LineStage {
         units,

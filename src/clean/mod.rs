@@ -45,8 +45,35 @@ impl Verdict {
     }
 }
 
+/// A removal verdict a stronger reading of the line overruled: the line is
+/// kept, and the audit trail says what it was first judged and why not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overruled {
+    /// Index of the unit.
+    pub unit: usize,
+    /// The verdict overruled.
+    pub verdict: Verdict,
+    /// Why the line is kept after all.
+    pub why: &'static str,
+}
+
+/// Every unit's verdict, and the verdicts overruled on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Classified {
+    /// Per unit: why it is noise, or `None` to keep it.
+    pub verdicts: Vec<Option<Verdict>>,
+    /// Verdicts a later rule overruled, in unit order.
+    pub overruled: Vec<Overruled>,
+}
+
 /// Classifies every unit of a document; `None` keeps the unit.
 pub fn classify(units: &[Unit]) -> Vec<Option<Verdict>> {
+    classify_audited(units).verdicts
+}
+
+/// [`classify`], with the verdicts that later rules overruled.
+pub fn classify_audited(units: &[Unit]) -> Classified {
+    let mut overruled = Vec::new();
     let texts: Vec<String> = units.iter().map(|u| text::fold(u.text.trim())).collect();
     // A document written in a Latin script (an English order) is not foreign to itself.
     let profile = texts.iter().fold((0usize, 0usize), |(c, l), t| {
@@ -69,9 +96,13 @@ pub fn classify(units: &[Unit]) -> Vec<Option<Verdict>> {
         .map(|u| u.raw.trim_end().chars().count())
         .collect();
     topic::context(&texts, &widths, &mut out);
-    keep_own_captions(&texts, &mut out);
-    keep_numbered_items(&texts, &mut out);
-    out
+    keep_own_captions(&texts, &mut out, &mut overruled);
+    keep_numbered_items(&texts, &mut out, &mut overruled);
+    overruled.sort_by_key(|o| o.unit);
+    Classified {
+        verdicts: out,
+        overruled,
+    }
 }
 
 /// The rest of an address the page width broke (`https://…/202203/` then
@@ -101,12 +132,20 @@ fn url_tails(units: &[Unit], texts: &[String], out: &mut [Option<Verdict>]) {
 /// A line that opens with a numbering marker is the document's structure, not
 /// a sentence pasted from another genre: low shared vocabulary alone does not
 /// remove it (the structure stage checks its number).
-fn keep_numbered_items(texts: &[String], out: &mut [Option<Verdict>]) {
-    for (t, v) in texts.iter().zip(out.iter_mut()) {
+fn keep_numbered_items(
+    texts: &[String],
+    out: &mut [Option<Verdict>],
+    overruled: &mut Vec<Overruled>,
+) {
+    for (i, (t, v)) in texts.iter().zip(out.iter_mut()).enumerate() {
         if v.as_ref().is_some_and(|v| v.reason == Reason::OffTopic)
             && crate::markers::parse(t, None).is_some()
         {
-            *v = None;
+            overruled.extend(v.take().map(|verdict| Overruled {
+                unit: i,
+                verdict,
+                why: "it opens with a numbering marker: the document's structure",
+            }));
         }
     }
 }
@@ -176,7 +215,11 @@ fn repeated_lines(units: &[Unit], texts: &[String], out: &mut [Option<Verdict>])
 
 /// A document's own numbered figures or tables (`图1`, `图2`, `图3` …) are its
 /// content: captions that form a series from 1 are kept.
-fn keep_own_captions(texts: &[String], out: &mut [Option<Verdict>]) {
+fn keep_own_captions(
+    texts: &[String],
+    out: &mut [Option<Verdict>],
+    overruled: &mut Vec<Overruled>,
+) {
     for reason in [Reason::FigureCaption, Reason::TableCaption] {
         let number = |t: &str| -> Option<u32> {
             let t = t.trim_start_matches(['附', '续']);
@@ -212,7 +255,11 @@ fn keep_own_captions(texts: &[String], out: &mut [Option<Verdict>]) {
             let g = topic::bigrams(&texts[i]);
             let shared = g.iter().filter(|b| vocab.contains(b)).count();
             if !g.is_empty() && shared * 2 >= g.len() {
-                out[i] = None;
+                overruled.extend(out[i].take().map(|verdict| Overruled {
+                    unit: i,
+                    verdict,
+                    why: "a caption of the document's own numbered series, in its vocabulary",
+                }));
             }
         }
     }
