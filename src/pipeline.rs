@@ -71,13 +71,7 @@ pub fn process(src: &SourceText) -> Document {
 /// Runs the pipeline on decoded text with some lines pinned as kept or removed.
 pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     let lines = line_stage(src, pins);
-    let (mut paras, mut removed) = paragraph_stage(
-        lines.units,
-        &lines.verdicts,
-        &lines.forced,
-        &lines.hard,
-        pins,
-    );
+    let (mut paras, mut removed) = paragraph_stage(lines.units, &lines.states, pins);
     let parts = crate::parts::find(&paras.kept, lines.metadata.title.as_deref());
     let titles: Vec<usize> = parts
         .iter()
@@ -206,15 +200,36 @@ fn warning(
     }
 }
 
+/// What the line stages decided for one unit: where it goes next.
+#[derive(Debug, Clone, PartialEq)]
+enum LineState {
+    /// Text for the paragraphs.
+    Keep,
+    /// Removed by the cleaner, with its evidence.
+    Noise(Verdict),
+    /// Removed by the decision at this index of `Pins::remove`.
+    Decided(usize),
+    /// Consumed as metadata: held by `metadata.lines`; no paragraph spans it.
+    Metadata,
+}
+
+impl LineState {
+    /// Removed, and not a verdict metadata may overrule (a title repeated as
+    /// a running header, an addressee line with little topic vocabulary).
+    fn firm_noise(&self) -> bool {
+        match self {
+            LineState::Noise(v) => !matches!(v.reason, Reason::RunningHeader | Reason::OffTopic),
+            LineState::Decided(_) => true,
+            LineState::Keep | LineState::Metadata => false,
+        }
+    }
+}
+
 /// What the line stages (segment → clean → metadata) hand on.
 struct LineStage {
     units: Vec<Unit>,
-    /// The cleaner's verdict per unit (none for metadata and kept lines).
-    verdicts: Vec<Option<Verdict>>,
-    /// The removal decision (index into `Pins::remove`) that took each unit.
-    forced: Vec<Option<usize>>,
-    /// Units consumed as metadata: no paragraph may span them.
-    hard: Vec<bool>,
+    /// Per unit, what the line stages decided.
+    states: Vec<LineState>,
     /// Warnings on single lines: text repaired in place, verdicts overruled.
     repairs: Vec<Warning>,
     metadata: crate::model::Metadata,
@@ -252,11 +267,10 @@ fn line_stage(src: &SourceText, pins: &Pins) -> LineStage {
     // Noise is judged on the text as read (spacing is evidence: `附表 专项…`),
     // everything after on the normalised text.
     let classified = clean::classify_audited(&units);
-    let mut verdicts = classified.verdicts;
-    for o in classified.overruled {
+    for o in &classified.overruled {
         repairs.push(overruled(&units[o.unit], &o.verdict, o.why));
     }
-    let forced = apply_pins(&units, pins, &mut verdicts);
+    let mut states = apply_pins(&units, pins, classified.verdicts);
     for u in &mut units {
         u.text = clean::normalize(&u.text);
         if let Some(fixed) = clean::repair_doubled(&u.text) {
@@ -273,36 +287,20 @@ fn line_stage(src: &SourceText, pins: &Pins) -> LineStage {
             u.text = fixed;
         }
     }
-    // Metadata outranks the softer noise verdicts: a title repeated as a
-    // running header, an addressee line with little topic vocabulary.
-    let noise: Vec<bool> = verdicts
-        .iter()
-        .zip(&forced)
-        .map(|(v, f)| {
-            f.is_some()
-                || v.as_ref()
-                    .is_some_and(|v| !matches!(v.reason, Reason::RunningHeader | Reason::OffTopic))
-        })
-        .collect();
-    let flagged: Vec<bool> = verdicts
-        .iter()
-        .zip(&forced)
-        .map(|(v, f)| v.is_some() || f.is_some())
-        .collect();
+    // Metadata outranks the softer noise verdicts.
+    let noise: Vec<bool> = states.iter().map(LineState::firm_noise).collect();
+    let flagged: Vec<bool> = states.iter().map(|s| *s != LineState::Keep).collect();
     let found = metadata::extract(&units, &noise, &flagged);
-    let mut hard = vec![false; units.len()];
     for &i in &found.units {
-        hard[i] = true;
-        if let Some(v) = verdicts[i].take() {
+        let was = std::mem::replace(&mut states[i], LineState::Metadata);
+        if let LineState::Noise(v) = was {
             let why = "the document's metadata (its title, issuer, number, date or addressees)";
             repairs.push(overruled(&units[i], &v, why));
         }
     }
     LineStage {
         units,
-        verdicts,
-        forced,
-        hard,
+        states,
         repairs,
         metadata: found.metadata,
     }
@@ -330,15 +328,12 @@ struct ParagraphStage {
 /// long as a later stage needs it.
 fn paragraph_stage(
     units: Vec<Unit>,
-    verdicts: &[Option<Verdict>],
-    forced: &[Option<usize>],
-    hard: &[bool],
+    states: &[LineState],
     pins: &Pins,
 ) -> (ParagraphStage, Vec<Removed>) {
-    let keep: Vec<bool> = (0..units.len())
-        .map(|i| verdicts[i].is_none() && !hard[i] && forced[i].is_none())
-        .collect();
-    let blocks = join(&units, &keep, hard);
+    let keep: Vec<bool> = states.iter().map(|s| *s == LineState::Keep).collect();
+    let hard: Vec<bool> = states.iter().map(|s| *s == LineState::Metadata).collect();
+    let blocks = join(&units, &keep, &hard);
     let is_pinned = |b: &Block| b.units.iter().any(|&u| pins.keep.contains(&units[u].line));
     let mut dd = dedup(&blocks);
     let block_pinned: Vec<bool> = blocks.iter().map(is_pinned).collect();
@@ -347,8 +342,8 @@ fn paragraph_stage(
             dd.dup_of[i] = None;
         }
     }
-    let mut removed = unit_removals(&units, verdicts);
-    removed.extend(forced_removals(&units, forced, pins));
+    let mut removed = unit_removals(&units, states);
+    removed.extend(forced_removals(&units, states, pins));
     let duplicates = duplicate_removals(&blocks, &units, &dd);
     drop(units);
     let spans: Vec<LineSpan> = blocks.iter().map(|b| b.lines).collect();
@@ -387,31 +382,34 @@ fn target_stage(preamble: &[Paragraph], sections: &mut [Node]) -> Vec<Target> {
     targets
 }
 
-/// Applies `pins` to the cleaner's verdicts: a kept line loses its verdict; a
-/// line removed by decision loses it too and is returned as the index of its
-/// decision in `pins.remove` (the later decision wins on overlap).
-fn apply_pins(units: &[Unit], pins: &Pins, verdicts: &mut [Option<Verdict>]) -> Vec<Option<usize>> {
-    let mut forced = vec![None; units.len()];
-    for (i, u) in units.iter().enumerate() {
-        if pins.keep.contains(&u.line) {
-            verdicts[i] = None;
-        }
-        for (k, (span, _, _)) in pins.remove.iter().enumerate() {
-            if (span[0]..=span[1]).contains(&u.line) {
-                forced[i] = Some(k);
-                verdicts[i] = None;
+/// The cleaner's verdicts with `pins` applied: a line pinned as kept is
+/// kept (the decision is in `overrides`); a line a removal decision covers
+/// is `Decided` by it (the later decision wins on overlap).
+fn apply_pins(units: &[Unit], pins: &Pins, verdicts: Vec<Option<Verdict>>) -> Vec<LineState> {
+    units
+        .iter()
+        .zip(verdicts)
+        .map(|(u, v)| {
+            let decided = pins
+                .remove
+                .iter()
+                .rposition(|(span, _, _)| (span[0]..=span[1]).contains(&u.line));
+            match (decided, v) {
+                (Some(k), _) => LineState::Decided(k),
+                _ if pins.keep.contains(&u.line) => LineState::Keep,
+                (None, Some(v)) => LineState::Noise(v),
+                (None, None) => LineState::Keep,
             }
-        }
-    }
-    forced
+        })
+        .collect()
 }
 
 /// One `Removed` per removal decision, over the units it took.
-fn forced_removals(units: &[Unit], forced: &[Option<usize>], pins: &Pins) -> Vec<Removed> {
+fn forced_removals(units: &[Unit], states: &[LineState], pins: &Pins) -> Vec<Removed> {
     let mut out = Vec::new();
     for (k, (_, reason, detail)) in pins.remove.iter().enumerate() {
         let mine: Vec<&Unit> = (0..units.len())
-            .filter(|&i| forced[i] == Some(k))
+            .filter(|&i| states[i] == LineState::Decided(k))
             .map(|i| &units[i])
             .collect();
         let (Some(first), Some(last)) = (mine.first(), mine.last()) else {
@@ -461,11 +459,11 @@ fn duplicate_removals(blocks: &[Block], units: &[Unit], dd: &Dedup) -> Vec<(Remo
 }
 
 /// One `Removed` per run of adjacent noise units with the same reason.
-fn unit_removals(units: &[Unit], verdicts: &[Option<Verdict>]) -> Vec<Removed> {
+fn unit_removals(units: &[Unit], states: &[LineState]) -> Vec<Removed> {
     let mut out: Vec<Removed> = Vec::new();
     let mut last: Option<usize> = None;
-    for (i, (u, v)) in units.iter().zip(verdicts).enumerate() {
-        let Some(v) = v else { continue };
+    for (i, (u, s)) in units.iter().zip(states).enumerate() {
+        let LineState::Noise(v) = s else { continue };
         let merge = last == Some(i.wrapping_sub(1))
             && out.last().is_some_and(|r| {
                 r.reason == v.reason && r.detail.as_deref() == Some(v.detail.as_str())
