@@ -19,31 +19,45 @@ const FULL_EVIDENCE_GRAMS: usize = 600;
 /// Units at the top searched for the document's own type (its title).
 const HEAD: usize = 15;
 
-/// Words of other genres, one pattern per genre: company reports, medicine,
-/// research papers, weather, advertising, letters and narratives, sports and
-/// food. A cue only lowers the bar; the vocabulary decides.
+/// Words of other genres ([`crate::lexicon::GENRE_CUES`]), one pattern per
+/// genre in file order: company reports, medicine, research papers, weather,
+/// advertising, letters and narratives, sports and food. A cue only lowers
+/// the bar; the vocabulary decides.
 static GENRES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    GENRE_PATTERNS
+    let mut genres: Vec<(&str, Vec<&str>)> = Vec::new();
+    for e in crate::lexicon::entries(crate::lexicon::GENRE_CUES) {
+        let genre = e.note.split(':').next().unwrap_or("").trim();
+        match genres.iter_mut().find(|(g, _)| *g == genre) {
+            Some((_, words)) => words.push(e.term),
+            None => genres.push((genre, vec![e.term])),
+        }
+    }
+    genres
         .iter()
-        .map(|p| Regex::new(p).expect("static regex"))
+        .map(|(_, words)| Regex::new(&alternation(words)).expect("lexicon regex"))
         .collect()
 });
 
 /// Any genre cue at all: one pass that spares most paragraphs the search
 /// genre by genre.
-static ANY_GENRE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&GENRE_PATTERNS.join("|")).expect("static regex"));
+static ANY_GENRE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&crate::lexicon::alternation(crate::lexicon::GENRE_CUES)).expect("lexicon regex")
+});
 
-/// The patterns of [`GENRES`].
-const GENRE_PATTERNS: &[&str] = &[
-    r"本公司|我公司|公司战略|股东大会|各位股东|上市公司|净利润|每股收益|营收|本季度|财报|投资者关系|董事长|总经理|年会|经营业绩",
-    r"患者|术后|随访|病灶|并发症|治疗组|对照组|疗效|血压|病情",
-    r"本研究|本文|实验结果|该方法|数据集|结果表明|研究表明|卷积|神经网络|准确率|显著性",
-    r"气温|多云|转晴|阵雨|东南风|西北风|东北风|西南风|降水概率|℃",
-    r"莅临|选购|折扣|促销|全场|包邮|下单|抢购|特价|顾客|新品|周年庆|抽奖",
-    r"我们将|感谢各位|感谢大家|感谢您|亲爱的|朋友们|谢谢|她|(?:^|[^其])他(?:的|说|们)|小说|剧情|主演|票房|粉丝",
-    r"比赛|球队|球员|赛季|菜品|口感|食谱",
-];
+/// Escaped alternation of `words`, longest first.
+fn alternation(words: &[&str]) -> String {
+    let mut w = words.to_vec();
+    w.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    w.iter()
+        .map(|t| regex::escape(t))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// A third-person cue (`他的`) inside `其他的` ("other"): no cue.
+fn inside_other(t: &str, at: usize, word: &str) -> bool {
+    word.starts_with('他') && t[..at].ends_with('其')
+}
 
 /// The genre cues in `t`: the words found, and their strength (how many
 /// genres they come from, plus one for three or more different words).
@@ -55,7 +69,10 @@ fn genre_cues(t: &str) -> (BTreeSet<&str>, usize) {
     let mut genres = 0;
     for g in GENRES.iter() {
         let before = words.len();
-        words.extend(g.find_iter(t).map(|m| m.as_str()));
+        let found = g
+            .find_iter(t)
+            .filter(|m| !inside_other(t, m.start(), m.as_str()));
+        words.extend(found.map(|m| m.as_str()));
         genres += usize::from(words.len() > before);
     }
     // Three different cue words weigh like a second genre.

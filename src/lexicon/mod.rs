@@ -67,6 +67,11 @@ pub const RESPONSIBILITY_LABELS: &str = include_str!("responsibility_labels.tsv"
 /// every stage reads a title's, a closing clause's or an issued document's type from.
 pub const DOC_TYPES: &str = include_str!("doc_types.tsv");
 
+/// Words of genres other than policy writing (company reports, medicine,
+/// research, weather, advertising, letters, sports and food), the genre
+/// before the `:` of each note: cues that lower the off-topic bar.
+pub const GENRE_CUES: &str = include_str!("genre_cues.tsv");
+
 /// Words jieba tags p, c or uj (generated): a clause cannot end on one.
 pub const OPEN_TAGS: &str = include_str!("open_tags.tsv");
 /// Modal and light verbs that a clause cannot end on (`要`, `应当`, `予以`).
@@ -120,6 +125,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("page_counters.tsv", PAGE_COUNTERS),
     ("contact_labels.tsv", CONTACT_LABELS),
     ("doc_types.tsv", DOC_TYPES),
+    ("genre_cues.tsv", GENRE_CUES),
     ("responsibility_labels.tsv", RESPONSIBILITY_LABELS),
     ("article_references.tsv", ARTICLE_REFERENCES),
     ("org_suffixes.tsv", ORG_SUFFIXES),
