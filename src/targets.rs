@@ -151,27 +151,8 @@ pub struct Context {
 }
 
 /// Words that end a scope noun after `各` (governing bodies, adverbs).
-const SCOPE_STOPS: &[&str] = &[
-    "人民政府",
-    "政府",
-    "党委",
-    "部门",
-    "教育局",
-    "要",
-    "应",
-    "均",
-    "都",
-    "分别",
-    "至少",
-    "重点",
-    "积极",
-    "每年",
-    "可",
-    "须",
-    "必须",
-    "再",
-    "按",
-];
+static SCOPE_STOPS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| crate::lexicon::terms(crate::lexicon::SCOPE_STOPS));
 
 fn is_clause_end(c: char) -> bool {
     matches!(

@@ -85,25 +85,12 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// Common words of Chinese policy writing. Their bigrams count as shared
-/// vocabulary even when a short document uses them once (the guiding-ideology
-/// sentence every notice opens with), so only text of another genre stays low.
-const POLICY_WORDS: &str =
-    "习近平 新时代 中国特色社会主义 思想 指导 贯彻 落实 党中央 国务院 党的十九大 \
-二十大 全会 精神 坚持 加强 推进 推动 完善 健全 建立 机制 体系 制度 改革 发展 建设 管理 服务 \
-工作 部门 地方 政府 各级 有关 单位 组织 实施 监督 检查 责任 保障 措施 政策 支持 鼓励 引导 \
-规范 依法 法律 法规 规定 要求 确保 提高 提升 促进 增强 优化 统筹 协调 创新 质量 安全 风险 \
-防范 能力 水平 标准 资金 财政 经费 项目 考核 评估 督导 问责 领导 负责 职责 分工 牵头 配合 \
-到位 顺利 进行 认真 大力 积极 稳妥 扎实 切实 进一步 全面 深入 持续 重点 重大 重要 主要 基本 \
-原则 目标 任务 总体 人民 群众 社会 经济 公共 合法权益 信息 公开 共享 平台 数据 网络 农村 城市 \
-企业 市场 金融 教育 人才 队伍 培训 科技 文化 卫生 环境 生态 资源 区域 行政 执法 审批 许可 \
-登记 备案 申请 受理 办理 程序 期限 之日起 施行 情况 问题 困难 及时 报告 请示 同意 批准 印发 \
-现将 如下 结合 实际 执行 一致 共同 机构 政府网站 治理 现代化 高质量 总体布局 战略布局 \
-五位一体 四个全面 新发展理念 人民为中心 稳中求进 有关规定 国家 全国 省级 市县 乡镇 街道 社区";
-
+/// The bigrams of the common words of Chinese policy writing
+/// ([`crate::lexicon::POLICY_WORDS`]): shared vocabulary even when a short
+/// document uses them once, so only text of another genre stays low.
 static POLICY: LazyLock<HashSet<(char, char)>> = LazyLock::new(|| {
-    POLICY_WORDS
-        .split_whitespace()
+    crate::lexicon::terms(crate::lexicon::POLICY_WORDS)
+        .into_iter()
         .flat_map(|w| bigrams(w).into_iter())
         .collect()
 });

@@ -72,6 +72,15 @@ pub const DOC_TYPES: &str = include_str!("doc_types.tsv");
 /// before the `:` of each note: cues that lower the off-topic bar.
 pub const GENRE_CUES: &str = include_str!("genre_cues.tsv");
 
+/// Words a clause opens with before a comma (`为此`, `一是`): a short first
+/// segment made of one is no sign of a cut paragraph.
+pub const CLAUSE_OPENERS: &str = include_str!("clause_openers.tsv");
+/// Words that end a scope noun after `各` (`人民政府`, `均`).
+pub const SCOPE_STOPS: &str = include_str!("scope_stops.tsv");
+/// Common words of Chinese policy writing: shared vocabulary for the
+/// off-topic judge, however short the document.
+pub const POLICY_WORDS: &str = include_str!("policy_words.tsv");
+
 /// Words jieba tags p, c or uj (generated): a clause cannot end on one.
 pub const OPEN_TAGS: &str = include_str!("open_tags.tsv");
 /// Modal and light verbs that a clause cannot end on (`要`, `应当`, `予以`).
@@ -126,6 +135,9 @@ pub const FILES: &[(&str, &str)] = &[
     ("contact_labels.tsv", CONTACT_LABELS),
     ("doc_types.tsv", DOC_TYPES),
     ("genre_cues.tsv", GENRE_CUES),
+    ("clause_openers.tsv", CLAUSE_OPENERS),
+    ("scope_stops.tsv", SCOPE_STOPS),
+    ("policy_words.tsv", POLICY_WORDS),
     ("responsibility_labels.tsv", RESPONSIBILITY_LABELS),
     ("article_references.tsv", ARTICLE_REFERENCES),
     ("org_suffixes.tsv", ORG_SUFFIXES),
