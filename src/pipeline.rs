@@ -327,13 +327,18 @@ struct ParagraphStage {
 /// freed before the structure is built: each stage's data lives only as
 /// long as a later stage needs it.
 fn paragraph_stage(
-    units: Vec<Unit>,
+    mut units: Vec<Unit>,
     states: &[LineState],
     pins: &Pins,
 ) -> (ParagraphStage, Vec<Removed>) {
     let keep: Vec<bool> = states.iter().map(|s| *s == LineState::Keep).collect();
     let hard: Vec<bool> = states.iter().map(|s| *s == LineState::Metadata).collect();
     let blocks = join(&units, &keep, &hard);
+    // The blocks hold the normalised text now; the removals below read the
+    // lines as written. Freed before dedup, the stage's peak of memory.
+    for u in &mut units {
+        u.text = String::new();
+    }
     let is_pinned = |b: &Block| b.units.iter().any(|&u| pins.keep.contains(&units[u].line));
     let mut dd = dedup(&blocks);
     let block_pinned: Vec<bool> = blocks.iter().map(is_pinned).collect();
