@@ -445,7 +445,9 @@ fn continues(
     }
     // A contents title (`目录`) stands alone wherever it falls, even after a
     // line left open at the page width.
-    if is_standalone_line(&last.text)
+    // A line that reads as issuer names (`…渔业行政主管部`) is no signature
+    // when the next line finishes its last word (`门批准…`).
+    if is_standalone_line(&last.text) && !word_across(&a.text, &b.text)
         || is_standalone_line(&b.text)
         || crate::structure::is_toc_word(&b.text)
         || crate::structure::is_toc_word(&last.text)
@@ -465,6 +467,10 @@ fn continues(
     let across_blank = b.blank_before && blank_style;
     if ends_closed(&a.text) {
         return false;
+    }
+    // `…应当对引进` + `的外来生物物种…`: a clause never opens on `的`.
+    if starts_with_particle(&b.text) {
+        return true;
     }
     if blank_style && !b.blank_before || ends_open(&a.text) {
         return true;
@@ -592,6 +598,11 @@ fn starts_with_conjunction(text: &str) -> bool {
     let word = dict::first_word(text, SEAM_CHARS);
     let after = text[word.len()..].chars().next();
     !word.is_empty() && dict::is_conjunction(word) && after.is_some_and(is_cjk)
+}
+
+/// `text` opens on the structural particle (jieba's uj: `的`).
+fn starts_with_particle(text: &str) -> bool {
+    dict::is_particle(dict::first_word(text, SEAM_CHARS))
 }
 
 /// `text` opens with a word: a dictionary word, or a bigram the document

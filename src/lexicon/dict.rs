@@ -222,6 +222,12 @@ pub fn is_conjunction(word: &str) -> bool {
     CONJUNCTIONS.contains(word)
 }
 
+/// Whether jieba tags `word` uj (the structural particle `的`): a clause
+/// never opens on one.
+pub fn is_particle(word: &str) -> bool {
+    super::entries(super::OPEN_TAGS).any(|e| e.note == "uj" && e.term == word)
+}
+
 /// Whether jieba tags `word` p, c or uj.
 pub fn is_open_tagged(word: &str) -> bool {
     OPEN_TAGS.contains(word)
