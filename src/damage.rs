@@ -58,12 +58,13 @@ fn short_odd_opening(text: &str) -> bool {
 /// numbering marker of its own, or — right after removed noise, where scans
 /// lose text — opens with a short clause that is no known opener
 /// (`进一步彰显，…`).
+/// `titles`: the blocks that head a part (sorted), headings whatever their length.
 pub fn flag_truncation(blocks: &mut [Block], titles: &[usize]) -> Vec<BlockWarning> {
     let mut out = Vec::new();
     let mut prev_open = false;
     for (i, b) in blocks.iter_mut().enumerate() {
         // A part's heading (`附件` and its title) is a heading, whatever its length.
-        if titles.contains(&i) {
+        if titles.binary_search(&i).is_ok() {
             prev_open = false;
             continue;
         }

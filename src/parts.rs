@@ -11,6 +11,7 @@
 use crate::block::Block;
 use crate::markers::Style;
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// `附件`, `附件1`, `附件一：`, `附 件`, with the rest of the line after it.
@@ -99,6 +100,7 @@ pub fn is_title_form(text: &str) -> bool {
 /// sentence that issues it (`现将《…》印发给你们`).
 pub fn find(blocks: &[Block], title: Option<&str>) -> Vec<PartStart> {
     let mut names = Names::from_title(title);
+    let doc = Doc::new(blocks);
     let first_marked = blocks.iter().position(|b| b.marker.is_some());
     let mut out: Vec<PartStart> = Vec::new();
     let mut i = 0;
@@ -109,7 +111,7 @@ pub fn find(blocks: &[Block], title: Option<&str>) -> Vec<PartStart> {
             .rev()
             .find(|p| p.kind == PartKind::Attachment)
             .map(|p| p.ordinal);
-        let part = attachment_at(blocks, i, prev).or_else(|| {
+        let part = attachment_at(&doc, i, prev).or_else(|| {
             // An issued document without a label: its title alone, before
             // the first numbered heading or after another issued document.
             let b = &blocks[i];
@@ -165,7 +167,7 @@ impl Names {
 
     /// Takes the `《…》` names of a sentence that issues a document.
     fn read(&mut self, text: &str) {
-        if ISSUING_VERBS.iter().any(|w| text.contains(w)) {
+        if self.0.len() < NAMES_MAX && ISSUING_VERBS.iter().any(|w| text.contains(w)) {
             let k = key(text);
             self.0
                 .extend(BOOK.captures_iter(&k).map(|c| c[1].to_string()));
@@ -201,22 +203,22 @@ const NAME_MIN: usize = 6;
 /// label with its title on the line when the document named that title
 /// before or the label is the next of a sequence of attachments (`prev`,
 /// the last one's number).
-fn attachment_at(blocks: &[Block], i: usize, prev: Option<u32>) -> Option<PartStart> {
+fn attachment_at(doc: &Doc, i: usize, prev: Option<u32>) -> Option<PartStart> {
+    let blocks = doc.blocks;
     let (ordinal, rest) = attachment_label(&blocks[i].text)?;
     let next = blocks.get(i + 1)?;
     let marker = blocks[i].text.trim()[..blocks[i].text.trim().len() - rest.len()]
         .trim_end_matches(|c: char| c.is_whitespace() || "：:".contains(c))
         .to_string();
     if !rest.is_empty() {
-        let listed = blocks[..i].iter().any(|b| b.text.contains(rest))
-            || prev.is_some_and(|n| ordinal == n + 1);
+        // Named in the text above (searched only where labels are few: a
+        // pass over the text each), or the next of a sequence.
+        let listed = prev.is_some_and(|n| ordinal == n + 1)
+            || doc.labels <= LABELS_SEARCHED && blocks[..i].iter().any(|b| b.text.contains(rest));
         let opens = attachment_label(&next.text).is_none();
         // The same title again below: this line lists the attachment, the
         // one below heads it.
-        let k = key(rest);
-        let again = blocks[i + 1..].iter().any(|b| {
-            key(&b.text) == k || attachment_label(&b.text).is_some_and(|(_, r)| key(r) == k)
-        });
+        let again = doc.last_at.get(&key(rest)).is_some_and(|&j| j > i);
         return (listed && opens && !again).then(|| PartStart {
             block: i,
             kind: PartKind::Attachment,
@@ -249,6 +251,46 @@ fn attachment_at(blocks: &[Block], i: usize, prev: Option<u32>) -> Option<PartSt
         title: titled.then(|| next.text.clone()),
         consumed: 1 + usize::from(titled),
     })
+}
+
+/// Most attachment labels for which the text above is searched for their
+/// title; past it only a numbered sequence is evidence (linear time on a
+/// hostile document of labels).
+const LABELS_SEARCHED: usize = 64;
+
+/// Most names of issued documents read from the text.
+const NAMES_MAX: usize = 32;
+
+/// The blocks with what attachment detection looks up in them.
+struct Doc<'a> {
+    blocks: &'a [Block],
+    /// How many blocks open with an attachment label.
+    labels: usize,
+    /// Per title-like key (a short block's text, or a label's title), its
+    /// last block.
+    last_at: HashMap<String, usize>,
+}
+
+impl<'a> Doc<'a> {
+    fn new(blocks: &'a [Block]) -> Self {
+        let mut last_at = HashMap::new();
+        let mut labels = 0;
+        for (i, b) in blocks.iter().enumerate() {
+            // Only a short line can repeat a title.
+            if b.text.len() <= TITLE_MAX * 4 && is_title_form(&b.text) {
+                last_at.insert(key(&b.text), i);
+            }
+            if let Some((_, rest)) = attachment_label(&b.text) {
+                labels += 1;
+                last_at.insert(key(rest), i);
+            }
+        }
+        Doc {
+            blocks,
+            labels,
+            last_at,
+        }
+    }
 }
 
 /// A name compared without spaces and Markdown emphasis.

@@ -408,8 +408,21 @@ fn runs_of_similar_lines_are_linear() {
         }
         out
     };
+    // Thousands of attachment labels with their titles: each is weighed as
+    // the start of a part without a pass over the whole text (looking for
+    // its title above and below every label was quadratic).
+    let labels = |n: usize| -> String {
+        let mut out = String::from("示例管理办法\n\n第一条 为了规范示例管理，制定本办法。\n\n");
+        for i in 1..=n {
+            out.push_str(&format!(
+                "附件{i}：示例名单第{i}号\n\n示例正文第{i}段。\n\n"
+            ));
+        }
+        out
+    };
     for (name, small, large) in [
         ("identical", copies(8_000, false), copies(16_000, false)),
+        ("attachment labels", labels(6_000), labels(12_000)),
         ("contents", contents(4_000), contents(8_000)),
         ("similar", similar(8_000), similar(16_000)),
         ("headers", headers(5_000), headers(10_000)),
