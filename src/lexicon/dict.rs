@@ -23,6 +23,13 @@ static CONJUNCTIONS: LazyLock<std::collections::HashSet<&'static str>> = LazyLoc
         .collect()
 });
 
+static PARTICLES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    super::entries(super::OPEN_TAGS)
+        .filter(|e| e.note == "uj")
+        .map(|e| e.term)
+        .collect()
+});
+
 /// The longest word listed, in characters (`MAX_CHARS` of the generator).
 pub const MAX_WORD_CHARS: usize = 6;
 
@@ -225,7 +232,7 @@ pub fn is_conjunction(word: &str) -> bool {
 /// Whether jieba tags `word` uj (the structural particle `的`): a clause
 /// never opens on one.
 pub fn is_particle(word: &str) -> bool {
-    super::entries(super::OPEN_TAGS).any(|e| e.note == "uj" && e.term == word)
+    PARTICLES.contains(word)
 }
 
 /// Whether jieba tags `word` p, c or uj.
