@@ -97,7 +97,7 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     removed.sort_by_key(|r| (r.lines, r.reason));
 
     let mut warnings = st.warnings.clone();
-    warnings.extend(lines.repairs);
+    warnings.extend(with_nodes(lines.repairs, &kept_lines, &st.owner));
     warnings.extend(damage.into_iter().map(|w| {
         warning(
             w.kind,
@@ -137,6 +137,27 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     };
     crate::model::assign_ids(&mut doc);
     doc
+}
+
+/// Line warnings (text repaired, verdicts overruled) name the node their
+/// line went to: the kept block whose span holds it (blocks are in line
+/// order), found by binary search.
+fn with_nodes(
+    mut ws: Vec<Warning>,
+    spans: &[LineSpan],
+    owner: &[Option<structure::Owner>],
+) -> Vec<Warning> {
+    for w in &mut ws {
+        let Some([line, _]) = w.lines else { continue };
+        let k = spans.partition_point(|s| s[1] < line);
+        if spans.get(k).is_some_and(|s| s[0] <= line) {
+            w.node = owner[k]
+                .as_ref()
+                .and_then(structure::Owner::node)
+                .map(str::to_string);
+        }
+    }
+    ws
 }
 
 /// Warnings for the paragraphs that repeat an earlier one with other numbers.

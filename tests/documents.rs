@@ -291,3 +291,28 @@ fn hostile_inputs_are_processed() {
         assert_invariants(&doc, &text);
     }
 }
+
+/// A line warning names the node its line went to: a caption of the
+/// document's own figure series, first judged a foreign caption, is kept in
+/// its section, and the `overruled` warning says which.
+#[test]
+fn line_warnings_name_their_node() {
+    let text = "某某省交通运输厅关于号牌式样的通知\n\n一、号牌式样\n\n号牌式样见下图。\n\n图1 汽车号牌式样\n\n二、车辆涂装\n\n车辆涂装见下图。\n\n图2 车辆涂装式样\n\n三、实施要求\n\n图3 号牌和车辆涂装对照\n\n各地按照号牌式样和车辆涂装式样执行。\n";
+    let doc = clean("captions.md", text.as_bytes());
+    let overruled: Vec<_> = doc
+        .warnings
+        .iter()
+        .filter(|w| w.kind == "overruled")
+        .map(|w| (w.lines.map(|l| l[0]), w.node.as_deref()))
+        .collect();
+    assert_eq!(
+        overruled,
+        vec![
+            (Some(7), Some("1")),
+            (Some(13), Some("2")),
+            (Some(17), Some("3"))
+        ],
+        "{:?}",
+        doc.warnings
+    );
+}
