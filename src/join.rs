@@ -468,8 +468,9 @@ fn continues(
     if ends_closed(&a.text) {
         return false;
     }
-    // `…应当对引进` + `的外来生物物种…`: a clause never opens on `的`.
-    if starts_with_particle(&b.text) {
+    // `…应当对引进` + `的外来生物物种…`: a clause never opens on `的`;
+    // `…自事故发生之日起30` + `日内…`: a number is cut from its unit.
+    if starts_with_particle(&b.text) || number_across(&a.text, &b.text) {
         return true;
     }
     if blank_style && !b.blank_before || ends_open(&a.text) {
@@ -598,6 +599,36 @@ fn starts_with_conjunction(text: &str) -> bool {
     let word = dict::first_word(text, SEAM_CHARS);
     let after = text[word.len()..].chars().next();
     !word.is_empty() && dict::is_conjunction(word) && after.is_some_and(is_cjk)
+}
+
+/// Characters of each side of a seam read for a number cut from its unit.
+const NUMBER_SEAM_CHARS: usize = 8;
+
+/// A sentence ending on a digit and the next line opening on that number's
+/// unit: the number reader finds one quantity across the seam (`…之日起30`
+/// + `日内`).
+fn number_across(tail: &str, head: &str) -> bool {
+    // A sentence broken after its number, not a number alone (a table cell:
+    // `90` over `天津` is no `90天`).
+    let words = tail.trim_end_matches(|c: char| c.is_ascii_digit());
+    if words.len() == tail.len() || !words.ends_with(is_cjk) || words.chars().count() < 4 {
+        return false;
+    }
+    if !head.starts_with(is_cjk) {
+        return false;
+    }
+    let t: String = {
+        let cs: Vec<char> = tail.chars().rev().take(NUMBER_SEAM_CHARS).collect();
+        cs.into_iter().rev().collect()
+    };
+    let seam = t.chars().count();
+    let joined: String = t
+        .chars()
+        .chain(head.chars().take(NUMBER_SEAM_CHARS))
+        .collect();
+    crate::numbers::find_numbers(&joined)
+        .iter()
+        .any(|n| n.start < seam && n.end > seam && n.unit.is_some())
 }
 
 /// `text` opens on the structural particle (jieba's uj: `的`).
