@@ -397,9 +397,11 @@ fn title_span(
                 } else {
                     TITLE_LINE_MAX
                 }
-            || lines
-                .last()
-                .is_some_and(|&l: &usize| issuers(&units[l].raw).is_some())
+            || lines.last().is_some_and(|&l: &usize| {
+                // `国务院办公厅转发国家地震局` / `关于…的通知`: an issuer that
+                // forwards or issues another's document opens the title.
+                issuers(&units[l].raw).is_some() && !forwards(&units[l].text)
+            })
         {
             return None;
         }
@@ -415,6 +417,12 @@ fn title_span(
         }
     }
     None
+}
+
+/// A line naming an issuer that forwards, approves or issues another body's
+/// document (`…转发国家地震局`): the head of a title, not a signature.
+fn forwards(text: &str) -> bool {
+    ["转发", "批转", "印发"].iter().any(|v| text.contains(v))
 }
 
 /// Issuer names of a unit, read from the line as written (the normalised text
