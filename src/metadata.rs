@@ -53,7 +53,8 @@ pub struct Found {
     pub units: Vec<usize>,
 }
 
-fn is_sentence(t: &str) -> bool {
+/// Whether `t` holds sentence punctuation (a full stop, comma or semicolon).
+pub(crate) fn is_sentence(t: &str) -> bool {
     t.contains(['。', '，', '；', '！', '？', ',', ';'])
 }
 
@@ -422,7 +423,7 @@ fn title_span(
 /// A line naming an issuer that forwards, approves or issues another body's
 /// document (`…转发国家地震局`): the head of a title, not a signature.
 fn forwards(text: &str) -> bool {
-    ["转发", "批转", "印发"].iter().any(|v| text.contains(v))
+    crate::parts::issues_a_document(text)
 }
 
 /// Issuer names of a unit, read from the line as written (the normalised text

@@ -14,18 +14,19 @@ use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// `附件`, `附件1`, `附件一：`, `附 件`, with the rest of the line after it.
+/// `附件`, `附件1`, `附件一：`, `附 件`, with the rest of the line after it (on
+/// normalised text: full-width digits are ASCII by then).
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^附\s*件\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?\s*[：:]?\s*(.*)$")
-        .unwrap()
+    Regex::new(r"^附\s*件\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})?\s*[：:]?\s*(.*)$").unwrap()
 });
 
 /// The name of the document a notice issues, from its title: `…关于印发《X》的通知`
 /// (the brackets may be missing: `国务院关于印发X的通知`).
 static ISSUES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:印发|颁布|发布|转发|公布)《?([^《》]{2,80}?)》?(?:的(?:通知|决定|命令|公告|令))?$",
-    )
+    Regex::new(&format!(
+        r"(?:{})《?([^《》]{{2,80}}?)》?(?:的(?:通知|决定|命令|公告|令))?$",
+        crate::lexicon::alternation(crate::lexicon::ISSUING_VERBS)
+    ))
     .unwrap()
 });
 
@@ -62,17 +63,7 @@ pub struct PartStart {
 pub fn attachment_label(text: &str) -> Option<(u32, &str)> {
     let c = LABEL.captures(text.trim())?;
     let ordinal = match c.get(1) {
-        Some(n) => {
-            let ascii: String = n
-                .as_str()
-                .chars()
-                .map(|c| match c {
-                    '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-                    _ => c,
-                })
-                .collect();
-            crate::markers::cn_numeral(&ascii)?
-        }
+        Some(n) => crate::markers::cn_numeral(n.as_str())?,
         None => 1,
     };
     Some((ordinal, c.get(2).map_or("", |m| m.as_str()).trim()))
@@ -91,7 +82,7 @@ const TITLE_MAX: usize = 60;
 /// no sentence punctuation in it, not closed like a sentence.
 pub fn is_title_form(text: &str) -> bool {
     text.chars().count() <= TITLE_MAX
-        && !text.contains(['。', '，', '；', ',', ';'])
+        && !crate::metadata::is_sentence(text)
         && !crate::block::ends_closed(text)
 }
 
@@ -167,7 +158,7 @@ impl Names {
 
     /// Takes the `《…》` names of a sentence that issues a document.
     fn read(&mut self, text: &str) {
-        if self.0.len() < NAMES_MAX && ISSUING_VERBS.iter().any(|w| text.contains(w)) {
+        if self.0.len() < NAMES_MAX && issues_a_document(text) {
             let k = key(text);
             self.0
                 .extend(BOOK.captures_iter(&k).map(|c| c[1].to_string()));
@@ -192,8 +183,13 @@ impl Names {
     }
 }
 
-/// Verbs of a sentence that issues a document.
-const ISSUING_VERBS: [&str; 4] = ["印发", "颁布", "发布", "转发"];
+/// Whether `text` holds a verb by which one document issues or forwards
+/// another ([`crate::lexicon::ISSUING_VERBS`]).
+pub(crate) fn issues_a_document(text: &str) -> bool {
+    static VERBS: LazyLock<Vec<&'static str>> =
+        LazyLock::new(|| crate::lexicon::terms(crate::lexicon::ISSUING_VERBS));
+    VERBS.iter().any(|v| text.contains(v))
+}
 
 /// Shortest name matched as the end of a longer title.
 const NAME_MIN: usize = 6;

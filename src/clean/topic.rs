@@ -34,7 +34,9 @@ static GENRES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     }
     genres
         .iter()
-        .map(|(_, words)| Regex::new(&alternation(words)).expect("lexicon regex"))
+        .map(|(_, words)| {
+            Regex::new(&crate::lexicon::alternation_of(words)).expect("lexicon regex")
+        })
         .collect()
 });
 
@@ -43,16 +45,6 @@ static GENRES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static ANY_GENRE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&crate::lexicon::alternation(crate::lexicon::GENRE_CUES)).expect("lexicon regex")
 });
-
-/// Escaped alternation of `words`, longest first.
-fn alternation(words: &[&str]) -> String {
-    let mut w = words.to_vec();
-    w.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-    w.iter()
-        .map(|t| regex::escape(t))
-        .collect::<Vec<_>>()
-        .join("|")
-}
 
 /// A third-person cue (`他的`) inside `其他的` ("other"): no cue.
 fn inside_other(t: &str, at: usize, word: &str) -> bool {

@@ -81,6 +81,9 @@ pub const SCOPE_STOPS: &str = include_str!("scope_stops.tsv");
 /// off-topic judge, however short the document.
 pub const POLICY_WORDS: &str = include_str!("policy_words.tsv");
 
+/// Verbs by which one document issues or forwards another (`印发`, `转发`).
+pub const ISSUING_VERBS: &str = include_str!("issuing_verbs.tsv");
+
 /// Words jieba tags p, c or uj (generated): a clause cannot end on one.
 pub const OPEN_TAGS: &str = include_str!("open_tags.tsv");
 /// Modal and light verbs that a clause cannot end on (`要`, `应当`, `予以`).
@@ -89,7 +92,12 @@ pub const OPEN_WORDS: &str = include_str!("open_words.tsv");
 /// A regex alternation of the terms of a lexicon file, longest first, each
 /// escaped: for rules that need the list inside a larger pattern.
 pub fn alternation(src: &'static str) -> String {
-    let mut t = terms(src);
+    alternation_of(&terms(src))
+}
+
+/// A regex alternation of `words`, longest first, each escaped.
+pub fn alternation_of(words: &[&str]) -> String {
+    let mut t = words.to_vec();
     t.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
     t.iter()
         .map(|s| regex::escape(s))
@@ -138,6 +146,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("clause_openers.tsv", CLAUSE_OPENERS),
     ("scope_stops.tsv", SCOPE_STOPS),
     ("policy_words.tsv", POLICY_WORDS),
+    ("issuing_verbs.tsv", ISSUING_VERBS),
     ("responsibility_labels.tsv", RESPONSIBILITY_LABELS),
     ("article_references.tsv", ARTICLE_REFERENCES),
     ("org_suffixes.tsv", ORG_SUFFIXES),
