@@ -113,7 +113,7 @@ mod stage {
             })
             .collect();
         let flagged: Vec<bool> = verdicts.iter().map(Option::is_some).collect();
-        let found = docsift::metadata::extract(&units, &noise, &flagged);
+        let found = docsift::metadata::extract(&units, &text, &noise, &flagged);
         let mut hard = vec![false; units.len()];
         for &i in &found.units {
             hard[i] = true;
@@ -184,9 +184,9 @@ mod stage {
     #[divan::bench(sample_count = 10)]
     fn metadata(bencher: Bencher) {
         let p = prepare();
-        bencher
-            .counter(BytesCount::new(p.bytes.len()))
-            .bench(|| docsift::metadata::extract(black_box(&p.units), &p.noise, &p.flagged));
+        bencher.counter(BytesCount::new(p.bytes.len())).bench(|| {
+            docsift::metadata::extract(black_box(&p.units), &p.text, &p.noise, &p.flagged)
+        });
     }
 
     /// Lines → paragraphs.

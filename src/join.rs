@@ -28,11 +28,7 @@ pub struct Wrap {
 /// Finds the page width when the text was cut at one: many long lines share
 /// one length (±1).
 pub fn detect_wrap(units: &[Unit]) -> Option<Wrap> {
-    let lens: Vec<usize> = units
-        .iter()
-        .map(|u| u.raw.trim_end().chars().count())
-        .filter(|&n| n >= 16)
-        .collect();
+    let lens: Vec<usize> = units.iter().map(|u| u.width).filter(|&n| n >= 16).collect();
     if lens.len() < 8 {
         return None;
     }
@@ -171,7 +167,7 @@ fn title_after_label(out: &[Block], units: &[Unit], wrap: Option<Wrap>) -> bool 
         _ => return false,
     };
     let line = &units[title.units[0]];
-    let full = wrap.is_some_and(|w| line.raw.chars().count() + 2 >= w.width);
+    let full = wrap.is_some_and(|w| line.width + 2 >= w.width);
     crate::parts::is_title_form(text) && (!full || crate::metadata::looks_like_title(text))
 }
 
@@ -456,7 +452,7 @@ fn continues(
     {
         return false;
     }
-    let full = wrap.is_some_and(|w| last.raw.chars().count() + 2 >= w.width);
+    let full = wrap.is_some_and(|w| last.width + 2 >= w.width);
     if full && !b.indent {
         return true;
     }

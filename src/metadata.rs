@@ -121,9 +121,10 @@ pub fn is_standalone_line(text: &str) -> bool {
 /// Reads the metadata of the units not flagged as noise (`noise[i]`); a title
 /// is taken from the head even when the cleaner saw it repeated (running headers
 /// repeat the title). `furniture[i]` marks every unit the cleaner flagged.
-pub fn extract(units: &[Unit], noise: &[bool], furniture: &[bool]) -> Found {
+pub fn extract(units: &[Unit], source: &str, noise: &[bool], furniture: &[bool]) -> Found {
     let mut r = Reader {
         units,
+        source,
         noise,
         furniture,
         head_end: head_end(units, furniture),
@@ -166,6 +167,8 @@ fn head_end(units: &[Unit], furniture: &[bool]) -> usize {
 /// The metadata read so far and the units it took.
 struct Reader<'a> {
     units: &'a [Unit],
+    /// The text the units were segmented from (their lines as read).
+    source: &'a str,
     noise: &'a [bool],
     furniture: &'a [bool],
     head_end: usize,
@@ -187,7 +190,7 @@ impl Reader<'_> {
             self.md.date = Some(date_text(t));
             self.taken[i] = true;
         } else if let Some(lines) = (!self.title_done)
-            .then(|| title_span(units, self.noise, furniture, i, self.head_end))
+            .then(|| title_span(units, self.source, self.noise, furniture, i, self.head_end))
             .flatten()
         {
             self.md.title = Some(lines.iter().map(|&k| units[k].text.as_str()).collect());
@@ -195,7 +198,7 @@ impl Reader<'_> {
                 self.taken[k] = true;
             }
             self.title_done = true;
-        } else if let Some(names) = unit_issuers(&units[i])
+        } else if let Some(names) = unit_issuers(&units[i], self.source)
             // A letterhead repeated at page breaks is a running header.
             .filter(|_| !(furniture[i] && t.ends_with("文件")))
         {
@@ -294,7 +297,9 @@ impl Reader<'_> {
                     self.md.date = Some(date_text(t));
                 }
                 self.taken[k] = true;
-            } else if let Some(names) = unit_issuers(&units[k]).filter(|_| !t.ends_with("文件")) {
+            } else if let Some(names) =
+                unit_issuers(&units[k], self.source).filter(|_| !t.ends_with("文件"))
+            {
                 // (A letterhead, `…文件`, heads a document; it never signs one.)
                 for n in names {
                     if !self.md.issuers.contains(&n) {
@@ -372,6 +377,7 @@ fn book_line(units: &[Unit], noise: &[bool], j: usize, end: usize) -> Option<usi
 /// together end in a document-type word.
 fn title_span(
     units: &[Unit],
+    source: &str,
     noise: &[bool],
     flagged: &[bool],
     i: usize,
@@ -401,7 +407,7 @@ fn title_span(
             || lines.last().is_some_and(|&l: &usize| {
                 // `国务院办公厅转发国家地震局` / `关于…的通知`: an issuer that
                 // forwards or issues another's document opens the title.
-                issuers(&units[l].raw).is_some() && !forwards(&units[l].text)
+                issuers(units[l].raw(source)).is_some() && !forwards(&units[l].text)
             })
         {
             return None;
@@ -428,8 +434,8 @@ fn forwards(text: &str) -> bool {
 
 /// Issuer names of a unit, read from the line as written (the normalised text
 /// has lost the spaces between names).
-fn unit_issuers(u: &Unit) -> Option<Vec<String>> {
-    issuers(&u.raw).or_else(|| issuers(&u.text))
+fn unit_issuers(u: &Unit, source: &str) -> Option<Vec<String>> {
+    issuers(u.raw(source)).or_else(|| issuers(&u.text))
 }
 
 /// A date line without spaces and brackets: `（2024年3月1日）` → `2024年3月1日`.
@@ -456,7 +462,7 @@ mod tests {
 
     fn md(text: &str) -> Metadata {
         let u = segment(text);
-        extract(&u, &vec![false; u.len()], &vec![false; u.len()]).metadata
+        extract(&u, text, &vec![false; u.len()], &vec![false; u.len()]).metadata
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub fn process(src: &SourceText) -> Document {
 /// Runs the pipeline on decoded text with some lines pinned as kept or removed.
 pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     let lines = line_stage(src, pins);
-    let (mut paras, mut removed) = paragraph_stage(lines.units, &lines.states, pins);
+    let (mut paras, mut removed) = paragraph_stage(lines.units, &src.text, &lines.states, pins);
     let parts = crate::parts::find(&paras.kept, lines.metadata.title.as_deref());
     let titles: Vec<usize> = parts
         .iter()
@@ -80,9 +80,8 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     let mut damage = flag_truncation(&mut paras.kept, &titles);
     damage.extend(suspect_terms(&paras.kept));
     let kept_lines: Vec<LineSpan> = paras.kept.iter().map(|b| b.lines).collect();
-    let st = structure::build_pinned(&paras.kept, &paras.pinned, &parts);
-    // The blocks' text is in the structure now.
-    paras.kept = Vec::new();
+    // The blocks' text moves into the structure.
+    let st = structure::build_pinned(std::mem::take(&mut paras.kept), &paras.pinned, &parts);
     // Where every block joined went (none: removed).
     let mut owner: Vec<Option<structure::Owner>> = vec![None; paras.spans.len()];
     for (k, &i) in paras.kept_index.iter().enumerate() {
@@ -311,7 +310,7 @@ fn line_stage(src: &SourceText, pins: &Pins) -> LineStage {
     // Metadata outranks the softer noise verdicts.
     let noise: Vec<bool> = states.iter().map(LineState::firm_noise).collect();
     let flagged: Vec<bool> = states.iter().map(|s| *s != LineState::Keep).collect();
-    let found = metadata::extract(&units, &noise, &flagged);
+    let found = metadata::extract(&units, &src.text, &noise, &flagged);
     for &i in &found.units {
         let was = std::mem::replace(&mut states[i], LineState::Metadata);
         if let LineState::Noise(v) = was {
@@ -344,11 +343,12 @@ struct ParagraphStage {
 }
 
 /// Joins the kept units into blocks and deduplicates them. The removals are
-/// read off the units here, and the units (two copies of the text) are
+/// read off the units here, and the units (a copy of the text) are
 /// freed before the structure is built: each stage's data lives only as
 /// long as a later stage needs it.
 fn paragraph_stage(
     mut units: Vec<Unit>,
+    source: &str,
     states: &[LineState],
     pins: &Pins,
 ) -> (ParagraphStage, Vec<Removed>) {
@@ -368,9 +368,9 @@ fn paragraph_stage(
             dd.dup_of[i] = None;
         }
     }
-    let mut removed = unit_removals(&units, states);
-    removed.extend(forced_removals(&units, states, pins));
-    let duplicates = duplicate_removals(&blocks, &units, &dd);
+    let mut removed = unit_removals(&units, source, states);
+    removed.extend(forced_removals(&units, source, states, pins));
+    let duplicates = duplicate_removals(&blocks, &units, source, &dd);
     drop(units);
     let spans: Vec<LineSpan> = blocks.iter().map(|b| b.lines).collect();
     let kept_index: Vec<usize> = (0..blocks.len())
@@ -431,7 +431,12 @@ fn apply_pins(units: &[Unit], pins: &Pins, verdicts: Vec<Option<Verdict>>) -> Ve
 }
 
 /// One `Removed` per removal decision, over the units it took.
-fn forced_removals(units: &[Unit], states: &[LineState], pins: &Pins) -> Vec<Removed> {
+fn forced_removals(
+    units: &[Unit],
+    source: &str,
+    states: &[LineState],
+    pins: &Pins,
+) -> Vec<Removed> {
     let mut out = Vec::new();
     for (k, (_, reason, detail)) in pins.remove.iter().enumerate() {
         let mine: Vec<&Unit> = (0..units.len())
@@ -446,7 +451,7 @@ fn forced_removals(units: &[Unit], states: &[LineState], pins: &Pins) -> Vec<Rem
             reason: *reason,
             text: mine
                 .iter()
-                .map(|u| u.raw.trim())
+                .map(|u| u.raw(source).trim())
                 .collect::<Vec<_>>()
                 .join("\n"),
             lines: [first.line, last.line],
@@ -461,7 +466,12 @@ fn forced_removals(units: &[Unit], states: &[LineState], pins: &Pins) -> Vec<Rem
 /// the block it repeats (whose owner fills `duplicate_of` once the structure
 /// is built). A copy joined across page furniture is removed piece by piece,
 /// so no line is removed twice (the furniture keeps its own reason).
-fn duplicate_removals(blocks: &[Block], units: &[Unit], dd: &Dedup) -> Vec<(Removed, usize)> {
+fn duplicate_removals(
+    blocks: &[Block],
+    units: &[Unit],
+    source: &str,
+    dd: &Dedup,
+) -> Vec<(Removed, usize)> {
     let mut out = Vec::new();
     for (i, dup) in dd.dup_of.iter().enumerate() {
         let Some(j) = *dup else { continue };
@@ -471,7 +481,7 @@ fn duplicate_removals(blocks: &[Block], units: &[Unit], dd: &Dedup) -> Vec<(Remo
                 reason: Reason::Duplicate,
                 text: run
                     .iter()
-                    .map(|&u| units[u].raw.trim())
+                    .map(|&u| units[u].raw(source).trim())
                     .collect::<Vec<_>>()
                     .join("\n"),
                 lines: [units[run[0]].line, units[run[run.len() - 1]].line],
@@ -485,7 +495,7 @@ fn duplicate_removals(blocks: &[Block], units: &[Unit], dd: &Dedup) -> Vec<(Remo
 }
 
 /// One `Removed` per run of adjacent noise units with the same reason.
-fn unit_removals(units: &[Unit], states: &[LineState]) -> Vec<Removed> {
+fn unit_removals(units: &[Unit], source: &str, states: &[LineState]) -> Vec<Removed> {
     let mut out: Vec<Removed> = Vec::new();
     let mut last: Option<usize> = None;
     for (i, (u, s)) in units.iter().zip(states).enumerate() {
@@ -501,13 +511,13 @@ fn unit_removals(units: &[Unit], states: &[LineState]) -> Vec<Removed> {
         if merge {
             let r = out.last_mut().unwrap();
             r.text.push('\n');
-            r.text.push_str(u.raw.trim());
+            r.text.push_str(u.raw(source).trim());
             r.lines[1] = u.line;
         } else {
             out.push(Removed {
                 id: String::new(),
                 reason: v.reason,
-                text: u.raw.trim().to_string(),
+                text: u.raw(source).trim().to_string(),
                 lines: [u.line, u.line],
                 duplicate_of: None,
                 detail: Some(v.detail.clone()),

@@ -7,7 +7,7 @@
 //! (`1. `, `- 1 -`) stay as written, because in policy text they are
 //! numbering and page markers, not Markdown lists.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 
 /// One non-blank source line, the smallest unit the pipeline decides about.
@@ -15,8 +15,11 @@ use std::borrow::Cow;
 pub struct Unit {
     /// 1-based source line.
     pub line: usize,
-    /// The line as read, without trailing whitespace.
-    pub raw: String,
+    /// Byte range of the line as read, without trailing whitespace, in the
+    /// segmented text: the text itself stays in one place ([`Unit::raw`]).
+    pub span: std::ops::Range<usize>,
+    /// Characters of the line as read (its width on the page).
+    pub width: usize,
     /// The line's text with Markdown syntax removed and surrounding whitespace trimmed.
     pub text: String,
     /// ATX/Setext heading level given by the Markdown, a hint only.
@@ -27,10 +30,21 @@ pub struct Unit {
     pub indent: bool,
 }
 
+impl Unit {
+    /// The line as read (without trailing whitespace), from the text it was
+    /// segmented from.
+    pub fn raw<'s>(&self, source: &'s str) -> &'s str {
+        source.get(self.span.clone()).unwrap_or_default()
+    }
+}
+
 /// Splits `text` (newlines already normalised to `\n`) into units.
 pub fn segment(text: &str) -> Vec<Unit> {
     let line_starts = line_starts(text);
-    let md = read_markdown(text, &line_starts);
+    // Code fences never open code in converter output (`~~~ ### ~~~` is
+    // debris): the parser sees them as blank, with every offset unchanged.
+    let masked = mask_fences(text, &line_starts);
+    let md = read_markdown(text, &masked, &line_starts);
     let mut units = Vec::new();
     let mut blank = true;
     for (i, &s) in line_starts.iter().enumerate() {
@@ -56,7 +70,8 @@ pub fn segment(text: &str) -> Vec<Unit> {
         };
         units.push(Unit {
             line,
-            raw: raw.to_string(),
+            span: s..s + raw.len(),
+            width: raw.chars().count(),
             text,
             heading: md.heading[line],
             blank_before: blank,
@@ -68,9 +83,10 @@ pub fn segment(text: &str) -> Vec<Unit> {
 }
 
 /// What the Markdown parse says of each line (indexed by 1-based line).
-struct LineMarkdown {
-    /// Text pieces with their byte offsets.
-    pieces: Vec<Vec<(usize, String)>>,
+struct LineMarkdown<'m> {
+    /// Text pieces with their byte offsets, borrowed from the text where the
+    /// parser did (all but escapes and entities): no second copy of it.
+    pieces: Vec<Vec<(usize, Cow<'m, str>)>>,
     /// Heading level.
     heading: Vec<Option<u8>>,
     /// Inside a code or HTML block: the source line is the content.
@@ -79,7 +95,7 @@ struct LineMarkdown {
 
 /// Parses the text as Markdown and files its text pieces, headings and
 /// code blocks by line.
-fn read_markdown(text: &str, line_starts: &[usize]) -> LineMarkdown {
+fn read_markdown<'m>(text: &str, masked: &'m str, line_starts: &[usize]) -> LineMarkdown<'m> {
     let line_of = |byte: usize| line_starts.partition_point(|&s| s <= byte);
     let nlines = line_starts.len();
     let mut md = LineMarkdown {
@@ -92,10 +108,7 @@ fn read_markdown(text: &str, line_starts: &[usize]) -> LineMarkdown {
         (a, line_of(range.end.saturating_sub(1).max(range.start)))
     };
     let mut in_code = 0usize;
-    // Code fences never open code in converter output (`~~~ ### ~~~` is
-    // debris): the parser sees them as blank, with every offset unchanged.
-    let masked = mask_fences(text, line_starts);
-    let parser = Parser::new_ext(&masked, Options::empty()).into_offset_iter();
+    let parser = Parser::new_ext(masked, Options::empty()).into_offset_iter();
     for (event, range) in parser {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
@@ -112,12 +125,16 @@ fn read_markdown(text: &str, line_starts: &[usize]) -> LineMarkdown {
                     md.verbatim[a..=b].fill(true);
                     continue;
                 }
+                let parts: Vec<Cow<'m, str>> = match t {
+                    CowStr::Borrowed(s) => s.split('\n').map(Cow::Borrowed).collect(),
+                    t => t.split('\n').map(|p| Cow::Owned(p.to_string())).collect(),
+                };
                 let mut start = range.start;
-                for (k, part) in t.split('\n').enumerate() {
+                for (k, part) in parts.into_iter().enumerate() {
                     if k > 0 {
                         start = text[start..].find('\n').map_or(start, |p| start + p + 1);
                     }
-                    md.pieces[line_of(start)].push((start, part.to_string()));
+                    md.pieces[line_of(start)].push((start, part));
                 }
             }
             _ => {}
@@ -181,7 +198,7 @@ fn line_starts(text: &str) -> Vec<usize> {
 
 /// Rebuilds a line from the parser's content pieces, keeping the raw prefix in
 /// front of the first piece (list markers), minus heading `#`s and quote `>`s.
-fn rebuild(raw: &str, line_start: usize, pieces: &[(usize, String)], is_heading: bool) -> String {
+fn rebuild(raw: &str, line_start: usize, pieces: &[(usize, Cow<str>)], is_heading: bool) -> String {
     let first = pieces[0].0.saturating_sub(line_start).min(raw.len());
     let mut prefix = raw.get(..first).unwrap_or("").trim_start();
     loop {

@@ -79,38 +79,40 @@ const TITLE_MAX: usize = 60;
 /// Builds the hierarchy from paragraphs in source order, its parts found
 /// from the blocks alone (no document title).
 pub fn build(blocks: &[Block]) -> Structured {
-    build_pinned(blocks, &[], &crate::parts::find(blocks, None))
+    build_pinned(blocks.to_vec(), &[], &crate::parts::find(blocks, None))
 }
 
 /// [`build`] with the parts given, and the blocks where `pinned[i]` is true
 /// never removed: an orphan heading pinned by a decision stays as a paragraph.
-pub fn build_pinned(blocks: &[Block], pinned: &[bool], parts: &[PartStart]) -> Structured {
+///
+/// Takes the blocks and frees each one's text, units and marker once it is
+/// placed (only blocks ahead are read): the text is never held twice, in
+/// blocks and nodes.
+pub fn build_pinned(mut blocks: Vec<Block>, pinned: &[bool], parts: &[PartStart]) -> Structured {
     let mut b = Builder {
         pinned: pinned.to_vec(),
         ..Builder::default()
     };
-    let rows = citation_rows(blocks);
-    let unmarked: Vec<Block>;
-    let blocks = if rows.iter().any(|&r| r) {
-        unmarked = blocks
-            .iter()
-            .zip(&rows)
-            .map(|(b, &row)| Block {
-                marker: b.marker.clone().filter(|_| !row),
-                ..b.clone()
-            })
-            .collect();
-        &unmarked[..]
-    } else {
-        blocks
-    };
+    let rows = citation_rows(&blocks);
+    for (block, row) in blocks.iter_mut().zip(rows) {
+        if row {
+            block.marker = None;
+        }
+    }
     let mut parts = parts.iter().peekable();
     let mut i = 0;
     while i < blocks.len() {
-        i += match parts.next_if(|p| p.block == i) {
-            Some(p) => b.start_part(p, blocks),
-            None => b.take(blocks, i),
+        let n = match parts.next_if(|p| p.block == i) {
+            Some(p) => b.start_part(p, &blocks),
+            None => b.take(&blocks, i),
         };
+        let end = (i + n).min(blocks.len());
+        for placed in &mut blocks[i..end] {
+            placed.text = String::new();
+            placed.units = Vec::new();
+            placed.marker = None;
+        }
+        i += n;
     }
     b.finish(blocks.len())
 }
@@ -331,7 +333,9 @@ impl Builder {
                 };
                 self.heading(&c, t, b, block, true);
             }
-            (Some(text), None) => self.arena[id].paragraphs.push(paragraph(&text, block)),
+            (Some(text), None) => {
+                push_exact(&mut self.arena[id].paragraphs, paragraph(&text, block))
+            }
             (None, _) => {
                 let flags = block
                     .flags
@@ -349,7 +353,7 @@ impl Builder {
         let para = paragraph(&block.text, block);
         match self.stack.last() {
             Some(&top) => {
-                self.arena[top].paragraphs.push(para);
+                push_exact(&mut self.arena[top].paragraphs, para);
                 self.owner.push((i, Some(top)));
             }
             None => {
@@ -614,13 +618,11 @@ impl Builder {
         let mut seen = HashMap::new();
         let roots = std::mem::take(&mut self.roots);
         assign_ids(&self.arena, &roots, "", &mut ids, &mut seen);
-        let sections = roots.iter().map(|&r| self.export(r, 1, &ids)).collect();
         let mut owner = vec![None; nblocks];
         for (i, n) in &self.owner {
             owner[*i] = Some(n.map_or(Owner::Preamble, |k| Owner::Node(ids[k].clone())));
         }
-        let warnings = self
-            .warnings
+        let warnings = std::mem::take(&mut self.warnings)
             .into_iter()
             .map(|w| Warning {
                 id: String::new(),
@@ -630,6 +632,8 @@ impl Builder {
                 node: w.node.map(|k| ids[k].clone()),
             })
             .collect();
+        // Last: the export moves the ids and the drafts' contents into the nodes.
+        let sections = roots.iter().map(|&r| self.export(r, 1, &mut ids)).collect();
         Structured {
             preamble: self.preamble,
             sections,
@@ -640,8 +644,8 @@ impl Builder {
         }
     }
 
-    fn export(&mut self, k: usize, depth: usize, ids: &[String]) -> Node {
-        let children: Vec<usize> = self.arena[k].children.clone();
+    fn export(&mut self, k: usize, depth: usize, ids: &mut [String]) -> Node {
+        let children = std::mem::take(&mut self.arena[k].children);
         let kids: Vec<Node> = children
             .iter()
             .map(|&c| self.export(c, depth + 1, ids))
@@ -653,7 +657,7 @@ impl Builder {
             d.lines
         };
         Node {
-            id: ids[k].clone(),
+            id: std::mem::take(&mut ids[k]),
             depth,
             style: d.style,
             marker: d.marker.take(),
@@ -698,6 +702,16 @@ fn missing(prev: u32, next: u32) -> String {
         1 => format!("number {} is", prev + 1),
         _ => format!("numbers {}–{} are", prev + 1, next - 1),
     }
+}
+
+/// Pushes `p`, the first paragraph taking one slot, not the four a growing
+/// vector reserves: most headings hold one paragraph, and a document's
+/// thousands of headings would otherwise hold three empty slots each.
+fn push_exact(v: &mut Vec<Paragraph>, p: Paragraph) {
+    if v.capacity() == 0 {
+        v.reserve_exact(1);
+    }
+    v.push(p);
 }
 
 fn paragraph(text: &str, block: &Block) -> Paragraph {

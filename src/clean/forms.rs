@@ -6,6 +6,7 @@
 //! numbers; a line of bracketed controls; letters of a script that is neither
 //! Han nor Latin), with its vocabulary in `src/lexicon/`.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -193,7 +194,7 @@ const NOTE_LOOKBACK: usize = 3;
 /// (GB/T 9704 附注); standing anywhere else it was carried in from another
 /// page or document. `kept(j)` says whether line `j` is still kept.
 pub(super) fn circulation_notes(
-    texts: &[String],
+    texts: &[Cow<str>],
     kept: impl Fn(usize) -> bool,
 ) -> Vec<(usize, String)> {
     let mut out = Vec::new();
@@ -395,7 +396,7 @@ mod tests {
     #[test]
     fn notes_and_scripts() {
         let doc = |lines: &[&str]| -> Vec<usize> {
-            let texts: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
+            let texts: Vec<Cow<str>> = lines.iter().map(|&s| Cow::Borrowed(s)).collect();
             circulation_notes(&texts, |_| true)
                 .into_iter()
                 .map(|v| v.0)

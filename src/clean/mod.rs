@@ -26,6 +26,7 @@ pub use text::{normalize, repair_doubled};
 
 use crate::model::Reason;
 use crate::segment::Unit;
+use std::borrow::Cow;
 
 /// Why one unit is noise, with the evidence.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,7 +75,7 @@ pub fn classify(units: &[Unit]) -> Vec<Option<Verdict>> {
 /// [`classify`], with the verdicts that later rules overruled.
 pub fn classify_audited(units: &[Unit]) -> Classified {
     let mut overruled = Vec::new();
-    let texts: Vec<String> = units.iter().map(|u| text::fold(u.text.trim())).collect();
+    let texts: Vec<Cow<str>> = units.iter().map(|u| text::fold(u.text.trim())).collect();
     // A document written in a Latin script (an English order) is not foreign to itself.
     let profile = texts.iter().fold((0usize, 0usize), |(c, l), t| {
         let p = text::Profile::of(t);
@@ -91,10 +92,7 @@ pub fn classify_audited(units: &[Unit]) -> Classified {
     url_tails(units, &texts, &mut out);
     repeated_lines(units, &texts, &mut out);
     page::furniture(&texts, &mut out);
-    let widths: Vec<usize> = units
-        .iter()
-        .map(|u| u.raw.trim_end().chars().count())
-        .collect();
+    let widths: Vec<usize> = units.iter().map(|u| u.width).collect();
     topic::context(&texts, &widths, &mut out);
     keep_own_captions(&texts, &mut out, &mut overruled);
     keep_numbered_items(&texts, &mut out, &mut overruled);
@@ -110,7 +108,7 @@ pub fn classify_audited(units: &[Unit]) -> Classified {
 /// line between, made only of the characters of an address, with a letter
 /// and a path or query character in it (a date alone is not), is part of
 /// that URL.
-fn url_tails(units: &[Unit], texts: &[String], out: &mut [Option<Verdict>]) {
+fn url_tails(units: &[Unit], texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
     let address = |t: &str| {
         t.len() >= 3
             && t.chars().all(|c| c.is_ascii_graphic())
@@ -133,7 +131,7 @@ fn url_tails(units: &[Unit], texts: &[String], out: &mut [Option<Verdict>]) {
 /// a sentence pasted from another genre: low shared vocabulary alone does not
 /// remove it (the structure stage checks its number).
 fn keep_numbered_items(
-    texts: &[String],
+    texts: &[Cow<str>],
     out: &mut [Option<Verdict>],
     overruled: &mut Vec<Overruled>,
 ) {
@@ -153,7 +151,7 @@ fn keep_numbered_items(
 /// A short non-sentence line that stands verbatim three or more times, apart,
 /// is page furniture (a running header or footer in any language), every
 /// occurrence included: `Federal Register / Vol. 90, No. 12 / …`.
-fn repeated_lines(units: &[Unit], texts: &[String], out: &mut [Option<Verdict>]) {
+fn repeated_lines(units: &[Unit], texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
     // Furniture stands apart: blank lines around it, or a page number next to it.
     let apart = |i: usize| {
         let page = |j: usize| {
@@ -182,7 +180,7 @@ fn repeated_lines(units: &[Unit], texts: &[String], out: &mut [Option<Verdict>])
             && !title
             && crate::markers::parse(t, None).is_none()
         {
-            at.entry(t.as_str()).or_default().push((i, apart(i)));
+            at.entry(t.as_ref()).or_default().push((i, apart(i)));
         }
     }
     for all in at.values() {
@@ -216,7 +214,7 @@ fn repeated_lines(units: &[Unit], texts: &[String], out: &mut [Option<Verdict>])
 /// A document's own numbered figures or tables (`图1`, `图2`, `图3` …) are its
 /// content: captions that form a series from 1 are kept.
 fn keep_own_captions(
-    texts: &[String],
+    texts: &[Cow<str>],
     out: &mut [Option<Verdict>],
     overruled: &mut Vec<Overruled>,
 ) {
@@ -242,10 +240,12 @@ fn keep_own_captions(
             continue;
         }
         // A caption of the document's own figure also speaks its vocabulary.
-        let vocab: std::collections::BTreeSet<(char, char)> = (0..texts.len())
-            .filter(|&i| out[i].is_none())
-            .flat_map(|i| topic::bigrams(&texts[i]))
-            .collect();
+        // Built by insertion: collecting would first hold every bigram of
+        // the document in a vector (8 bytes per character).
+        let mut vocab = std::collections::HashSet::new();
+        for i in (0..texts.len()).filter(|&i| out[i].is_none()) {
+            vocab.extend(topic::bigrams(&texts[i]));
+        }
         for i in 0..texts.len() {
             if out[i].as_ref().is_none_or(|v| v.reason != reason)
                 || number(&texts[i]).is_none_or(|k| k > max)

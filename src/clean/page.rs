@@ -11,6 +11,7 @@ use super::line::{is_bare_number, toc_entry};
 use super::text::{is_cjk, Profile};
 use super::Verdict;
 use crate::model::Reason;
+use std::borrow::Cow;
 
 /// Lines at the top that may be the real title even when a header repeats them.
 const TOP: usize = 4;
@@ -245,7 +246,7 @@ fn strip_page_affix(t: &str) -> Option<&str> {
 
 /// Marks running headers, bare page numbers and TOC blocks in `out`, in
 /// passes that each read what the earlier ones decided.
-pub(crate) fn furniture(texts: &[String], out: &mut [Option<Verdict>]) {
+pub(crate) fn furniture(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
     let n = texts.len();
     page_numbers_in_prose(texts, out);
     // The document's head, to recognise a header that repeats the title.
@@ -274,7 +275,7 @@ fn prose(t: &str) -> bool {
 }
 
 /// Pass 1: bare numbers between two lines of running text are page numbers.
-fn page_numbers_in_prose(texts: &[String], out: &mut [Option<Verdict>]) {
+fn page_numbers_in_prose(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
     let n = texts.len();
     let prose = |i: usize| prose(&texts[i]);
     for i in 1..n.saturating_sub(1) {
@@ -295,7 +296,7 @@ fn page_numbers_in_prose(texts: &[String], out: &mut [Option<Verdict>]) {
 /// number, which needs a stronger header form) that repeat, repeat the
 /// title, or have a gazette form. Returns the keys of the headers found.
 fn headers_next_to_page_numbers(
-    texts: &[String],
+    texts: &[Cow<str>],
     out: &mut [Option<Verdict>],
     head: &str,
 ) -> Vec<String> {
@@ -358,7 +359,7 @@ fn headers_next_to_page_numbers(
 
 /// Pass 3: the same header elsewhere (page number lost), except in the
 /// head, where the real title and its repetitions live.
-fn same_headers_elsewhere(texts: &[String], out: &mut [Option<Verdict>], header_keys: &[String]) {
+fn same_headers_elsewhere(texts: &[Cow<str>], out: &mut [Option<Verdict>], header_keys: &[String]) {
     let n = texts.len();
     if !header_keys.is_empty() {
         for i in HEAD_ZONE..n {
@@ -378,7 +379,7 @@ fn same_headers_elsewhere(texts: &[String], out: &mut [Option<Verdict>], header_
 
 /// Pass 3a: a header and its page number on one line (`国务院公报 — 15 —`).
 fn headers_with_their_page_number(
-    texts: &[String],
+    texts: &[Cow<str>],
     out: &mut [Option<Verdict>],
     header_keys: &[String],
     head: &str,
@@ -407,7 +408,7 @@ fn headers_with_their_page_number(
 /// Pass 3b: a header whose page numbers are gone altogether: a title-like
 /// line (the title's start, or a gazette/draft form) repeated 3+ times after
 /// the body has begun, each time next to running text.
-fn headers_repeated_in_prose(texts: &[String], out: &mut [Option<Verdict>], head: &str) {
+fn headers_repeated_in_prose(texts: &[Cow<str>], out: &mut [Option<Verdict>], head: &str) {
     let n = texts.len();
     let prose = |i: usize| prose(&texts[i]);
     let body = (0..n).find(|&i| prose(i)).unwrap_or(n).max(TOP);
@@ -443,7 +444,7 @@ fn headers_repeated_in_prose(texts: &[String], out: &mut [Option<Verdict>], head
 }
 
 /// Pass 4: bare numbers next to a header that has no page number of its own.
-fn page_numbers_beside_headers(texts: &[String], out: &mut [Option<Verdict>]) {
+fn page_numbers_beside_headers(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
     let n = texts.len();
     let is_header = |out: &[Option<Verdict>], i: usize| {
         out[i]
@@ -470,7 +471,7 @@ fn page_numbers_beside_headers(texts: &[String], out: &mut [Option<Verdict>]) {
 
 /// Pass 5: tables of contents: a 目录 line followed by entries, and the
 /// entries.
-fn contents_pages(texts: &[String], out: &mut [Option<Verdict>]) {
+fn contents_pages(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
     let n = texts.len();
     for i in 0..n {
         if !TOC_TITLE.is_match(texts[i].trim()) && key(&texts[i]) != "目录" {
@@ -513,7 +514,7 @@ const ENTRY_CHARS: usize = 30;
 /// `第一章 总则` … `第七章 附则`): a run of heading-only lines, at least two
 /// thirds of which recur verbatim later in the document as its headings. A
 /// document never states its headings twice in a row with no body between.
-fn contents_by_recurrence(texts: &[String], out: &mut [Option<Verdict>]) {
+fn contents_by_recurrence(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
     let n = texts.len();
     let squeeze = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
     let keys: Vec<String> = texts.iter().map(|t| squeeze(t)).collect();

@@ -1,6 +1,7 @@
 //! Character classes and text normalisation shared by the clean rules.
 
 pub(crate) use crate::text::is_cjk;
+use std::borrow::Cow;
 
 /// Counts of the character classes of a line, whitespace ignored.
 #[derive(Debug, Default, Clone, Copy)]
@@ -117,7 +118,20 @@ fn cjk_punctuation(text: &str) -> String {
 
 /// Full-width digits, letters and digit punctuation to ASCII, `«»` to `《》`;
 /// spacing untouched (the line rules read spacing as layout).
-pub(crate) fn fold(text: &str) -> String {
+///
+/// Borrows the text when nothing changes (most lines): the folded copy of a
+/// whole document would otherwise be held through the cleaning stage.
+pub(crate) fn fold(text: &str) -> Cow<'_, str> {
+    let folded = fold_chars(text);
+    if folded == text {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(folded)
+    }
+}
+
+/// [`fold`]'s character mapping, always into a new string.
+fn fold_chars(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let digitish = |c: char| c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c);
     let mut out: Vec<char> = Vec::with_capacity(chars.len());

@@ -10,6 +10,7 @@ use super::line::closing_type;
 use super::text::is_cjk;
 use super::Verdict;
 use crate::model::Reason;
+use std::borrow::Cow;
 
 /// Distinct content bigrams of a document from which its vocabulary is
 /// taken as complete evidence; below it the off-topic bar is lowered in
@@ -131,7 +132,7 @@ fn types_in(t: &str) -> Vec<&'static str> {
 }
 
 /// Marks other documents' closing clauses and off-topic sentences in `out`.
-pub(crate) fn context(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
+pub(crate) fn context(texts: &[Cow<str>], widths: &[usize], out: &mut [Option<Verdict>]) {
     let n = texts.len();
     // The document's own types, read from its head.
     // Title lines in the head: short, no clause punctuation, not a heading.
@@ -258,7 +259,7 @@ fn page_width(widths: &[usize]) -> Option<usize> {
 
 /// Groups kept lines into paragraphs. In PDF text cut at a page width, a line
 /// that fills the width and leaves its sentence open is continued by the next.
-fn paragraphs(texts: &[String], widths: &[usize], out: &[Option<Verdict>]) -> Vec<Vec<usize>> {
+fn paragraphs(texts: &[Cow<str>], widths: &[usize], out: &[Option<Verdict>]) -> Vec<Vec<usize>> {
     let width = page_width(widths);
     let mut paras: Vec<Vec<usize>> = Vec::new();
     let mut open = false;
@@ -305,16 +306,16 @@ fn bar(cues: usize) -> f64 {
 /// The document's vocabulary: each line's content bigrams and, per bigram,
 /// the number of distinct kept lines that have it.
 struct Vocabulary<'a> {
-    texts: &'a [String],
+    texts: &'a [Cow<'a, str>],
     freq: HashMap<(char, char), u32>,
 }
 
 impl<'a> Vocabulary<'a> {
-    fn of(texts: &'a [String], out: &[Option<Verdict>]) -> Self {
+    fn of(texts: &'a [Cow<'a, str>], out: &[Option<Verdict>]) -> Self {
         let mut seen: HashSet<&str> = HashSet::new();
         let mut freq: HashMap<(char, char), u32> = HashMap::new();
         for (i, t) in texts.iter().enumerate() {
-            if out[i].is_none() && seen.insert(t.as_str()) {
+            if out[i].is_none() && seen.insert(t.as_ref()) {
                 for g in line_grams(t) {
                     *freq.entry(g).or_default() += 1;
                 }
@@ -345,7 +346,7 @@ impl<'a> Vocabulary<'a> {
         let mut own: HashMap<(char, char), u32> = HashMap::new();
         let mut distinct: HashSet<&str> = HashSet::new();
         for &i in lines {
-            if distinct.insert(self.texts[i].as_str()) {
+            if distinct.insert(self.texts[i].as_ref()) {
                 for g in self.grams(i) {
                     *own.entry(g).or_default() += 1;
                 }
@@ -364,7 +365,7 @@ impl<'a> Vocabulary<'a> {
 /// Bigrams are counted once per distinct line, so a noise line repeated in
 /// the document cannot vouch for itself; a bigram is shared when a line
 /// outside the paragraph (or the policy lexicon) has it.
-fn off_topic(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
+fn off_topic(texts: &[Cow<str>], widths: &[usize], out: &mut [Option<Verdict>]) {
     let paras = paragraphs(texts, widths, out);
     let width = page_width(widths);
     let vocab = Vocabulary::of(texts, out);
@@ -377,7 +378,7 @@ fn off_topic(texts: &[String], widths: &[usize], out: &mut [Option<Verdict>]) {
         // little more before it passes as the document's own.
         let whole = p.len() == 1 && {
             let i = p[0];
-            let t = texts[i].as_str();
+            let t: &str = &texts[i];
             t.ends_with(['。', '！', '？', '!', '?'])
                 && !starts_inside(t)
                 && (i == 0
@@ -405,7 +406,7 @@ fn judge_paragraph(
     if total < 8 {
         return true;
     }
-    let joined: String = p.iter().map(|&i| texts[i].as_str()).collect();
+    let joined: String = p.iter().map(|&i| texts[i].as_ref()).collect();
     let (cues, genres) = genre_cues(&joined);
     let share = shared as f64 / total as f64;
     let bar0 = if whole { 0.22 } else { 0.15 };
@@ -465,14 +466,14 @@ mod tests {
 
     #[test]
     fn closing_in_head_of_a_notice() {
-        let texts: Vec<String> = [
+        let texts: Vec<Cow<str>> = [
             "国务院办公厅关于抓好赋予科研机构和人员",
             "本办法自发布之日起施行。《关于加强和改进中央和国家机关党的建设的意见》同时废止。",
             "更大自主权有关文件贯彻落实工作的通知",
             "国办发〔2018〕127号",
         ]
         .iter()
-        .map(|s| s.to_string())
+        .map(|&s| Cow::Borrowed(s))
         .collect();
         let mut out = vec![None; texts.len()];
         context(&texts, &[0; 4], &mut out);
