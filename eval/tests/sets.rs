@@ -93,7 +93,7 @@ fn dev_wrapped() {
 const VAL_FLOORS: Bars = Bars {
     removal_precision: 0.974,
     removal_recall: 0.993,
-    kind_recall: 0.902, // off_topic
+    kind_recall: 0.951, // off_topic (0.902 before another document's `本X` weighed as a genre cue)
     kept: 0.9918,
     joins: 0.968,
     bounds: 0.913,
@@ -104,7 +104,8 @@ const VAL_FLOORS: Bars = Bars {
 
 #[test]
 fn val() {
-    check_set("val-cases", 32, &VAL_FLOORS);
+    let f = check_set("val-cases", 32, &VAL_FLOORS);
+    check_without_raw_reference("val-cases", &f);
 }
 
 /// Floors of `val-cases-wrapped`: the 32 validation cases, PDF-wrapped. Measured 2026-12-01 after the

@@ -121,6 +121,17 @@ fn title_stem(t: &str) -> &str {
     t.trim_end_matches(['》', '*', ' '])
 }
 
+/// `t` is a document type (`办法`, `实施方案`) or a word for a document of
+/// any type (`文件`).
+fn is_doc_type(t: &str) -> bool {
+    static TYPES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        let mut words = crate::lexicon::terms(crate::lexicon::DOC_TYPES);
+        words.extend(crate::lexicon::terms(crate::lexicon::SELF_REFERENCES));
+        words.into_iter().collect()
+    });
+    TYPES.contains(t)
+}
+
 /// The document types named in `t` (`办法`, `通知`…), longest forms first.
 fn types_in(t: &str) -> Vec<&'static str> {
     static TYPES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
@@ -330,6 +341,40 @@ impl<'a> Vocabulary<'a> {
         line_grams(&self.texts[i])
     }
 
+    /// `本X` for an X the document names nowhere else (`本产品`, `本周末`):
+    /// the deixis of another document, speaking of itself or its own time,
+    /// where this one's self-references (`本办法`, `本行政区域`) name its
+    /// type or what it is about. X is the next word of jieba's segmentation,
+    /// two characters or more (`本市`, `本级` are too short to judge); named
+    /// elsewhere when each of its bigrams is in another distinct line.
+    fn foreign_self_reference<'t>(&self, t: &'t str) -> Option<&'t str> {
+        let named = |w: &str| {
+            bigrams(w)
+                .iter()
+                .all(|b| self.freq.get(b).is_some_and(|&n| n > 1))
+        };
+        for block in t.split(|c: char| !is_cjk(c)).filter(|b| b.contains('本')) {
+            let ends = crate::lexicon::dict::word_ends(block);
+            let at = |k: usize| block.char_indices().nth(k).map_or(block.len(), |(b, _)| b);
+            for w in ends.windows(3) {
+                let (word, next) = (&block[at(w[0])..at(w[1])], &block[at(w[1])..at(w[2])]);
+                if word == "本" && next.chars().count() >= 2 && !is_doc_type(next) && !named(next)
+                {
+                    return Some(&block[at(w[0])..at(w[2])]);
+                }
+            }
+            // `本` opening the block.
+            if let [first, second, ..] = ends[..] {
+                let (word, next) = (&block[..at(first)], &block[at(first)..at(second)]);
+                if word == "本" && next.chars().count() >= 2 && !is_doc_type(next) && !named(next)
+                {
+                    return Some(&block[..at(second)]);
+                }
+            }
+        }
+        None
+    }
+
     /// Shared bigrams of a set of lines (found in some other distinct line,
     /// or in the policy lexicon) and their distinct bigrams.
     fn share_of(&self, lines: &[usize]) -> (usize, usize) {
@@ -407,7 +452,10 @@ fn judge_paragraph(
         return true;
     }
     let joined: String = p.iter().map(|&i| texts[i].as_ref()).collect();
-    let (cues, genres) = genre_cues(&joined);
+    let (cues, mut genres) = genre_cues(&joined);
+    // Another document's self-reference weighs as a genre cue.
+    let deixis = vocab.foreign_self_reference(&joined);
+    genres += usize::from(deixis.is_some());
     let share = shared as f64 / total as f64;
     let bar0 = if whole { 0.22 } else { 0.15 };
     // One foreign sentence, not a long paragraph with unusual vocabulary.
@@ -422,6 +470,11 @@ fn judge_paragraph(
     if !cues.is_empty() {
         let list: Vec<&str> = cues.iter().copied().collect();
         detail.push_str(&format!("; other-genre cues `{}`", list.join("`, `")));
+    }
+    if let Some(d) = deixis {
+        detail.push_str(&format!(
+            "; it speaks of `{d}`, which the document names nowhere else"
+        ));
     }
     // In a paragraph of several lines, a line that speaks the document's
     // vocabulary by itself was glued on and stays.

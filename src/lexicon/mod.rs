@@ -67,6 +67,10 @@ pub const RESPONSIBILITY_LABELS: &str = include_str!("responsibility_labels.tsv"
 /// every stage reads a title's, a closing clause's or an issued document's type from.
 pub const DOC_TYPES: &str = include_str!("doc_types.tsv");
 
+/// Words a document uses for itself whatever its type (`文件`, `规范性文件`):
+/// with [`DOC_TYPES`], what `本…` may name without naming another document.
+pub const SELF_REFERENCES: &str = include_str!("self_references.tsv");
+
 /// Words of genres other than policy writing (company reports, medicine,
 /// research, weather, advertising, letters, sports and food), the genre
 /// before the `:` of each note: cues that lower the off-topic bar.
@@ -142,6 +146,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("page_counters.tsv", PAGE_COUNTERS),
     ("contact_labels.tsv", CONTACT_LABELS),
     ("doc_types.tsv", DOC_TYPES),
+    ("self_references.tsv", SELF_REFERENCES),
     ("genre_cues.tsv", GENRE_CUES),
     ("clause_openers.tsv", CLAUSE_OPENERS),
     ("scope_stops.tsv", SCOPE_STOPS),
