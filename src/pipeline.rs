@@ -370,7 +370,10 @@ fn paragraph_stage(
     }
     let mut removed = unit_removals(&units, source, states);
     removed.extend(forced_removals(&units, source, states, pins));
-    let duplicates = duplicate_removals(&blocks, &units, source, &dd);
+    let mut duplicates = duplicate_removals(&blocks, &units, source, &dd);
+    // Held to the end: no spare capacity from their growth.
+    removed.shrink_to_fit();
+    duplicates.shrink_to_fit();
     drop(units);
     let spans: Vec<LineSpan> = blocks.iter().map(|b| b.lines).collect();
     let kept_index: Vec<usize> = (0..blocks.len())

@@ -93,6 +93,12 @@ pub fn build_pinned(mut blocks: Vec<Block>, pinned: &[bool], parts: &[PartStart]
         pinned: pinned.to_vec(),
         ..Builder::default()
     };
+    // One node per marked block and part, give or take an inline or inferred
+    // heading: reserved at once, a growing arena would at its last doubling
+    // hold twice the nodes (the stage's peak of memory on large documents).
+    let marked = blocks.iter().filter(|b| b.marker.is_some()).count();
+    b.arena.reserve_exact(marked + parts.len());
+    b.owner.reserve_exact(blocks.len());
     let rows = citation_rows(&blocks);
     for (block, row) in blocks.iter_mut().zip(rows) {
         if row {

@@ -453,8 +453,11 @@ fn judge_paragraph(
     }
     let joined: String = p.iter().map(|&i| texts[i].as_ref()).collect();
     let (cues, mut genres) = genre_cues(&joined);
-    // Another document's self-reference weighs as a genre cue.
-    let deixis = vocab.foreign_self_reference(&joined);
+    // Another document's self-reference weighs as a genre cue (once: it
+    // may be a listed cue already, `本研究`).
+    let deixis = vocab
+        .foreign_self_reference(&joined)
+        .filter(|d| !cues.contains(d));
     genres += usize::from(deixis.is_some());
     let share = shared as f64 / total as f64;
     let bar0 = if whole { 0.22 } else { 0.15 };
