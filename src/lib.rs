@@ -43,6 +43,7 @@ pub mod parts;
 pub mod structure;
 pub mod numbers;
 pub mod targets;
+pub mod offsets;
 pub mod responsible;
 pub mod emit;
 

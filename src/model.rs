@@ -258,6 +258,12 @@ pub struct Target {
     pub text: String,
     /// Source lines of the paragraph or heading holding the clause.
     pub lines: LineSpan,
+    /// Byte offsets of the clause in the decoded source text (start
+    /// inclusive, end exclusive; UTF-8, newlines as `\n`, no BOM), noise
+    /// removed from inside it included; `null` when the clause cannot be
+    /// found back (text repaired in place) (extension).
+    #[serde(default)]
+    pub offsets: Option<[usize; 2]>,
     /// Id of the node the target belongs to; `null` for the preamble.
     pub node: Option<String>,
 }

@@ -115,7 +115,9 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     add_issued_titles(&mut metadata, &st.issued, &removed);
     let preamble = st.preamble;
     let mut sections = st.sections;
-    let targets = target_stage(&preamble, &mut sections);
+    let mut targets = target_stage(&preamble, &mut sections);
+    locate_targets(&mut targets, &src.text, &removed);
+    locate_node_targets(&mut sections, &src.text, &removed);
     crate::responsible::attach(&mut sections);
     let mut doc = Document {
         schema: SCHEMA.into(),
@@ -397,6 +399,36 @@ fn paragraph_stage(
     (stage, removed)
 }
 
+/// Fills each target's `offsets`: its clause found back in the source lines
+/// of its paragraph, the lines removed from inside the paragraph left out.
+/// Targets of one paragraph come in clause order, so each is searched from
+/// where the one before it was found (two targets of one clause share it).
+fn locate_targets(targets: &mut [Target], source: &str, removed: &[Removed]) {
+    // `removed` is sorted by lines and its spans do not overlap.
+    let is_removed = |line: usize| {
+        let k = removed.partition_point(|r| r.lines[0] <= line);
+        k > 0 && removed[k - 1].lines[1] >= line
+    };
+    for same in targets.chunk_by_mut(|a, b| a.lines == b.lines) {
+        let view = crate::offsets::SourceView::of(source, same[0].lines, is_removed);
+        let mut from = 0;
+        for t in same {
+            t.offsets = view.find(&t.text, from);
+            if let Some([s, _]) = t.offsets {
+                from = s;
+            }
+        }
+    }
+}
+
+/// [`locate_targets`] for the targets of every node.
+fn locate_node_targets(nodes: &mut [Node], source: &str, removed: &[Removed]) {
+    for n in nodes {
+        locate_targets(&mut n.targets, source, removed);
+        locate_node_targets(&mut n.children, source, removed);
+    }
+}
+
 /// The targets of the preamble and of every node (filled into the nodes),
 /// each inheriting the nearest governing deadline, in source order.
 fn target_stage(preamble: &[Paragraph], sections: &mut [Node]) -> Vec<Target> {
@@ -567,6 +599,7 @@ fn texts_targets(
             verb: d.verb,
             text: d.text,
             lines,
+            offsets: None,
             node: node.map(str::to_string),
         })
         .collect()

@@ -139,6 +139,7 @@ pub struct Target {
     pub verb: Option<String>,
     pub text: String,
     pub lines: Span,
+    pub offsets: Option<[usize; 2]>,
     pub node: Option<String>,
 }
 
@@ -192,6 +193,46 @@ fn narrow(c: char) -> char {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         _ => c,
     }
+}
+
+/// The characters a comparison of normalised and source text counts:
+/// whitespace and Markdown syntax left out, the rest narrowed.
+fn counted(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !"*#>`_\\".contains(*c))
+        .map(|c| match c {
+            '«' => '《',
+            '»' => '》',
+            c => narrow(c),
+        })
+        .collect()
+}
+
+/// A target's `offsets` cover its clause in the source: within its lines,
+/// and the same characters once the lines removed inside are left out.
+fn assert_offsets_hold(t: &Target, [s, e]: [usize; 2], source: &str, removed: &[u32]) {
+    let slice = source
+        .get(s..e)
+        .unwrap_or_else(|| panic!("offsets {s}..{e} are no char range of the source"));
+    let first = source[..s].matches('\n').count() + 1;
+    let last = first + slice.matches('\n').count();
+    assert!(
+        t.lines[0] <= first && last <= t.lines[1],
+        "offsets of `{}` span lines {first}–{last}, outside {:?}",
+        t.text,
+        t.lines
+    );
+    let kept: Vec<&str> = slice
+        .split('\n')
+        .enumerate()
+        .filter(|(k, _)| removed[first + k] == 0)
+        .map(|(_, l)| l)
+        .collect();
+    assert_eq!(
+        counted(&kept.join("\n")),
+        counted(&t.text),
+        "the source at the offsets of a target is its clause"
+    );
 }
 
 pub fn assert_invariants(doc: &Document, source: &str) {
@@ -295,6 +336,9 @@ pub fn assert_invariants(doc: &Document, source: &str) {
     for t in &doc.targets {
         if let Some(id) = &t.node {
             assert!(ids.contains(id), "target node {id} is no node");
+        }
+        if let Some(at) = t.offsets {
+            assert_offsets_hold(t, at, source, &removed);
         }
     }
     for (l, text) in lines.iter().enumerate().map(|(i, t)| (i + 1, t)) {

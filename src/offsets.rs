@@ -1,0 +1,134 @@
+//! Offsets into the source text for normalised text.
+//!
+//! The pipeline's texts are the source lines normalised: Markdown syntax and
+//! the spaces between CJK characters removed, full-width forms folded, ASCII
+//! punctuation in Chinese text widened, lines joined. Every one of these
+//! steps deletes characters or maps one character to one, none inserts text
+//! that was not in the source (a join adds at most whitespace). So a
+//! normalised text is found back in the source by comparing both as
+//! canonical characters ([`canonical`]: whitespace and Markdown syntax
+//! ignored, full-width and half-width forms one character), and the offsets
+//! of the source characters a match covers are the map back. The map is
+//! computed when asked, from the source and a line span, rather than stored
+//! per line: the text is held once.
+
+use crate::model::LineSpan;
+
+/// The character `c` compares as, or `None` when it is ignored: whitespace
+/// and the Markdown syntax normalisation removes.
+pub fn canonical(c: char) -> Option<char> {
+    match c {
+        c if c.is_whitespace() => None,
+        '*' | '#' | '>' | '`' | '_' | '\\' => None,
+        // Full-width ASCII forms (`，` `（` `１` `Ａ`) fold to ASCII.
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        '。' => Some('.'),
+        '«' => Some('《'),
+        '»' => Some('》'),
+        c => Some(c),
+    }
+}
+
+/// The canonical characters of some source lines, each with the byte range
+/// of the source character it came from.
+pub struct SourceView {
+    /// The canonical characters, as a string to search in.
+    canon: String,
+    /// For each character of `canon`: its byte offset in `canon`, and the
+    /// start and end byte of its source character.
+    at: Vec<(usize, usize, usize)>,
+}
+
+impl SourceView {
+    /// The canonical view of lines `lines` (1-based, inclusive) of `source`,
+    /// without the lines `skip` says to leave out (noise removed from inside
+    /// a paragraph).
+    pub fn of(source: &str, lines: LineSpan, skip: impl Fn(usize) -> bool) -> SourceView {
+        let mut view = SourceView {
+            canon: String::new(),
+            at: Vec::new(),
+        };
+        let mut start = line_start(source, lines[0]);
+        for line in lines[0]..=lines[1] {
+            let Some(rest) = source.get(start..) else {
+                break;
+            };
+            let len = rest.find('\n').unwrap_or(rest.len());
+            if !skip(line) {
+                for (b, c) in rest[..len].char_indices() {
+                    if let Some(k) = canonical(c) {
+                        view.at
+                            .push((view.canon.len(), start + b, start + b + c.len_utf8()));
+                        view.canon.push(k);
+                    }
+                }
+            }
+            start += len + 1;
+        }
+        view
+    }
+
+    /// The source byte range of the first occurrence of `text` (compared as
+    /// canonical characters) starting at or after source byte `from`; `None`
+    /// when `text` is not there or has no character that counts.
+    pub fn find(&self, text: &str, from: usize) -> Option<[usize; 2]> {
+        let key: String = text.chars().filter_map(canonical).collect();
+        if key.is_empty() {
+            return None;
+        }
+        let first = self.at.partition_point(|&(_, s, _)| s < from);
+        let base = self.at.get(first)?.0;
+        let hit = base + self.canon[base..].find(&key)?;
+        let i = self.at.partition_point(|&(c, _, _)| c < hit);
+        let j = self.at.partition_point(|&(c, _, _)| c < hit + key.len());
+        Some([self.at[i].1, self.at[j - 1].2])
+    }
+}
+
+/// Byte offset at which 1-based line `line` of `source` starts (the end of
+/// the text past its last line).
+fn line_start(source: &str, line: usize) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    source
+        .match_indices('\n')
+        .nth(line - 2)
+        .map_or(source.len(), |(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_normalised_text_across_lines_and_markup() {
+        let src = "标题\n**（一）** 到 2025 年，建成\n- 3 -\n２０个基地。\n";
+        // Line 3 is a page number removed from inside the paragraph.
+        let view = SourceView::of(src, [2, 4], |l| l == 3);
+        let [s, e] = view.find("建成20个基地。", 0).unwrap();
+        assert_eq!(&src[s..e], "建成\n- 3 -\n２０个基地。");
+        let [s, e] = view.find("（一）到2025年", 0).unwrap();
+        assert_eq!(&src[s..e], "（一）** 到 2025 年");
+    }
+
+    #[test]
+    fn searches_from_an_offset_and_reports_absence() {
+        let src = "建设1所，建设1所。";
+        let view = SourceView::of(src, [1, 1], |_| false);
+        let [s1, _] = view.find("建设1所", 0).unwrap();
+        let [s2, _] = view.find("建设1所", s1 + 1).unwrap();
+        assert_eq!((s1, s2), (0, "建设1所，".len()));
+        assert_eq!(view.find("建设2所", 0), None);
+        assert_eq!(view.find("  ", 0), None);
+    }
+
+    #[test]
+    fn line_starts() {
+        let src = "a\nbb\n\nc";
+        assert_eq!(line_start(src, 1), 0);
+        assert_eq!(line_start(src, 2), 2);
+        assert_eq!(line_start(src, 4), 6);
+        assert_eq!(line_start(src, 9), src.len());
+    }
+}
