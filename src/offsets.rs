@@ -39,16 +39,48 @@ pub struct SourceView {
     at: Vec<(usize, usize, usize)>,
 }
 
+/// A source text with the byte offset of each line's start, found once:
+/// views of many paragraphs cost the length of their lines, not of the text
+/// before them.
+pub struct SourceLines<'a> {
+    text: &'a str,
+    /// Byte offset of the start of line `k + 1`.
+    starts: Vec<usize>,
+}
+
+impl<'a> SourceLines<'a> {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceLines { text, starts }
+    }
+
+    /// Byte offset at which 1-based line `line` starts (the end of the text
+    /// past its last line).
+    fn line_start(&self, line: usize) -> usize {
+        self.starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// The canonical view of lines `lines` (1-based, inclusive), without the
+    /// lines `skip` says to leave out (noise removed from inside a paragraph).
+    pub fn view(&self, lines: LineSpan, skip: impl Fn(usize) -> bool) -> SourceView {
+        SourceView::of(self.text, self.line_start(lines[0]), lines, skip)
+    }
+}
+
 impl SourceView {
-    /// The canonical view of lines `lines` (1-based, inclusive) of `source`,
-    /// without the lines `skip` says to leave out (noise removed from inside
-    /// a paragraph).
-    pub fn of(source: &str, lines: LineSpan, skip: impl Fn(usize) -> bool) -> SourceView {
+    /// The canonical view of lines `lines` of `source`, the first starting
+    /// at byte `start`.
+    fn of(source: &str, mut start: usize, lines: LineSpan, skip: impl Fn(usize) -> bool) -> Self {
         let mut view = SourceView {
             canon: String::new(),
             at: Vec::new(),
         };
-        let mut start = line_start(source, lines[0]);
         for line in lines[0]..=lines[1] {
             let Some(rest) = source.get(start..) else {
                 break;
@@ -85,18 +117,6 @@ impl SourceView {
     }
 }
 
-/// Byte offset at which 1-based line `line` of `source` starts (the end of
-/// the text past its last line).
-fn line_start(source: &str, line: usize) -> usize {
-    if line <= 1 {
-        return 0;
-    }
-    source
-        .match_indices('\n')
-        .nth(line - 2)
-        .map_or(source.len(), |(i, _)| i + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,7 +125,7 @@ mod tests {
     fn finds_normalised_text_across_lines_and_markup() {
         let src = "标题\n**（一）** 到 2025 年，建成\n- 3 -\n２０个基地。\n";
         // Line 3 is a page number removed from inside the paragraph.
-        let view = SourceView::of(src, [2, 4], |l| l == 3);
+        let view = SourceLines::new(src).view([2, 4], |l| l == 3);
         let [s, e] = view.find("建成20个基地。", 0).unwrap();
         assert_eq!(&src[s..e], "建成\n- 3 -\n２０个基地。");
         let [s, e] = view.find("（一）到2025年", 0).unwrap();
@@ -115,7 +135,7 @@ mod tests {
     #[test]
     fn searches_from_an_offset_and_reports_absence() {
         let src = "建设1所，建设1所。";
-        let view = SourceView::of(src, [1, 1], |_| false);
+        let view = SourceLines::new(src).view([1, 1], |_| false);
         let [s1, _] = view.find("建设1所", 0).unwrap();
         let [s2, _] = view.find("建设1所", s1 + 1).unwrap();
         assert_eq!((s1, s2), (0, "建设1所，".len()));
@@ -125,10 +145,10 @@ mod tests {
 
     #[test]
     fn line_starts() {
-        let src = "a\nbb\n\nc";
-        assert_eq!(line_start(src, 1), 0);
-        assert_eq!(line_start(src, 2), 2);
-        assert_eq!(line_start(src, 4), 6);
-        assert_eq!(line_start(src, 9), src.len());
+        let src = SourceLines::new("a\nbb\n\nc");
+        assert_eq!(src.line_start(1), 0);
+        assert_eq!(src.line_start(2), 2);
+        assert_eq!(src.line_start(4), 6);
+        assert_eq!(src.line_start(9), 7);
     }
 }

@@ -116,8 +116,10 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     let preamble = st.preamble;
     let mut sections = st.sections;
     let mut targets = target_stage(&preamble, &mut sections);
-    locate_targets(&mut targets, &src.text, &removed);
-    locate_node_targets(&mut sections, &src.text, &removed);
+    let lines = crate::offsets::SourceLines::new(&src.text);
+    locate_targets(&mut targets, &lines, &removed);
+    locate_node_targets(&mut sections, &lines, &removed);
+    drop(lines);
     crate::responsible::attach(&mut sections);
     let mut doc = Document {
         schema: SCHEMA.into(),
@@ -403,14 +405,18 @@ fn paragraph_stage(
 /// of its paragraph, the lines removed from inside the paragraph left out.
 /// Targets of one paragraph come in clause order, so each is searched from
 /// where the one before it was found (two targets of one clause share it).
-fn locate_targets(targets: &mut [Target], source: &str, removed: &[Removed]) {
+fn locate_targets(
+    targets: &mut [Target],
+    source: &crate::offsets::SourceLines,
+    removed: &[Removed],
+) {
     // `removed` is sorted by lines and its spans do not overlap.
     let is_removed = |line: usize| {
         let k = removed.partition_point(|r| r.lines[0] <= line);
         k > 0 && removed[k - 1].lines[1] >= line
     };
     for same in targets.chunk_by_mut(|a, b| a.lines == b.lines) {
-        let view = crate::offsets::SourceView::of(source, same[0].lines, is_removed);
+        let view = source.view(same[0].lines, is_removed);
         let mut from = 0;
         for t in same {
             t.offsets = view.find(&t.text, from);
@@ -422,7 +428,11 @@ fn locate_targets(targets: &mut [Target], source: &str, removed: &[Removed]) {
 }
 
 /// [`locate_targets`] for the targets of every node.
-fn locate_node_targets(nodes: &mut [Node], source: &str, removed: &[Removed]) {
+fn locate_node_targets(
+    nodes: &mut [Node],
+    source: &crate::offsets::SourceLines,
+    removed: &[Removed],
+) {
     for n in nodes {
         locate_targets(&mut n.targets, source, removed);
         locate_node_targets(&mut n.children, source, removed);
