@@ -443,7 +443,7 @@ fn continues(
     // line left open at the page width.
     // A line that reads as issuer names (`…渔业行政主管部`) is no signature
     // when the next line finishes its last word (`门批准…`).
-    if is_standalone_line(&last.text) && !word_across(&a.text, &b.text)
+    if is_standalone_line(&last.text) && !dict::word_across(&a.text, &b.text)
         || is_standalone_line(&b.text)
         || crate::structure::is_toc_word(&b.text)
         || crate::structure::is_toc_word(&last.text)
@@ -522,13 +522,13 @@ fn seam_continues(a: &Block, last: &Unit, b: &Unit, across_blank: bool, stats: &
     let seam = stats.bigrams.contains_key(&(x, y));
     let never_ends = !stats.clause_ends.contains(&x);
     if heading_like {
-        (seam || word_across(&a.text, &b.text)) && never_ends
+        (seam || dict::word_across(&a.text, &b.text)) && never_ends
     } else if across_blank {
         // A blank line is itself evidence of a paragraph end: the seam is
         // attested, or a long line stops mid-sentence and the next starts with
         // a word (`…提高资金` + `使用效益`), unlike a fragment after lost text
         // (`…本科专业` + `色突出`).
-        seam || word_across(&a.text, &b.text)
+        seam || dict::word_across(&a.text, &b.text)
             || (last_len >= 20 && starts_with_word(&b.text, stats))
     } else {
         seam || never_ends
@@ -561,38 +561,10 @@ fn ends_on_open_word(text: &str) -> bool {
     dict::is_open_tagged(last) || MODALS.contains(last)
 }
 
-/// Characters each side of a seam read to segment across it.
-const SEAM_CHARS: usize = 4;
-
-/// A word spans the seam between `a` and `b`: the most probable
-/// segmentation of the text around it (jieba's, no HMM) puts one across
-/// (`错` + `位发展`, `由国务院办` + `公厅`), or `a` ends on a lone character
-/// that a dictionary word continues into `b` (`…为更` + `多中小企业`, where
-/// jieba's dictionary undervalues `更多`). A line ending on a whole word
-/// (`…的规定` + `为进一步…`) is not cut by a word that merely could be read
-/// across (`定为`).
-fn word_across(a: &str, b: &str) -> bool {
-    let start = a
-        .char_indices()
-        .rev()
-        .nth(SEAM_CHARS - 1)
-        .map_or(0, |(i, _)| i);
-    let tail = &a[start..];
-    let k = tail.chars().count();
-    let window: String = tail.chars().chain(b.chars().take(SEAM_CHARS)).collect();
-    if !dict::word_ends(&window).contains(&k) {
-        return true;
-    }
-    dict::last_word(tail).chars().count() == 1
-        && dict::words_in(&window)
-            .into_iter()
-            .any(|(s, e)| s < k && e > k)
-}
-
 /// The line opens on a word jieba tags as a conjunction (`和`, `并`, `以及`)
 /// that is not set off by a comma (`同时，…`, `但是，…` open sentences).
 fn starts_with_conjunction(text: &str) -> bool {
-    let word = dict::first_word(text, SEAM_CHARS);
+    let word = dict::first_word(text, dict::SEAM_CHARS);
     let after = text[word.len()..].chars().next();
     !word.is_empty() && dict::is_conjunction(word) && after.is_some_and(is_cjk)
 }
@@ -629,7 +601,7 @@ fn number_across(tail: &str, head: &str) -> bool {
 
 /// `text` opens on the structural particle (jieba's uj: `的`).
 fn starts_with_particle(text: &str) -> bool {
-    dict::is_particle(dict::first_word(text, SEAM_CHARS))
+    dict::is_particle(dict::first_word(text, dict::SEAM_CHARS))
 }
 
 /// `text` opens with a word: a dictionary word, or a bigram the document

@@ -137,7 +137,7 @@ const WIDE_FLOORS: Bars = Bars {
     removal_recall: 0.996,
     kind_recall: 0.969, // duplicate
     kept: 0.9985,
-    joins: 0.986,
+    joins: 0.987,
     bounds: 0.997,
     tree_clean_f1: 0.996,
     tree_noisy_f1: 0.992,

@@ -431,10 +431,33 @@ fn off_topic(texts: &[Cow<str>], widths: &[usize], out: &mut [Option<Verdict>]) 
                     || texts[i - 1].chars().count() < 20
                     || (closes(&texts[i - 1]) && width.is_none_or(|w| widths[i - 1] + 2 < w)))
         };
+        if finishes_a_word(&vocab, out, p[0]) {
+            continue;
+        }
         if !judge_paragraph(&vocab, p, whole, evidence, out) {
             judge_last_line(&vocab, p, out);
         }
     }
+}
+
+/// Line `i` finishes a word the kept line right above it left cut
+/// (`…他人共同持` over `有上市公司…`): the rest of the document's own
+/// sentence, broken by a page or a blank line, not a sentence pasted in, so
+/// it is not judged alone. A seam that merely could be read as a word is
+/// common by chance (`…35人` over `本季度…`): the pair of characters across
+/// it must also be one the document writes elsewhere.
+fn finishes_a_word(vocab: &Vocabulary, out: &[Option<Verdict>], i: usize) -> bool {
+    if i == 0 || out[i - 1].is_some() {
+        return false;
+    }
+    let (a, b) = (vocab.texts[i - 1].as_ref(), vocab.texts[i].as_ref());
+    let (Some(x), Some(y)) = (a.chars().next_back(), b.chars().next()) else {
+        return false;
+    };
+    is_cjk(x)
+        && is_cjk(y)
+        && vocab.freq.contains_key(&(x, y))
+        && crate::lexicon::dict::word_across(a, b)
 }
 
 /// Marks paragraph `p` off-topic when it shares too little of the document's

@@ -187,6 +187,32 @@ pub fn word_ends(block: &str) -> Vec<usize> {
     out
 }
 
+/// Characters each side of a seam read to segment across it.
+pub const SEAM_CHARS: usize = 4;
+
+/// A word spans the seam between `a` and `b`: the most probable
+/// segmentation of the text around it (jieba's, no HMM) puts one across
+/// (`错` + `位发展`, `由国务院办` + `公厅`), or `a` ends on a lone character
+/// that a dictionary word continues into `b` (`…为更` + `多中小企业`, where
+/// jieba's dictionary undervalues `更多`). A line ending on a whole word
+/// (`…的规定` + `为进一步…`) is not cut by a word that merely could be read
+/// across (`定为`).
+pub fn word_across(a: &str, b: &str) -> bool {
+    let start = a
+        .char_indices()
+        .rev()
+        .nth(SEAM_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    let tail = &a[start..];
+    let k = tail.chars().count();
+    let window: String = tail.chars().chain(b.chars().take(SEAM_CHARS)).collect();
+    if !word_ends(&window).contains(&k) {
+        return true;
+    }
+    last_word(tail).chars().count() == 1
+        && words_in(&window).into_iter().any(|(s, e)| s < k && e > k)
+}
+
 /// The word `text` starts with in jieba's most probable segmentation (no
 /// HMM) of its first `window` characters: `并在授信…` → `并`,
 /// `中国人民银行…` → `中国人民银行` (within the window).
