@@ -30,9 +30,18 @@ pub fn canonical(c: char) -> Option<char> {
 }
 
 /// The canonical characters of some source lines, each with the byte range
-/// of the source character it came from.
-pub struct SourceView {
-    /// The canonical characters, as a string to search in.
+/// of the source character it came from. Lines are read in as a search
+/// needs them (a node title's clause is on its first line, however many
+/// lines the node spans), in batches that double, so searching costs the
+/// lines read, not the span.
+pub struct SourceView<'a, F> {
+    source: &'a SourceLines<'a>,
+    /// The lines to read, and the next one not read yet.
+    lines: LineSpan,
+    next: usize,
+    /// Lines left out (noise removed from inside a paragraph).
+    skip: F,
+    /// The canonical characters read, as a string to search in.
     canon: String,
     /// For each character of `canon`: its byte offset in `canon`, and the
     /// start and end byte of its source character.
@@ -68,52 +77,70 @@ impl<'a> SourceLines<'a> {
 
     /// The canonical view of lines `lines` (1-based, inclusive), without the
     /// lines `skip` says to leave out (noise removed from inside a paragraph).
-    pub fn view(&self, lines: LineSpan, skip: impl Fn(usize) -> bool) -> SourceView {
-        SourceView::of(self.text, self.line_start(lines[0]), lines, skip)
+    pub fn view<F: Fn(usize) -> bool>(&'a self, lines: LineSpan, skip: F) -> SourceView<'a, F> {
+        SourceView {
+            source: self,
+            lines,
+            next: lines[0],
+            skip,
+            canon: String::new(),
+            at: Vec::new(),
+        }
     }
 }
 
-impl SourceView {
-    /// The canonical view of lines `lines` of `source`, the first starting
-    /// at byte `start`.
-    fn of(source: &str, mut start: usize, lines: LineSpan, skip: impl Fn(usize) -> bool) -> Self {
-        let mut view = SourceView {
-            canon: String::new(),
-            at: Vec::new(),
-        };
-        for line in lines[0]..=lines[1] {
-            let Some(rest) = source.get(start..) else {
-                break;
-            };
+/// Lines read into a view at first; each later batch doubles the lines read.
+const FIRST_BATCH: usize = 8;
+
+impl<F: Fn(usize) -> bool> SourceView<'_, F> {
+    /// Reads the next batch of lines; false when every line is read.
+    fn read_more(&mut self) -> bool {
+        if self.next > self.lines[1] {
+            return false;
+        }
+        let batch = (self.next - self.lines[0]).max(FIRST_BATCH);
+        let last = self.lines[1].min(self.next + batch - 1);
+        let text = self.source.text;
+        for line in self.next..=last {
+            let start = self.source.line_start(line);
+            let rest = text.get(start..).unwrap_or_default();
             let len = rest.find('\n').unwrap_or(rest.len());
-            if !skip(line) {
-                for (b, c) in rest[..len].char_indices() {
-                    if let Some(k) = canonical(c) {
-                        view.at
-                            .push((view.canon.len(), start + b, start + b + c.len_utf8()));
-                        view.canon.push(k);
-                    }
+            if (self.skip)(line) {
+                continue;
+            }
+            for (b, c) in rest[..len].char_indices() {
+                if let Some(k) = canonical(c) {
+                    self.at
+                        .push((self.canon.len(), start + b, start + b + c.len_utf8()));
+                    self.canon.push(k);
                 }
             }
-            start += len + 1;
         }
-        view
+        self.next = last + 1;
+        true
     }
 
     /// The source byte range of the first occurrence of `text` (compared as
     /// canonical characters) starting at or after source byte `from`; `None`
     /// when `text` is not there or has no character that counts.
-    pub fn find(&self, text: &str, from: usize) -> Option<[usize; 2]> {
+    pub fn find(&mut self, text: &str, from: usize) -> Option<[usize; 2]> {
         let key: String = text.chars().filter_map(canonical).collect();
         if key.is_empty() {
             return None;
         }
-        let first = self.at.partition_point(|&(_, s, _)| s < from);
-        let base = self.at.get(first)?.0;
-        let hit = base + self.canon[base..].find(&key)?;
-        let i = self.at.partition_point(|&(c, _, _)| c < hit);
-        let j = self.at.partition_point(|&(c, _, _)| c < hit + key.len());
-        Some([self.at[i].1, self.at[j - 1].2])
+        loop {
+            let first = self.at.partition_point(|&(_, s, _)| s < from);
+            let base = self.at.get(first).map_or(self.canon.len(), |a| a.0);
+            if let Some(k) = self.canon[base..].find(&key) {
+                let hit = base + k;
+                let i = self.at.partition_point(|&(c, _, _)| c < hit);
+                let j = self.at.partition_point(|&(c, _, _)| c < hit + key.len());
+                return Some([self.at[i].1, self.at[j - 1].2]);
+            }
+            if !self.read_more() {
+                return None;
+            }
+        }
     }
 }
 
@@ -125,7 +152,8 @@ mod tests {
     fn finds_normalised_text_across_lines_and_markup() {
         let src = "标题\n**（一）** 到 2025 年，建成\n- 3 -\n２０个基地。\n";
         // Line 3 is a page number removed from inside the paragraph.
-        let view = SourceLines::new(src).view([2, 4], |l| l == 3);
+        let src_lines = SourceLines::new(src);
+        let mut view = src_lines.view([2, 4], |l| l == 3);
         let [s, e] = view.find("建成20个基地。", 0).unwrap();
         assert_eq!(&src[s..e], "建成\n- 3 -\n２０个基地。");
         let [s, e] = view.find("（一）到2025年", 0).unwrap();
@@ -135,12 +163,36 @@ mod tests {
     #[test]
     fn searches_from_an_offset_and_reports_absence() {
         let src = "建设1所，建设1所。";
-        let view = SourceLines::new(src).view([1, 1], |_| false);
+        let src_lines = SourceLines::new(src);
+        let mut view = src_lines.view([1, 1], |_| false);
         let [s1, _] = view.find("建设1所", 0).unwrap();
         let [s2, _] = view.find("建设1所", s1 + 1).unwrap();
         assert_eq!((s1, s2), (0, "建设1所，".len()));
         assert_eq!(view.find("建设2所", 0), None);
         assert_eq!(view.find("  ", 0), None);
+    }
+
+    #[test]
+    fn reads_lines_as_the_search_needs_them() {
+        // A clause across the first batch's last line, and one far below.
+        let mut src = String::new();
+        for i in 1..=1000 {
+            src.push_str(&match i {
+                8 => "到2025年，建成".to_string(),
+                9 => "20个基地。".to_string(),
+                900 => "覆盖率达到90%以上。".to_string(),
+                _ => format!("第{i}行。"),
+            });
+            src.push('\n');
+        }
+        let lines = SourceLines::new(&src);
+        let mut view = lines.view([1, 1000], |_| false);
+        let [s, e] = view.find("建成20个基地。", 0).unwrap();
+        assert_eq!(&src[s..e], "建成\n20个基地。");
+        assert_eq!(view.next, 17, "two batches read, not the span");
+        let [s, e] = view.find("覆盖率达到90%以上", s).unwrap();
+        assert_eq!(&src[s..e], "覆盖率达到90%以上");
+        assert_eq!(view.find("没有的句子", 0), None);
     }
 
     #[test]

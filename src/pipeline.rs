@@ -416,7 +416,7 @@ fn locate_targets(
         k > 0 && removed[k - 1].lines[1] >= line
     };
     for same in targets.chunk_by_mut(|a, b| a.lines == b.lines) {
-        let view = source.view(same[0].lines, is_removed);
+        let mut view = source.view(same[0].lines, is_removed);
         let mut from = 0;
         for t in same {
             t.offsets = view.find(&t.text, from);

@@ -355,7 +355,13 @@ impl<'a> Vocabulary<'a> {
         };
         for block in t.split(|c: char| !is_cjk(c)).filter(|b| b.contains('本')) {
             let ends = crate::lexicon::dict::word_ends(block);
-            let at = |k: usize| block.char_indices().nth(k).map_or(block.len(), |(b, _)| b);
+            // Byte offset of each char (the words' ends are char offsets).
+            let bounds: Vec<usize> = block
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain([block.len()])
+                .collect();
+            let at = |k: usize| bounds.get(k).copied().unwrap_or(block.len());
             for w in ends.windows(3) {
                 let (word, next) = (&block[at(w[0])..at(w[1])], &block[at(w[1])..at(w[2])]);
                 if word == "本" && next.chars().count() >= 2 && !is_doc_type(next) && !named(next)
