@@ -446,17 +446,23 @@ fn off_topic(texts: &[Cow<str>], widths: &[usize], out: &mut [Option<Verdict>]) 
     }
 }
 
-/// Line `i` finishes a word the kept line right above it left cut
-/// (`…他人共同持` over `有上市公司…`): the rest of the document's own
-/// sentence, broken by a page or a blank line, not a sentence pasted in, so
+/// Line `i` finishes a word the kept line right above it (page furniture
+/// aside) left cut (`…他人共同持` over `有上市公司…`): the rest of the
+/// document's own sentence, broken by a page or a blank line, not a sentence pasted in, so
 /// it is not judged alone. A seam that merely could be read as a word is
 /// common by chance (`…35人` over `本季度…`): the pair of characters across
 /// it must also be one the document writes elsewhere.
 fn finishes_a_word(vocab: &Vocabulary, out: &[Option<Verdict>], i: usize) -> bool {
-    if i == 0 || out[i - 1].is_some() {
+    // Page furniture between the two halves is stepped over (a page break).
+    let furniture = |v: &Verdict| matches!(v.reason, Reason::PageNumber | Reason::RunningHeader);
+    let Some(above) = (0..i)
+        .rev()
+        .find(|&j| out[j].as_ref().is_none_or(|v| !furniture(v)))
+        .filter(|&j| out[j].is_none())
+    else {
         return false;
-    }
-    let (a, b) = (vocab.texts[i - 1].as_ref(), vocab.texts[i].as_ref());
+    };
+    let (a, b) = (vocab.texts[above].as_ref(), vocab.texts[i].as_ref());
     let (Some(x), Some(y)) = (a.chars().next_back(), b.chars().next()) else {
         return false;
     };
