@@ -548,12 +548,7 @@ fn ends_on_open_word(text: &str) -> bool {
     });
     // The tail is found from the end: a paragraph grows one line at a time,
     // and counting its characters at every line was quadratic.
-    let start = text
-        .char_indices()
-        .rev()
-        .nth(TAIL_CHARS - 1)
-        .map_or(0, |(b, _)| b);
-    let tail = &text[start..];
+    let tail = crate::text::last_chars(text, TAIL_CHARS);
     if !tail.chars().next_back().is_some_and(is_cjk) {
         return false;
     }

@@ -115,10 +115,9 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     add_issued_titles(&mut metadata, &st.issued, &removed);
     let preamble = st.preamble;
     let mut sections = st.sections;
-    let mut targets = target_stage(&preamble, &mut sections);
     let lines = crate::offsets::SourceLines::new(&src.text);
-    locate_targets(&mut targets, &lines, &removed);
-    locate_node_targets(&mut sections, &lines, &removed);
+    let locate = |ts: &mut [Target]| locate_targets(ts, &lines, &removed);
+    let targets = target_stage(&preamble, &mut sections, &locate);
     drop(lines);
     crate::responsible::attach(&mut sections);
     let mut doc = Document {
@@ -427,27 +426,22 @@ fn locate_targets(
     }
 }
 
-/// [`locate_targets`] for the targets of every node.
-fn locate_node_targets(
-    nodes: &mut [Node],
-    source: &crate::offsets::SourceLines,
-    removed: &[Removed],
-) {
-    for n in nodes {
-        locate_targets(&mut n.targets, source, removed);
-        locate_node_targets(&mut n.children, source, removed);
-    }
-}
-
 /// The targets of the preamble and of every node (filled into the nodes),
-/// each inheriting the nearest governing deadline, in source order.
-fn target_stage(preamble: &[Paragraph], sections: &mut [Node]) -> Vec<Target> {
+/// each inheriting the nearest governing deadline and located in the source
+/// by `locate` (once: the list of all targets copies the located ones), in
+/// source order.
+fn target_stage(
+    preamble: &[Paragraph],
+    sections: &mut [Node],
+    locate: &dyn Fn(&mut [Target]),
+) -> Vec<Target> {
     let own: Vec<Option<String>> = preamble.iter().map(|p| deadline_of(&p.text)).collect();
     let root_deadline = own.iter().flatten().next().cloned();
     let root = root_deadline.as_deref();
     let mut targets = paragraph_targets(preamble, own, None, root, Context::default());
+    locate(&mut targets);
     for n in sections {
-        attach_targets(n, root, Context::default(), &mut targets);
+        attach_targets(n, root, Context::default(), &mut targets, locate);
     }
     targets.sort_by_key(|t| t.lines[0]);
     targets
@@ -618,7 +612,13 @@ fn texts_targets(
 /// Fills `node.targets` (and its descendants'), inheriting the nearest
 /// governing deadline and whether a heading above reviews the past, and
 /// appends every target to `all`.
-fn attach_targets(node: &mut Node, inherited: Option<&str>, ctx: Context, all: &mut Vec<Target>) {
+fn attach_targets(
+    node: &mut Node,
+    inherited: Option<&str>,
+    ctx: Context,
+    all: &mut Vec<Target>,
+    locate: &dyn Fn(&mut [Target]),
+) {
     let ctx = Context {
         review: ctx.review || node.title.as_deref().is_some_and(is_review_heading),
     };
@@ -650,9 +650,10 @@ fn attach_targets(node: &mut Node, inherited: Option<&str>, ctx: Context, all: &
         deadline,
         ctx,
     ));
+    locate(&mut ts);
     all.extend(ts.iter().cloned());
     node.targets = ts;
     for c in &mut node.children {
-        attach_targets(c, deadline, ctx, all);
+        attach_targets(c, deadline, ctx, all, locate);
     }
 }

@@ -8,6 +8,17 @@ pub fn is_cjk(c: char) -> bool {
         0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x3134F | 0x31350..=0x323AF)
 }
 
+/// The last `n` characters of `text` (all of it when shorter), found from
+/// the end: a growing paragraph read at every line is not counted again.
+pub fn last_chars(text: &str, n: usize) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(b, _)| b);
+    &text[start..]
+}
+
 /// A letter or digit (`char::is_alphanumeric`), answered without Unicode
 /// table lookups for ASCII and Han, which are nearly all the text here.
 pub fn is_alnum(c: char) -> bool {

@@ -10,6 +10,20 @@ const SEED: &str = concat!(
     "/fixtures/seed/000_96aa845614dbe1bb.txt"
 );
 
+/// The case folders of a labelled set in `fixtures/`, sorted.
+fn cases_of(set: &str) -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(set);
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    cases
+}
+
 fn load(path: &Path) -> (String, Vec<u8>, String) {
     let bytes = std::fs::read(path).unwrap();
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -195,17 +209,8 @@ fn markdown_round_trip_keeps_the_tree() {
 fn targets_point_into_their_source() {
     let (mut all, mut located) = (0usize, 0usize);
     for set in ["dev-cases", "dev-cases-wrapped"] {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures")
-            .join(set);
-        let mut cases: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path().join("noisy.md"))
-            .filter(|p| p.is_file())
-            .collect();
-        cases.sort();
-        for path in cases {
-            let (name, bytes, text) = load(&path);
+        for case in cases_of(set) {
+            let (name, bytes, text) = load(&case.join("noisy.md"));
             let doc = clean(&name, &bytes);
             assert_invariants(&doc, &text);
             all += doc.targets.len();
@@ -271,16 +276,7 @@ fn targets_of_target_rich_documents() {
 fn every_corpus_document_is_accounted_for_and_round_trips() {
     let mut failures = Vec::new();
     for set in ["dev-cases", "dev-cases-wrapped"] {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures")
-            .join(set);
-        let mut cases: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.is_dir())
-            .collect();
-        cases.sort();
-        for case in cases {
+        for case in cases_of(set) {
             for file in ["clean.md", "noisy.md"] {
                 let path = case.join(file);
                 let (name, bytes, text) = load(&path);

@@ -354,27 +354,21 @@ impl<'a> Vocabulary<'a> {
                 .all(|b| self.freq.get(b).is_some_and(|&n| n > 1))
         };
         for block in t.split(|c: char| !is_cjk(c)).filter(|b| b.contains('本')) {
-            let ends = crate::lexicon::dict::word_ends(block);
-            // Byte offset of each char (the words' ends are char offsets).
+            // Word boundaries as byte offsets, the block's start first.
             let bounds: Vec<usize> = block
                 .char_indices()
                 .map(|(b, _)| b)
                 .chain([block.len()])
                 .collect();
-            let at = |k: usize| bounds.get(k).copied().unwrap_or(block.len());
-            for w in ends.windows(3) {
-                let (word, next) = (&block[at(w[0])..at(w[1])], &block[at(w[1])..at(w[2])]);
+            let cuts: Vec<usize> = std::iter::once(0)
+                .chain(crate::lexicon::dict::word_ends(block))
+                .map(|k| bounds.get(k).copied().unwrap_or(block.len()))
+                .collect();
+            for w in cuts.windows(3) {
+                let (word, next) = (&block[w[0]..w[1]], &block[w[1]..w[2]]);
                 if word == "本" && next.chars().count() >= 2 && !is_doc_type(next) && !named(next)
                 {
-                    return Some(&block[at(w[0])..at(w[2])]);
-                }
-            }
-            // `本` opening the block.
-            if let [first, second, ..] = ends[..] {
-                let (word, next) = (&block[..at(first)], &block[at(first)..at(second)]);
-                if word == "本" && next.chars().count() >= 2 && !is_doc_type(next) && !named(next)
-                {
-                    return Some(&block[..at(second)]);
+                    return Some(&block[w[0]..w[2]]);
                 }
             }
         }

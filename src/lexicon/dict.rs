@@ -198,12 +198,7 @@ pub const SEAM_CHARS: usize = 4;
 /// (`…的规定` + `为进一步…`) is not cut by a word that merely could be read
 /// across (`定为`).
 pub fn word_across(a: &str, b: &str) -> bool {
-    let start = a
-        .char_indices()
-        .rev()
-        .nth(SEAM_CHARS - 1)
-        .map_or(0, |(i, _)| i);
-    let tail = &a[start..];
+    let tail = crate::text::last_chars(a, SEAM_CHARS);
     let k = tail.chars().count();
     let window: String = tail.chars().chain(b.chars().take(SEAM_CHARS)).collect();
     if !word_ends(&window).contains(&k) {
