@@ -480,6 +480,17 @@ fn judge_paragraph(
     if total < 8 {
         return true;
     }
+    let share = shared as f64 / total as f64;
+    // The highest bar any number of genre cues could set: a paragraph above
+    // it stays whatever its cues, so they are not looked for (segmenting it
+    // for `本X` is most of this stage's cost).
+    let ceiling = f64::max(
+        if total <= 80 { 0.15 * evidence } else { -1.0 },
+        if total <= 50 { bar(usize::MAX) } else { -1.0 },
+    );
+    if share > ceiling {
+        return false;
+    }
     let joined: String = p.iter().map(|&i| texts[i].as_ref()).collect();
     let (cues, mut genres) = genre_cues(&joined);
     // Another document's self-reference weighs as a genre cue (once: it
@@ -488,7 +499,6 @@ fn judge_paragraph(
         .foreign_self_reference(&joined)
         .filter(|d| !cues.contains(d));
     genres += usize::from(deixis.is_some());
-    let share = shared as f64 / total as f64;
     let bar0 = if whole { 0.22 } else { 0.15 };
     // One foreign sentence, not a long paragraph with unusual vocabulary.
     // Other-genre cues are evidence of their own, whatever the size.
