@@ -733,10 +733,26 @@ fn paragraph(text: &str, block: &Block) -> Paragraph {
     }
 }
 
-/// A contents page's title alone (`目录`, `目 录`, `Contents`).
+/// A contents page's title alone (`目录`, `目 录`, `Contents`, `Table of
+/// Contents`). Asked of every block, so it compares in place rather than copying the
+/// block's text.
 pub(crate) fn is_toc_word(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    t == "目录" || t.eq_ignore_ascii_case("contents") || t.eq_ignore_ascii_case("table of contents")
+    ["目录", "contents", "tableofcontents"]
+        .iter()
+        .any(|w| same_letters(text, w))
+}
+
+/// `text` is `word` once whitespace is dropped, ASCII case aside.
+fn same_letters(text: &str, word: &str) -> bool {
+    let mut t = text.chars().filter(|c| !c.is_whitespace());
+    let mut w = word.chars();
+    loop {
+        match (t.next(), w.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a.eq_ignore_ascii_case(&b) => {}
+            _ => return false,
+        }
+    }
 }
 
 /// Warnings for the headings a contents page lists that the body lacks.
@@ -868,6 +884,23 @@ mod tests {
     use super::*;
     use crate::join::join;
     use crate::segment::segment;
+
+    #[test]
+    fn contents_titles_in_any_spacing_and_case() {
+        for t in [
+            "目录",
+            "目 录",
+            "目　录",
+            "Contents",
+            "TABLE OF CONTENTS",
+            "Table of Contents",
+        ] {
+            assert!(is_toc_word(t), "{t}");
+        }
+        for t in ["目录一", "目", "Contents of the report", "table of", ""] {
+            assert!(!is_toc_word(t), "{t}");
+        }
+    }
 
     fn tree(text: &str) -> Structured {
         let u = segment(text);

@@ -453,11 +453,16 @@ fn off_topic(texts: &[Cow<str>], widths: &[usize], out: &mut [Option<Verdict>]) 
                     || texts[i - 1].chars().count() < 20
                     || (closes(&texts[i - 1]) && width.is_none_or(|w| widths[i - 1] + 2 < w)))
         };
-        if finishes_a_word(&vocab, out, p[0]) {
+        let mut marks = Vec::new();
+        if !judge_paragraph(&vocab, p, whole, evidence, &mut marks) {
+            judge_last_line(&vocab, p, &mut marks);
+        }
+        // Asked last: segmenting across the seam costs more than judging.
+        if marks.is_empty() || finishes_a_word(&vocab, out, p[0]) {
             continue;
         }
-        if !judge_paragraph(&vocab, p, whole, evidence, out) {
-            judge_last_line(&vocab, p, out);
+        for (i, v) in marks {
+            out[i] = Some(v);
         }
     }
 }
@@ -488,14 +493,15 @@ fn finishes_a_word(vocab: &Vocabulary, out: &[Option<Verdict>], i: usize) -> boo
         && crate::lexicon::dict::word_across(a, b)
 }
 
-/// Marks paragraph `p` off-topic when it shares too little of the document's
-/// vocabulary for its size and genre cues; true when it did.
+/// Marks paragraph `p` (its lines' verdicts go to `marks`) off-topic when it
+/// shares too little of the document's vocabulary for its size and genre
+/// cues; true when it did, or when it is too short to judge.
 fn judge_paragraph(
     vocab: &Vocabulary,
     p: &[usize],
     whole: bool,
     evidence: f64,
-    out: &mut [Option<Verdict>],
+    marks: &mut Vec<(usize, Verdict)>,
 ) -> bool {
     let texts = vocab.texts;
     let (shared, total) = vocab.share_of(p);
@@ -554,10 +560,10 @@ fn judge_paragraph(
         let (ls, lt) = vocab.share_of(&[i]);
         let line_bar = bar(genre_cues(&texts[i]).1).max(WHOLE_SENTENCE_BAR);
         if p.len() == 1 {
-            out[i] = Some(Verdict::new(Reason::OffTopic, detail.clone()));
+            marks.push((i, Verdict::new(Reason::OffTopic, detail.clone())));
         } else if ls as f64 <= line_bar * lt as f64 {
             let d = format!("line shares {ls} of {lt} content bigrams; its paragraph: {detail}");
-            out[i] = Some(Verdict::new(Reason::OffTopic, d));
+            marks.push((i, Verdict::new(Reason::OffTopic, d)));
         }
     }
     true
@@ -565,7 +571,7 @@ fn judge_paragraph(
 
 /// A whole sentence glued to the end of a paragraph whose last line happened
 /// to fill the page width: that last line judged by itself.
-fn judge_last_line(vocab: &Vocabulary, p: &[usize], out: &mut [Option<Verdict>]) {
+fn judge_last_line(vocab: &Vocabulary, p: &[usize], marks: &mut Vec<(usize, Verdict)>) {
     let Some(&last) = p.last() else { return };
     let t = &vocab.texts[last];
     let (cues, genres) = genre_cues(t);
@@ -575,13 +581,11 @@ fn judge_last_line(vocab: &Vocabulary, p: &[usize], out: &mut [Option<Verdict>])
     let (ls, lt) = vocab.share_of(&[last]);
     if (MIN_GRAMS..=MAX_CUED_GRAMS).contains(&lt) && (ls as f64) <= bar(genres) * lt as f64 {
         let list: Vec<&str> = cues.iter().copied().collect();
-        out[last] = Some(Verdict::new(
-            Reason::OffTopic,
-            format!(
-                "shares {ls} of {lt} content bigrams with the document; other-genre cues `{}`",
-                list.join("`, `")
-            ),
-        ));
+        let detail = format!(
+            "shares {ls} of {lt} content bigrams with the document; other-genre cues `{}`",
+            list.join("`, `")
+        );
+        marks.push((last, Verdict::new(Reason::OffTopic, detail)));
     }
 }
 
