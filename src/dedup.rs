@@ -8,10 +8,9 @@
 //! conflicting variants and both kept.
 
 use crate::block::Block;
+use crate::hash::FastMap as KeyMap;
 use crate::markers::Style;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::LazyLock;
 
 /// What deduplication decided for each block.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -96,39 +95,6 @@ fn hash(cs: &[char]) -> u64 {
     h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
     h ^ (h >> 29)
 }
-
-/// Hash maps keyed by values that are already hashes or small indices: one
-/// keyed multiplication spreads them (SipHash per shingle cost a third of
-/// the run).
-#[derive(Default, Clone, Copy)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        // Keyed per process: text hashes are known to anyone who reads this
-        // code, so crafted input could otherwise pile its keys into one
-        // bucket; the key makes the placement unpredictable (output does not
-        // depend on it: maps are only looked up, never iterated in order).
-        static KEY: LazyLock<u64> = LazyLock::new(|| {
-            std::hash::BuildHasher::hash_one(&std::hash::RandomState::new(), 0u64) | 1
-        });
-        let h = (n ^ *KEY).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        self.0 = h ^ (h >> 29);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-
-type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 
 /// The shingle → blocks inverted index, compact: most shingles occur in one
 /// block, so a posting list is a chain through one shared arena rather than

@@ -9,6 +9,7 @@
 //! join; metadata does.
 
 pub use crate::block::{ends_closed, Block};
+use crate::hash::FastMap;
 use crate::lexicon::dict;
 use crate::markers::{self, Marker, Style};
 use crate::metadata::is_standalone_line;
@@ -289,7 +290,7 @@ fn number_lost_marks(blocks: &mut [Block]) {
 /// hashed incrementally, so a paragraph of `n` lines costs `O(n)`, not
 /// `O(n²)` (a wrapped run of 10k similar lines took 25 s before).
 fn split_repeats(blocks: Vec<Block>, units: &[Unit]) -> Vec<Block> {
-    let mut seen: HashMap<u64, Vec<String>> = HashMap::new();
+    let mut seen: FastMap<u64, Vec<String>> = FastMap::default();
     let mut out = Vec::with_capacity(blocks.len());
     for b in blocks {
         let mut cut = None;
@@ -355,15 +356,15 @@ fn split_repeats(blocks: Vec<Block>, units: &[Unit]) -> Vec<Block> {
 /// The comparison key of [`split_repeats`] — the letters and digits of a
 /// text — hashed as it grows piece by piece.
 #[derive(Default)]
-struct RepeatKey(std::hash::DefaultHasher);
+struct RepeatKey(crate::hash::KeyHasher);
 
 impl RepeatKey {
     fn key(t: &str) -> String {
         t.chars().filter(|&c| crate::text::is_alnum(c)).collect()
     }
 
-    /// Appends the key of `piece` (SipHash's `write` streams, so the hash
-    /// of the pieces is the hash of their concatenation).
+    /// Appends the key of `piece` (the hasher's `write` streams, so the
+    /// hash of the pieces is the hash of their concatenation).
     fn push(&mut self, piece: &str) {
         use std::hash::Hasher;
         let mut buf = [0u8; 4];
@@ -378,12 +379,12 @@ impl RepeatKey {
 
     /// Whether `text` (whose key this is) has been seen: the hash finds the
     /// candidates, the keys themselves decide.
-    fn seen_in(&self, seen: &HashMap<u64, Vec<String>>, text: &str) -> bool {
+    fn seen_in(&self, seen: &FastMap<u64, Vec<String>>, text: &str) -> bool {
         seen.get(&self.finish())
             .is_some_and(|keys| keys.contains(&Self::key(text)))
     }
 
-    fn insert(seen: &mut HashMap<u64, Vec<String>>, text: &str) {
+    fn insert(seen: &mut FastMap<u64, Vec<String>>, text: &str) {
         let mut h = RepeatKey::default();
         h.push(text);
         let keys = seen.entry(h.finish()).or_default();
@@ -616,7 +617,7 @@ fn starts_with_word(text: &str, stats: &SeamStats) -> bool {
 /// What the document's own text says about where words run on and end.
 struct SeamStats {
     /// Character bigrams inside the kept lines (not across line ends), counted.
-    bigrams: HashMap<(char, char), u32>,
+    bigrams: FastMap<(char, char), u32>,
     /// Characters seen right before clause punctuation.
     clause_ends: HashSet<char>,
     /// Per marker style, lines that open with it and end closed, and all such lines.
@@ -649,7 +650,7 @@ impl SeamStats {
 }
 
 fn seam_stats(units: &[Unit], keep: &[bool]) -> SeamStats {
-    let mut bigrams = HashMap::new();
+    let mut bigrams = FastMap::default();
     let mut clause_ends = HashSet::new();
     let mut styles: HashMap<Style, (u32, u32)> = HashMap::new();
     for (u, _) in units.iter().zip(keep).filter(|(_, &k)| k) {

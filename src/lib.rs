@@ -25,6 +25,7 @@
 
 // Data model, errors, shared text classes and vocabulary.
 pub mod error;
+pub mod hash;
 pub mod lexicon;
 pub mod model;
 pub mod text;

@@ -59,6 +59,22 @@ pub(crate) fn is_sentence(t: &str) -> bool {
 }
 
 /// Issuer names on one line (`湖南省教育厅 湖南省发展和改革委员会`).
+/// Most bytes a name [`ISSUER`] matches can have: 30 characters before an
+/// organisation's word, each at most 4 bytes. A longer piece (most lines of
+/// a document) is answered without running the pattern.
+static ISSUER_MAX_BYTES: LazyLock<usize> = LazyLock::new(|| {
+    let suffix = crate::lexicon::terms(crate::lexicon::ORG_SUFFIXES)
+        .iter()
+        .map(|t| t.chars().count())
+        .max()
+        .unwrap_or(0);
+    4 * (30 + suffix)
+});
+
+fn is_issuer(name: &str) -> bool {
+    name.len() <= *ISSUER_MAX_BYTES && ISSUER.is_match(name)
+}
+
 fn issuers(text: &str) -> Option<Vec<String>> {
     let text = text
         .trim_start_matches(['#', '*', '>', ' '])
@@ -69,11 +85,11 @@ fn issuers(text: &str) -> Option<Vec<String>> {
         .collect();
     // A letterhead names the issuer with `文件` after it (GB/T 9704 发文机关标志).
     if let [one] = parts[..] {
-        if let Some(stem) = one.strip_suffix("文件").filter(|s| ISSUER.is_match(s)) {
+        if let Some(stem) = one.strip_suffix("文件").filter(|s| is_issuer(s)) {
             return Some(vec![stem.to_string()]);
         }
     }
-    (!parts.is_empty() && parts.iter().all(|p| ISSUER.is_match(p)))
+    (!parts.is_empty() && parts.iter().all(|p| is_issuer(p)))
         .then(|| parts.iter().map(|p| p.to_string()).collect())
 }
 

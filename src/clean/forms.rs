@@ -282,7 +282,7 @@ fn script_name(c: char) -> &'static str {
     }
 }
 
-static HAN_COMMON: LazyLock<HashSet<char>> = LazyLock::new(|| {
+static HAN_COMMON: LazyLock<crate::hash::FastSet<char>> = LazyLock::new(|| {
     lexicon::terms(lexicon::HAN_COMMON)
         .into_iter()
         .filter_map(|t| t.chars().next())

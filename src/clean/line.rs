@@ -429,6 +429,12 @@ fn foreign(t: &str, p: &Profile) -> Option<String> {
 
 /// A table-of-contents entry: a heading, a dot leader and a page number.
 pub(crate) fn toc_entry(t: &str) -> Option<String> {
+    // The pattern ends on a page number (then `页`): most lines do not, and
+    // are answered without running it.
+    let tail = t.strip_suffix('页').unwrap_or(t).trim_end();
+    if !tail.ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return None;
+    }
     let c = TOC_LEADER.captures(t)?;
     let head = c.get(1)?.as_str().trim();
     if head

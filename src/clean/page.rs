@@ -2,6 +2,7 @@
 //! numbers, bare page numbers recognised by the company they keep, and
 //! tables of contents as blocks.
 
+use crate::hash::FastMap;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -182,7 +183,7 @@ fn repeats_of<'a>(distinct: &BTreeMap<&'a str, (usize, usize)>) -> BTreeMap<&'a 
         .keys()
         .map(|k| (*k, k.chars().count(), bigrams(k)))
         .collect();
-    let mut df: HashMap<(char, char), usize> = HashMap::new();
+    let mut df: FastMap<(char, char), usize> = FastMap::default();
     for (_, _, g) in &keys {
         for t in g {
             *df.entry(*t).or_default() += 1;
@@ -194,7 +195,7 @@ fn repeats_of<'a>(distinct: &BTreeMap<&'a str, (usize, usize)>) -> BTreeMap<&'a 
         p.truncate(g.len() - (7 * g.len()).div_ceil(10) + 1);
         p
     };
-    let mut index: HashMap<(char, char), Vec<usize>> = HashMap::new();
+    let mut index: FastMap<(char, char), Vec<usize>> = FastMap::default();
     let prefixes: Vec<Vec<(char, char)>> = keys.iter().map(|(_, _, g)| prefix(g)).collect();
     for (i, p) in prefixes.iter().enumerate() {
         for t in p {

@@ -1,7 +1,8 @@
 //! Document context: closing clauses of another document, and sentences that
 //! share almost none of the document's vocabulary.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use crate::hash::{FastMap, FastSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -101,7 +102,7 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// The bigrams of the common words of Chinese policy writing
 /// ([`crate::lexicon::POLICY_WORDS`]): shared vocabulary even when a short
 /// document uses them once, so only text of another genre stays low.
-static POLICY: LazyLock<HashSet<(char, char)>> = LazyLock::new(|| {
+static POLICY: LazyLock<FastSet<(char, char)>> = LazyLock::new(|| {
     crate::lexicon::terms(crate::lexicon::POLICY_WORDS)
         .into_iter()
         .flat_map(|w| bigrams(w).into_iter())
@@ -340,13 +341,13 @@ fn bar(cues: usize) -> f64 {
 /// the number of distinct kept lines that have it.
 struct Vocabulary<'a> {
     texts: &'a [Cow<'a, str>],
-    freq: HashMap<(char, char), u32>,
+    freq: FastMap<(char, char), u32>,
 }
 
 impl<'a> Vocabulary<'a> {
     fn of(texts: &'a [Cow<'a, str>], out: &[Option<Verdict>]) -> Self {
         let mut seen: HashSet<&str> = HashSet::new();
-        let mut freq: HashMap<(char, char), u32> = HashMap::new();
+        let mut freq: FastMap<(char, char), u32> = FastMap::default();
         for (i, t) in texts.iter().enumerate() {
             if out[i].is_none() && seen.insert(t.as_ref()) {
                 for g in line_grams(t) {
@@ -410,7 +411,7 @@ impl<'a> Vocabulary<'a> {
                 .count();
             return (shared, g.len());
         }
-        let mut own: HashMap<(char, char), u32> = HashMap::new();
+        let mut own: FastMap<(char, char), u32> = FastMap::default();
         let mut distinct: HashSet<&str> = HashSet::new();
         for &i in lines {
             if distinct.insert(self.texts[i].as_ref()) {
