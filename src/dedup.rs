@@ -184,13 +184,18 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
         sh.dedup();
         // A numbered clause repeated under another heading (the same penalty
         // scale under two articles) is parallel structure, not a copy: only
-        // repeats within one run of same-style items count.
+        // repeats within one run of same-style items count. An unnumbered
+        // paragraph repeated with any numbered item of the document between
+        // the two (an amendment quoting one clause for two articles) is the
+        // document's own text twice; a converter's copy follows its original.
         let verdict = seen.earlier(&full, &bnorm, &sh).filter(|(j, _)| {
-            !b.marker.as_ref().is_some_and(|m| {
-                last_of_style
+            let between = |at: usize| at > *j && at < i;
+            match &b.marker {
+                Some(m) => !last_of_style
                     .iter()
-                    .any(|(&s, &at)| s != m.style && at > *j && at < i)
-            })
+                    .any(|(&s, &at)| s != m.style && between(at)),
+                None => !last_of_style.values().any(|&at| between(at)),
+            }
         });
         if let Some((j, why)) = verdict {
             let nums = numbers(&b.text[b.marker.as_ref().map_or(0, |m| m.len)..]);
@@ -244,9 +249,9 @@ impl Seen {
 
     /// Indexes block `i`.
     fn add(&mut self, i: usize, full: &[char], bnorm: &[char], sh: &[u64]) {
-        self.exact.entry(hash(full)).or_insert(i);
+        self.exact.insert(hash(full), i);
         if bnorm.len() >= 2 * MIN_CHARS {
-            self.bodies.entry(hash(bnorm)).or_insert(i);
+            self.bodies.insert(hash(bnorm), i);
         }
         for s in sh {
             self.index.push(*s, i);

@@ -44,6 +44,10 @@ struct DocCase {
     no_ids: Vec<String>,
     #[serde(default)]
     titles: BTreeMap<String, String>,
+    /// Per text, how many kept paragraphs and titles hold it (a clause the
+    /// document writes twice is kept twice).
+    #[serde(default)]
+    kept_times: BTreeMap<String, usize>,
     /// Pairs of texts that are both kept, never in one paragraph or title.
     #[serde(default)]
     apart: Vec<[String; 2]>,
@@ -100,6 +104,15 @@ fn check_doc(file: &str, c: &DocCase) -> Vec<String> {
     for k in &c.kept {
         if !kept.iter().any(|t| t.contains(k.as_str())) {
             fails.push(format!("{file} {}: `{k}` not kept", c.name));
+        }
+    }
+    for (k, &n) in &c.kept_times {
+        let got = kept.iter().filter(|t| t.contains(k.as_str())).count();
+        if got != n {
+            fails.push(format!(
+                "{file} {}: `{k}` kept {got} times, not {n}",
+                c.name
+            ));
         }
     }
     for e in &c.removed {
