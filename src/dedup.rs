@@ -21,6 +21,9 @@ pub struct Dedup {
     pub detail: Vec<Option<String>>,
     /// `(later, earlier)` pairs that differ only in their numbers.
     pub variants: Vec<(usize, usize)>,
+    /// `(later, earlier, evidence)`: a paragraph that repeats an earlier
+    /// one under another heading, kept as the document's own wording.
+    pub kept_repeats: Vec<(usize, usize, String)>,
 }
 
 /// Shortest normalised text that is deduplicated (shorter lines such as
@@ -156,6 +159,7 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
         dup_of: vec![None; n],
         detail: vec![None; n],
         variants: Vec::new(),
+        kept_repeats: Vec::new(),
     };
     let mut seen = Seen {
         shingle_counts: vec![0; n],
@@ -165,6 +169,7 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
     // one: "a marker of another style lies between j and i" in O(styles),
     // not O(i - j) (quadratic on thousands of repeated numbered clauses).
     let mut last_of_style: HashMap<Style, usize> = HashMap::new();
+    let govs = governors(blocks);
     for (i, b) in blocks.iter().enumerate() {
         if i > 0 {
             if let Some(m) = &blocks[i - 1].marker {
@@ -185,18 +190,22 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
         // A numbered clause repeated under another heading (the same penalty
         // scale under two articles) is parallel structure, not a copy: only
         // repeats within one run of same-style items count. An unnumbered
-        // paragraph repeated with any numbered item of the document between
-        // the two (an amendment quoting one clause for two articles) is the
-        // document's own text twice; a converter's copy follows its original.
-        let verdict = seen.earlier(&full, &bnorm, &sh).filter(|(j, _)| {
-            let between = |at: usize| at > *j && at < i;
-            match &b.marker {
-                Some(m) => !last_of_style
-                    .iter()
-                    .any(|(&s, &at)| s != m.style && between(at)),
-                None => !last_of_style.values().any(|&at| between(at)),
+        // paragraph under another heading (an amendment quoting one clause
+        // for two articles) is the document's wording twice: kept, and said.
+        let verdict = match (seen.earlier(&full, &bnorm, &sh), &b.marker) {
+            (Some((j, why)), None) if under_other_heading(blocks, &govs, j, i) => {
+                out.kept_repeats.push((i, j, why));
+                None
             }
-        });
+            (Some((j, _)), Some(m))
+                if last_of_style
+                    .iter()
+                    .any(|(&s, &at)| s != m.style && at > j && at < i) =>
+            {
+                None
+            }
+            (v, _) => v,
+        };
         if let Some((j, why)) = verdict {
             let nums = numbers(&b.text[b.marker.as_ref().map_or(0, |m| m.len)..]);
             let other = &blocks[j];
@@ -213,6 +222,35 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
         seen.add(i, &full, &bnorm, &sh);
     }
     out
+}
+
+/// Per block, the numbered block it sits under: itself when numbered,
+/// else the last numbered block before it.
+fn governors(blocks: &[Block]) -> Vec<Option<usize>> {
+    let mut last = None;
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            if b.marker.is_some() {
+                last = Some(i);
+            }
+            last
+        })
+        .collect()
+}
+
+/// Blocks `j` and `i` sit under different headings of the document: an
+/// unnumbered paragraph there twice is the document's wording twice (an
+/// amendment quoting one clause for two articles). A converter's copy of a
+/// page repeats the page's headings word for word, so a heading the same as
+/// the original's does not set the copy apart.
+fn under_other_heading(blocks: &[Block], govs: &[Option<usize>], j: usize, i: usize) -> bool {
+    match (govs[i], govs[j]) {
+        (Some(a), Some(b)) => a != b && blocks[a].text != blocks[b].text,
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
 }
 
 /// The blocks kept so far, indexed three ways: whole text, clause body and

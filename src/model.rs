@@ -375,8 +375,9 @@ pub enum WarningKind {
     TocEntryMissing,
     /// A line a rule judged noise and a stronger reading kept (extension): it
     /// opens with a numbering marker, it captions the document's own figure
-    /// series, or it is the document's metadata. The message names the
-    /// verdict, its evidence and why the line stays.
+    /// series, it is the document's metadata, or it repeats a paragraph
+    /// under another heading (the document's own wording twice). The message
+    /// names the verdict, its evidence and why the line stays.
     Overruled,
 }
 

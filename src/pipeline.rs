@@ -106,6 +106,7 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
         )
     }));
     warnings.extend(variant_warnings(&paras, &owner));
+    warnings.extend(kept_repeat_warnings(&paras, &owner));
     // `--lossy` replacements (none otherwise), then the order: by lines, then kind.
     warnings.extend(crate::read::replacement_warnings(src));
     warnings.extend(structure::contents_missing(&removed, &st.sections));
@@ -175,6 +176,23 @@ fn variant_warnings<'a>(
         );
         let kind = WarningKind::ConflictingVariant;
         warning(kind, message, l, owner[later].as_ref())
+    })
+}
+
+/// A paragraph dedup judged a copy, kept because it sits under another
+/// heading of the document than the text it repeats.
+fn kept_repeat_warnings<'a>(
+    paras: &'a ParagraphStage,
+    owner: &'a [Option<structure::Owner>],
+) -> impl Iterator<Item = Warning> + 'a {
+    paras.kept_repeats.iter().map(move |(later, earlier, why)| {
+        let (l, e) = (paras.spans[*later], paras.spans[*earlier]);
+        let message = format!(
+            "judged duplicate of lines {}–{} ({why}), kept: it sits under another heading \
+             than the text it repeats, the document's own wording twice",
+            e[0], e[1]
+        );
+        warning(WarningKind::Overruled, message, l, owner[*later].as_ref())
     })
 }
 
@@ -343,6 +361,8 @@ struct ParagraphStage {
     duplicates: Vec<(Removed, usize)>,
     /// `(later, earlier)` blocks that differ only in their numbers.
     variants: Vec<(usize, usize)>,
+    /// `(later, earlier, evidence)`: repeats kept under another heading.
+    kept_repeats: Vec<(usize, usize, String)>,
 }
 
 /// Joins the kept units into blocks and deduplicates them. The removals are
@@ -396,6 +416,7 @@ fn paragraph_stage(
         spans,
         duplicates,
         variants: dd.variants,
+        kept_repeats: dd.kept_repeats,
     };
     (stage, removed)
 }
