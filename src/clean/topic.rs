@@ -283,7 +283,10 @@ fn starts_inside(t: &str) -> bool {
 /// a width glues lines into one paragraph before it is judged, so a noise
 /// line wrapped into the middle of a sentence hides behind its neighbours'
 /// vocabulary. Judging with the joiner's detector (tried 2026-12-02) kept 4
-/// such lines in val-wrapped and fixed 2 false removals in wide-wrapped.
+/// such lines in val-wrapped and fixed 2 false removals in wide-wrapped;
+/// joining with this one (tried the same day) raised bounds on every wrapped
+/// set but lost the joins of a real PDF extraction (the AML measures in
+/// `fixtures/corpus/zh-noisy/`), whose lines spread over more widths.
 fn page_width(widths: &[usize]) -> Option<usize> {
     let long: Vec<usize> = widths.iter().copied().filter(|&w| w >= 20).collect();
     let mut count: BTreeMap<usize, usize> = BTreeMap::new();
