@@ -189,29 +189,25 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
         sh.dedup();
         // A numbered clause repeated under another heading (the same penalty
         // scale under two articles) is parallel structure, not a copy: only
-        // repeats within one run of same-style items count. An unnumbered
-        // paragraph under another heading (an amendment quoting one clause
-        // for two articles) is the document's wording twice: kept, and said.
-        let verdict = match (seen.earlier(&full, &bnorm, &sh), &b.marker) {
-            (Some((j, why)), None) if under_other_heading(blocks, &govs, j, i) => {
-                out.kept_repeats.push((i, j, why));
-                None
-            }
-            (Some((j, _)), Some(m))
-                if last_of_style
+        // repeats within one run of same-style items count.
+        let verdict = seen.earlier(&full, &bnorm, &sh).filter(|(j, _)| {
+            !b.marker.as_ref().is_some_and(|m| {
+                last_of_style
                     .iter()
-                    .any(|(&s, &at)| s != m.style && at > j && at < i) =>
-            {
-                None
-            }
-            (v, _) => v,
-        };
+                    .any(|(&s, &at)| s != m.style && at > *j && at < i)
+            })
+        });
         if let Some((j, why)) = verdict {
             let nums = numbers(&b.text[b.marker.as_ref().map_or(0, |m| m.len)..]);
             let other = &blocks[j];
             let other_nums = numbers(&other.text[other.marker.as_ref().map_or(0, |m| m.len)..]);
             if nums != other_nums {
                 out.variants.push((i, j));
+            } else if b.marker.is_none() && under_other_heading(blocks, &govs, j, i) {
+                // An unnumbered paragraph under another heading (an amendment
+                // quoting one clause for two articles) is the document's
+                // wording twice: kept, and said.
+                out.kept_repeats.push((i, j, why));
             } else {
                 // Point at the first copy, not at a copy of it.
                 out.dup_of[i] = Some(out.dup_of[j].unwrap_or(j));

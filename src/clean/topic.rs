@@ -598,6 +598,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn bars_rise_with_cues_so_the_early_exit_holds() {
+        // `judge_paragraph` skips the cue search above `bar(usize::MAX)`:
+        // that is only right while no cue count or sentence bar sets more.
+        assert!(CUE_BARS.windows(2).all(|w| w[0] <= w[1]));
+        assert!(WHOLE_SENTENCE_BAR <= bar(usize::MAX));
+    }
+
+    #[test]
     fn closing_in_head_of_a_notice() {
         let texts: Vec<Cow<str>> = [
             "国务院办公厅关于抓好赋予科研机构和人员",
