@@ -6,6 +6,9 @@ use crate::segment::Unit;
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Most characters of an issuer's name before its organisation's word.
+const ISSUER_MAX_CHARS: usize = 30;
+
 static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^[\p{Han}]{1,12}\s*[〔\[【（(]\s*(?:19|20)\d{2}\s*[〕\]】）)]\s*(?:第\s*)?\d{1,4}\s*号$",
@@ -17,7 +20,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[\p{{Han}}（）()]{{2,30}}(?:{})$",
+        r"^[\p{{Han}}（）()]{{2,{ISSUER_MAX_CHARS}}}(?:{})$",
         crate::lexicon::alternation(crate::lexicon::ORG_SUFFIXES)
     ))
     .unwrap()
@@ -58,23 +61,24 @@ pub(crate) fn is_sentence(t: &str) -> bool {
     t.contains(['。', '，', '；', '！', '？', ',', ';'])
 }
 
-/// Issuer names on one line (`湖南省教育厅 湖南省发展和改革委员会`).
-/// Most bytes a name [`ISSUER`] matches can have: 30 characters before an
-/// organisation's word, each at most 4 bytes. A longer piece (most lines of
-/// a document) is answered without running the pattern.
+/// Most bytes a name [`ISSUER`] matches can have: [`ISSUER_MAX_CHARS`]
+/// characters and an organisation's word, each at most 4 bytes. A longer
+/// piece (most lines of a document) is answered without running the pattern.
 static ISSUER_MAX_BYTES: LazyLock<usize> = LazyLock::new(|| {
     let suffix = crate::lexicon::terms(crate::lexicon::ORG_SUFFIXES)
         .iter()
         .map(|t| t.chars().count())
         .max()
         .unwrap_or(0);
-    4 * (30 + suffix)
+    4 * (ISSUER_MAX_CHARS + suffix)
 });
 
+/// One issuer's name: Han text ending in an organisation's word.
 fn is_issuer(name: &str) -> bool {
     name.len() <= *ISSUER_MAX_BYTES && ISSUER.is_match(name)
 }
 
+/// Issuer names on one line (`湖南省教育厅 湖南省发展和改革委员会`).
 fn issuers(text: &str) -> Option<Vec<String>> {
     let text = text
         .trim_start_matches(['#', '*', '>', ' '])

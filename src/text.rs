@@ -11,11 +11,10 @@ pub fn is_cjk(c: char) -> bool {
 /// The last `n` characters of `text` (all of it when shorter), found from
 /// the end: a growing paragraph read at every line is not counted again.
 pub fn last_chars(text: &str, n: usize) -> &str {
-    let start = text
-        .char_indices()
-        .rev()
-        .nth(n.saturating_sub(1))
-        .map_or(0, |(b, _)| b);
+    let Some(back) = n.checked_sub(1) else {
+        return "";
+    };
+    let start = text.char_indices().rev().nth(back).map_or(0, |(b, _)| b);
     &text[start..]
 }
 

@@ -381,11 +381,7 @@ impl<'a> Vocabulary<'a> {
         };
         for block in t.split(|c: char| !is_cjk(c)).filter(|b| b.contains('本')) {
             // Word boundaries as byte offsets, the block's start first.
-            let bounds: Vec<usize> = block
-                .char_indices()
-                .map(|(b, _)| b)
-                .chain([block.len()])
-                .collect();
+            let bounds = crate::lexicon::dict::char_bounds(block);
             let cuts: Vec<usize> = std::iter::once(0)
                 .chain(crate::lexicon::dict::word_ends(block))
                 .map(|k| bounds.get(k).copied().unwrap_or(block.len()))

@@ -164,7 +164,9 @@ fn route(block: &str, bytes: &[usize]) -> Vec<(f64, usize)> {
     route
 }
 
-fn char_bounds(block: &str) -> Vec<usize> {
+/// The byte offset of each character of `block`, its length last: word
+/// ends counted in characters ([`word_ends`]) map to byte offsets through it.
+pub fn char_bounds(block: &str) -> Vec<usize> {
     block
         .char_indices()
         .map(|(b, _)| b)
