@@ -14,39 +14,10 @@ use crate::lexicon::dict;
 use crate::markers::{self, Marker, Style};
 use crate::metadata::is_standalone_line;
 use crate::model::Flag;
-use crate::segment::Unit;
+use crate::segment::{detect_wrap, Unit, Wrap};
 use crate::text::is_cjk;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
-
-/// Page-width evidence of a wrapped text (PDF extraction without blank lines).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Wrap {
-    /// The dominant line width in characters.
-    pub width: usize,
-}
-
-/// Finds the page width when the text was cut at one: many long lines share
-/// one length (±1).
-pub fn detect_wrap(units: &[Unit]) -> Option<Wrap> {
-    let lens: Vec<usize> = units.iter().map(|u| u.width).filter(|&n| n >= 16).collect();
-    if lens.len() < 8 {
-        return None;
-    }
-    let mut hist = std::collections::BTreeMap::new();
-    for &n in &lens {
-        *hist.entry(n).or_insert(0usize) += 1;
-    }
-    let (&width, _) = hist
-        .iter()
-        .max_by_key(|&(&n, &c)| (c + hist.get(&(n + 1)).copied().unwrap_or(0), n))?;
-    let near = lens
-        .iter()
-        .filter(|&&n| n + 1 >= width && n <= width + 1)
-        .count();
-    let blank_free = units.iter().filter(|u| !u.blank_before).count();
-    (near * 10 >= lens.len() * 4 && blank_free * 2 > units.len()).then_some(Wrap { width })
-}
 
 /// The text ends a sentence or clause (`。`, `；`, `：`), a bracketed note
 /// after it aside (`…实行告知承诺制。（负责部门：卫生健康委）`); a bracket

@@ -38,6 +38,53 @@ impl Unit {
     }
 }
 
+/// Lines shorter than this many characters say nothing of a page width
+/// (headings, last lines of paragraphs). With [`WRAP_MIN_LINES`] and
+/// [`WRAP_SHARE`], set on dev-cases-wrapped and the real PDF extraction of
+/// `fixtures/corpus/zh-noisy/` (AML measures), whose widths spread over
+/// several characters; stricter values (20, 15, 45 %) lose that file's joins.
+pub const WRAP_MIN_WIDTH: usize = 16;
+/// Long lines a text needs before a page width is read from it.
+pub const WRAP_MIN_LINES: usize = 8;
+/// Share of the long lines (numerator, denominator) that must have the
+/// page width, ±1 character.
+pub const WRAP_SHARE: (usize, usize) = (4, 10);
+
+/// Page-width evidence of a wrapped text (PDF extraction without blank lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Wrap {
+    /// The dominant line width in characters.
+    pub width: usize,
+}
+
+/// Finds the page width when the text was cut at one: many long lines share
+/// one length (±1) and most lines follow no blank line. The one detector
+/// the cleaner and the joiner both read, so they agree about a document.
+pub fn detect_wrap(units: &[Unit]) -> Option<Wrap> {
+    let lens: Vec<usize> = units
+        .iter()
+        .map(|u| u.width)
+        .filter(|&n| n >= WRAP_MIN_WIDTH)
+        .collect();
+    if lens.len() < WRAP_MIN_LINES {
+        return None;
+    }
+    let mut hist = std::collections::BTreeMap::new();
+    for &n in &lens {
+        *hist.entry(n).or_insert(0usize) += 1;
+    }
+    let (&width, _) = hist
+        .iter()
+        .max_by_key(|&(&n, &c)| (c + hist.get(&(n + 1)).copied().unwrap_or(0), n))?;
+    let near = lens
+        .iter()
+        .filter(|&&n| n + 1 >= width && n <= width + 1)
+        .count();
+    let blank_free = units.iter().filter(|u| !u.blank_before).count();
+    let (num, den) = WRAP_SHARE;
+    (near * den >= lens.len() * num && blank_free * 2 > units.len()).then_some(Wrap { width })
+}
+
 /// Splits `text` (newlines already normalised to `\n`) into units.
 pub fn segment(text: &str) -> Vec<Unit> {
     let line_starts = line_starts(text);

@@ -93,7 +93,8 @@ pub fn classify_audited(units: &[Unit]) -> Classified {
     repeated_lines(units, &texts, &mut out);
     page::furniture(&texts, &mut out);
     let widths: Vec<usize> = units.iter().map(|u| u.width).collect();
-    topic::context(&texts, &widths, &mut out);
+    let width = crate::segment::detect_wrap(units).map(|w| w.width);
+    topic::context(&texts, &widths, width, &mut out);
     keep_own_captions(&texts, &mut out, &mut overruled);
     keep_numbered_items(&texts, &mut out, &mut overruled);
     overruled.sort_by_key(|o| o.unit);

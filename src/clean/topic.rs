@@ -2,7 +2,7 @@
 //! share almost none of the document's vocabulary.
 
 use crate::hash::{FastMap, FastSet};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -164,7 +164,12 @@ fn types_in(t: &str) -> Vec<&'static str> {
 }
 
 /// Marks other documents' closing clauses and off-topic sentences in `out`.
-pub(crate) fn context(texts: &[Cow<str>], widths: &[usize], out: &mut [Option<Verdict>]) {
+pub(crate) fn context(
+    texts: &[Cow<str>],
+    widths: &[usize],
+    width: Option<usize>,
+    out: &mut [Option<Verdict>],
+) {
     let n = texts.len();
     // The document's own types, read from its head.
     // Title lines in the head: short, no clause punctuation, not a heading.
@@ -237,7 +242,7 @@ pub(crate) fn context(texts: &[Cow<str>], widths: &[usize], out: &mut [Option<Ve
         out[i] = Some(Verdict::new(Reason::Boilerplate, detail));
     }
 
-    off_topic(texts, widths, out);
+    off_topic(texts, widths, width, out);
 }
 
 /// Ends a sentence: a full line ending so is not continued by the next.
@@ -276,33 +281,64 @@ fn starts_inside(t: &str) -> bool {
     false
 }
 
-/// The page width of PDF-extracted text: the most common line length, when
-/// most long lines have it (±1 for a trailing space or wide character).
-///
-/// Stricter than the joiner's [`crate::join::detect_wrap`], on purpose: here
-/// a width glues lines into one paragraph before it is judged, so a noise
-/// line wrapped into the middle of a sentence hides behind its neighbours'
-/// vocabulary. Judging with the joiner's detector (tried 2026-12-02) kept 4
-/// such lines in val-wrapped and fixed 2 false removals in wide-wrapped;
-/// joining with this one (tried the same day) raised bounds on every wrapped
-/// set but lost the joins of a real PDF extraction (the AML measures in
-/// `fixtures/corpus/zh-noisy/`), whose lines spread over more widths.
-fn page_width(widths: &[usize]) -> Option<usize> {
-    let long: Vec<usize> = widths.iter().copied().filter(|&w| w >= 20).collect();
-    let mut count: BTreeMap<usize, usize> = BTreeMap::new();
-    for &w in &long {
-        *count.entry(w).or_default() += 1;
-    }
-    let (&w, &c) = count.iter().max_by_key(|&(w, c)| (*c, *w))?;
-    let c = c + count.get(&(w + 1)).copied().unwrap_or(0);
-    (long.len() >= 15 && c * 100 >= long.len() * 45).then_some(w)
+/// A paragraph as the off-topic judge reads it: its kept lines, and whether
+/// it is one line found inside another paragraph's sentence (see
+/// [`inserted`]), which is judged as a sentence of its own.
+struct Paragraph {
+    lines: Vec<usize>,
+    inserted: bool,
 }
 
-/// Groups kept lines into paragraphs. In PDF text cut at a page width, a line
-/// that fills the width and leaves its sentence open is continued by the next.
-fn paragraphs(texts: &[Cow<str>], widths: &[usize], out: &[Option<Verdict>]) -> Vec<Vec<usize>> {
-    let width = page_width(widths);
-    let mut paras: Vec<Vec<usize>> = Vec::new();
+/// Line `i` of a wrapped text sits inside a sentence that is not its own:
+/// the line above fills the page width and leaves its sentence open, and
+/// line `i` is out of the flow a page width makes, either longer than the
+/// width (no line of the wrapped text can be) or not continuing the line
+/// above while the line below does (`…由其他经营者实际提供商品或者服` /
+/// `转发至：朋友圈` / `务的，还应当…`; the pair across the seam must be one
+/// the document writes elsewhere, as in [`finishes_a_word`]).
+fn inserted(
+    vocab: &Vocabulary,
+    widths: &[usize],
+    w: usize,
+    out: &[Option<Verdict>],
+    i: usize,
+) -> bool {
+    let texts = vocab.texts;
+    if i == 0 || widths[i] + 2 >= w && widths[i] <= w + 2 {
+        return false;
+    }
+    if widths[i] > w + 2 {
+        return true;
+    }
+    let Some(next) = (i + 1 < texts.len() && out[i + 1].is_none()).then_some(i + 1) else {
+        return false;
+    };
+    let (a, b) = (texts[i - 1].as_ref(), texts[next].as_ref());
+    let (Some(x), Some(y)) = (a.chars().next_back(), b.chars().next()) else {
+        return false;
+    };
+    is_cjk(x)
+        && is_cjk(y)
+        && vocab.freq.contains_key(&(x, y))
+        && crate::lexicon::dict::word_across(a, b)
+        && !crate::lexicon::dict::word_across(a, &texts[i])
+}
+
+/// Groups kept lines into paragraphs. In PDF text cut at a page width
+/// `width` (the joiner's, [`crate::segment::detect_wrap`]), a line that fills
+/// the width and leaves its sentence open is continued by the next; a line
+/// [`inserted`] into such a sentence is a paragraph of its own, and the
+/// sentence goes on after it.
+fn paragraphs(
+    vocab: &Vocabulary,
+    widths: &[usize],
+    width: Option<usize>,
+    out: &[Option<Verdict>],
+) -> Vec<Paragraph> {
+    let texts = vocab.texts;
+    let mut paras: Vec<Paragraph> = Vec::new();
+    // The paragraph a line may continue, and whether its sentence is open.
+    let mut current: Option<usize> = None;
     let mut open = false;
     for (i, t) in texts.iter().enumerate() {
         if let Some(v) = &out[i] {
@@ -313,14 +349,24 @@ fn paragraphs(texts: &[Cow<str>], widths: &[usize], out: &[Option<Verdict>]) -> 
             }
             continue;
         }
+        if open && width.is_some_and(|w| inserted(vocab, widths, w, out, i)) {
+            paras.push(Paragraph {
+                lines: vec![i],
+                inserted: true,
+            });
+            continue;
+        }
         // A line that starts inside a sentence (`，…`, `）…`) continues the one before.
         let continues = i > 0 && out[i - 1].is_none() && starts_inside(t);
-        if open || continues {
-            if let Some(p) = paras.last_mut() {
-                p.push(i);
+        match current {
+            Some(c) if open || continues => paras[c].lines.push(i),
+            _ => {
+                paras.push(Paragraph {
+                    lines: vec![i],
+                    inserted: false,
+                });
+                current = Some(paras.len() - 1);
             }
-        } else {
-            paras.push(vec![i]);
         }
         // Headings (`二、保障措施`) stand alone; full lines that leave a sentence
         // open continue; so does running text (with commas) broken mid-sentence.
@@ -432,27 +478,33 @@ impl<'a> Vocabulary<'a> {
 /// Bigrams are counted once per distinct line, so a noise line repeated in
 /// the document cannot vouch for itself; a bigram is shared when a line
 /// outside the paragraph (or the policy lexicon) has it.
-fn off_topic(texts: &[Cow<str>], widths: &[usize], out: &mut [Option<Verdict>]) {
-    let paras = paragraphs(texts, widths, out);
-    let width = page_width(widths);
+fn off_topic(
+    texts: &[Cow<str>],
+    widths: &[usize],
+    width: Option<usize>,
+    out: &mut [Option<Verdict>],
+) {
     let vocab = Vocabulary::of(texts, out);
+    let paras = paragraphs(&vocab, widths, width, out);
     // How much evidence the document gives: in a short document a real
     // paragraph shares few bigrams with the rest simply because the rest is
     // small, so the bar is lowered in proportion.
     let evidence = (vocab.freq.len() as f64 / FULL_EVIDENCE_GRAMS as f64).min(1.0);
-    for p in &paras {
+    for para in &paras {
+        let p = &para.lines;
         // A self-contained sentence (not a piece of a broken one) may share a
         // little more before it passes as the document's own.
-        let whole = p.len() == 1 && {
-            let i = p[0];
-            let t: &str = &texts[i];
-            t.ends_with(['。', '！', '？', '!', '?'])
-                && !starts_inside(t)
-                && (i == 0
-                    || out[i - 1].is_some()
-                    || texts[i - 1].chars().count() < 20
-                    || (closes(&texts[i - 1]) && width.is_none_or(|w| widths[i - 1] + 2 < w)))
-        };
+        let whole = para.inserted
+            || p.len() == 1 && {
+                let i = p[0];
+                let t: &str = &texts[i];
+                t.ends_with(['。', '！', '？', '!', '?'])
+                    && !starts_inside(t)
+                    && (i == 0
+                        || out[i - 1].is_some()
+                        || texts[i - 1].chars().count() < 20
+                        || (closes(&texts[i - 1]) && width.is_none_or(|w| widths[i - 1] + 2 < w)))
+            };
         let mut marks = Vec::new();
         if !judge_paragraph(&vocab, p, whole, evidence, &mut marks) {
             judge_last_line(&vocab, p, &mut marks);
@@ -613,7 +665,7 @@ mod tests {
         .map(|&s| Cow::Borrowed(s))
         .collect();
         let mut out = vec![None; texts.len()];
-        context(&texts, &[0; 4], &mut out);
+        context(&texts, &[0; 4], None, &mut out);
         assert_eq!(
             out[1].as_ref().map(|v| v.reason),
             Some(Reason::Boilerplate),
