@@ -174,6 +174,14 @@ fn citation_rows(blocks: &[Block]) -> Vec<bool> {
     rows
 }
 
+/// The block after bare marker block `i` reads as its title: no marker,
+/// short, not a closed sentence (`第三章` over `总则`).
+fn title_below(blocks: &[Block], i: usize) -> bool {
+    blocks.get(i + 1).is_some_and(|n| {
+        n.marker.is_none() && n.text.chars().count() <= 30 && !ends_closed(&n.text)
+    })
+}
+
 #[derive(Default)]
 struct Builder {
     arena: Vec<Draft>,
@@ -220,6 +228,16 @@ impl Builder {
                 ),
             );
             return 1;
+        }
+        if rest.is_empty() && !title_below(blocks, i) {
+            if let Some(j) = self.restated(m, blocks, i) {
+                let detail = format!(
+                    "bare heading {} with no title: the document gives {} its title at lines {}–{}",
+                    m.text, blocks[j].text, blocks[j].lines[0], blocks[j].lines[1]
+                );
+                self.remove(i, block, &detail);
+                return 1;
+            }
         }
         let mut consumed = 1;
         let (title, body) = if rest.is_empty() {
@@ -413,6 +431,34 @@ impl Builder {
                 .filter_map(|b| b.marker.as_ref())
                 .find(|n| n.style == m.style)
                 .is_some_and(|n| n.ordinal == m.ordinal + 1)
+    }
+
+    /// The block that restates bare marker `m` of block `i` with a title:
+    /// the next marker of its style has its number, before any marker of a
+    /// style above it (`第三节` alone, then `第三节 非营利法人` in the same
+    /// chapter). Two headings cannot both be that one; the bare one is the
+    /// stray. Sections restart under each chapter, so a marker of a style
+    /// above ends the search.
+    fn restated(&self, m: &Marker, blocks: &[Block], i: usize) -> Option<usize> {
+        let pos = self
+            .stack
+            .iter()
+            .rposition(|&k| self.arena[k].style == m.style)?;
+        let above: Vec<Style> = self.stack[..pos]
+            .iter()
+            .map(|&k| self.arena[k].style)
+            .collect();
+        for (j, b) in blocks.iter().enumerate().skip(i + 1) {
+            let Some(n) = &b.marker else { continue };
+            if above.contains(&n.style) {
+                return None;
+            }
+            if n.style == m.style {
+                let titled = b.text.len() > n.len || title_below(blocks, j);
+                return (n.ordinal == m.ordinal && titled).then_some(j);
+            }
+        }
+        None
     }
 
     /// Puts a new node for marker `m` into the tree; returns its arena index.
