@@ -255,7 +255,10 @@ fn number_lost_marks(blocks: &mut [Block]) {
 /// A paragraph whose first lines repeat an earlier paragraph word for word,
 /// up to its closing punctuation, was glued to that copy by the page width
 /// (the copy ended exactly at the margin): the copy becomes its own block so
-/// deduplication can see it, and the rest stays a paragraph.
+/// deduplication can see it, and the rest stays a paragraph. So does a
+/// paragraph whose first sentence is repeated by the lines right after it
+/// (the original and its copy glued together); the rest is read again, so
+/// the copy in turn parts from what follows it.
 ///
 /// The comparison key (letters and digits only) of each growing prefix is
 /// hashed incrementally, so a paragraph of `n` lines costs `O(n)`, not
@@ -263,18 +266,28 @@ fn number_lost_marks(blocks: &mut [Block]) {
 fn split_repeats(blocks: Vec<Block>, units: &[Unit]) -> Vec<Block> {
     let mut seen: FastMap<u64, Vec<String>> = FastMap::default();
     let mut out = Vec::with_capacity(blocks.len());
-    for b in blocks {
+    // A stack, so that the rest of a split block is read again next.
+    let mut todo: Vec<Block> = blocks.into_iter().rev().collect();
+    while let Some(b) = todo.pop() {
         let mut cut = None;
         if b.units.len() > 1 {
             let mut text = String::new();
             let mut chars = 0;
             let mut k_hash = RepeatKey::default();
+            // The key of `text`, grown with it: asking at every sentence end
+            // must not re-read the paragraph.
+            let mut key = String::new();
             for (k, &u) in b.units.iter().enumerate().take(b.units.len() - 1) {
                 let piece = &units[u].text;
                 text.push_str(piece);
                 chars += piece.chars().count();
                 k_hash.push(piece);
-                if ends_closed(&text) && chars >= 20 && k_hash.seen_in(&seen, &text) {
+                key.extend(piece.chars().filter(|&c| crate::text::is_alnum(c)));
+                let closed = ends_closed(&text) && chars >= 20;
+                if closed
+                    && (k_hash.seen_in(&seen, &text)
+                        || repeated_after(units, &b.units[k + 1..], &key))
+                {
                     cut = Some((k + 1, text.clone()));
                     break;
                 }
@@ -311,9 +324,8 @@ fn split_repeats(blocks: Vec<Block>, units: &[Unit]) -> Vec<Block> {
                     after_gap: false,
                 };
                 RepeatKey::insert(&mut seen, &first.text);
-                RepeatKey::insert(&mut seen, &second.text);
                 out.push(first);
-                out.push(second);
+                todo.push(second);
             }
             None => {
                 RepeatKey::insert(&mut seen, &b.text);
@@ -322,6 +334,26 @@ fn split_repeats(blocks: Vec<Block>, units: &[Unit]) -> Vec<Block> {
         }
     }
     out
+}
+
+/// The units `rest` open with the text whose key is `head` again, word for
+/// word (letters and digits), ending at a line end. Stops at the first
+/// character that differs, so a paragraph costs about one line per sentence
+/// end it is asked at.
+fn repeated_after(units: &[Unit], rest: &[usize], head: &str) -> bool {
+    let mut at = 0;
+    for &u in rest {
+        for c in units[u].text.chars().filter(|&c| crate::text::is_alnum(c)) {
+            if !head[at..].starts_with(c) {
+                return false;
+            }
+            at += c.len_utf8();
+        }
+        if at == head.len() {
+            return true;
+        }
+    }
+    false
 }
 
 /// The comparison key of [`split_repeats`] — the letters and digits of a
