@@ -102,12 +102,6 @@ static TOC_LEADER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(.{1,60}?)\s*(?:[.．·…‥。\-—_]\s*){3,}\s*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页)?$")
 });
 
-/// Longest line read as an English figure or table caption: a caption may
-/// run to a long descriptive sentence. Set on the dev cases.
-const EN_CAPTION_MAX_CHARS: usize = 400;
-/// Fewest Latin letters in an English caption: a caption names what it
-/// shows. Set on the dev cases.
-const EN_CAPTION_MIN_LETTERS: usize = 6;
 /// Longest line read as a Chinese figure or table caption: a caption is a
 /// short title, a longer line starting `图 N` is a sentence citing it.
 /// Set on the dev cases.
@@ -144,25 +138,8 @@ pub(crate) fn judge(text: &str, latin_doc: bool) -> Option<(Reason, String)> {
     if let Some(v) = toc_entry(t) {
         return Some((Reason::Toc, v));
     }
-    if n <= EN_CAPTION_MAX_CHARS
-        && FIG_EN.is_match(t)
-        && p.latin >= EN_CAPTION_MIN_LETTERS
-        && p.cjk == 0
-    {
-        return Some((
-            Reason::FigureCaption,
-            "English figure caption (Figure/Fig. N)".into(),
-        ));
-    }
-    if n <= EN_CAPTION_MAX_CHARS
-        && TAB_EN.is_match(t)
-        && p.latin >= EN_CAPTION_MIN_LETTERS
-        && p.cjk == 0
-    {
-        return Some((
-            Reason::TableCaption,
-            "English table caption (Table N)".into(),
-        ));
+    if let Some(v) = en_caption(t, n, &p) {
+        return Some(v);
     }
     if n <= ZH_CAPTION_MAX_CHARS && !ends_clause(t) && FIG_ZH.is_match(t) {
         return Some((
@@ -206,6 +183,33 @@ pub(crate) fn judge(text: &str, latin_doc: bool) -> Option<(Reason, String)> {
         return Some((Reason::ForeignLanguage, v));
     }
     None
+}
+
+/// Longest line read as an English figure or table caption: a caption may
+/// run to a long descriptive sentence. Set on the dev cases.
+const EN_CAPTION_MAX_CHARS: usize = 400;
+/// Fewest Latin letters in an English caption: a caption names what it
+/// shows. Set on the dev cases.
+const EN_CAPTION_MIN_LETTERS: usize = 6;
+
+/// An English figure or table caption (`Figure 2. …`, `Table 3: …`): `n`
+/// characters profiled `p`, no Han among them.
+fn en_caption(t: &str, n: usize, p: &Profile) -> Option<(Reason, String)> {
+    if n > EN_CAPTION_MAX_CHARS || p.latin < EN_CAPTION_MIN_LETTERS || p.cjk != 0 {
+        return None;
+    }
+    if FIG_EN.is_match(t) {
+        return Some((
+            Reason::FigureCaption,
+            "English figure caption (Figure/Fig. N)".into(),
+        ));
+    }
+    TAB_EN.is_match(t).then(|| {
+        (
+            Reason::TableCaption,
+            "English table caption (Table N)".into(),
+        )
+    })
 }
 
 /// Ends like a running sentence (a wrapped fragment or a clause), not a caption.
