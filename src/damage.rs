@@ -23,6 +23,13 @@ pub struct BlockWarning {
 static OPENERS: std::sync::LazyLock<Vec<&'static str>> =
     std::sync::LazyLock::new(|| crate::lexicon::terms(crate::lexicon::CLAUSE_OPENERS));
 
+/// Longest opening clause (before the first `，`) read as a fragment left by
+/// lost text: longer ones are the sentence's own subject. Set on the dev cases.
+const ODD_OPENING_MAX_CHARS: usize = 5;
+/// Longest opening clause that merely starts with a known opener (`为此`,
+/// `同时`) and still counts as one. Set on the dev cases.
+const OPENER_PREFIX_MAX_CHARS: usize = 3;
+
 fn short_odd_opening(text: &str) -> bool {
     let Some((p, _)) = text.char_indices().find(|&(_, c)| c == '，') else {
         return false;
@@ -30,7 +37,7 @@ fn short_odd_opening(text: &str) -> bool {
     let head = &text[..p];
     let n = head.chars().count();
     if n == 0
-        || n > 5
+        || n > ODD_OPENING_MAX_CHARS
         || head
             .chars()
             .any(|c| c.is_ascii_alphanumeric() || !is_cjk(c))
@@ -39,7 +46,7 @@ fn short_odd_opening(text: &str) -> bool {
     }
     if OPENERS
         .iter()
-        .any(|o| head == *o || head.starts_with(o) && n <= 3)
+        .any(|o| head == *o || head.starts_with(o) && n <= OPENER_PREFIX_MAX_CHARS)
     {
         return false;
     }
@@ -49,6 +56,16 @@ fn short_odd_opening(text: &str) -> bool {
         '言', '说', '里', '间', '初', '底', '末',
     ])
 }
+
+/// Longest numbered title-only paragraph read as a heading, and the shortest
+/// unnumbered paragraph judged cut at the end: shorter lines are headings
+/// and labels. Set on the dev cases.
+const HEADING_MAX_CHARS: usize = 40;
+/// Paragraphs shorter than this are labels and unnumbered headings, never
+/// judged cut. Set on the dev cases.
+const LABEL_MAX_CHARS: usize = 20;
+/// Characters of a paragraph quoted in a truncation warning.
+const QUOTE_CHARS: usize = 12;
 
 /// Flags truncated paragraphs in place and returns the warnings.
 ///
@@ -71,10 +88,11 @@ pub fn flag_truncation(blocks: &mut [Block], titles: &[usize]) -> Vec<BlockWarni
         let rest = b.text[b.marker.as_ref().map_or(0, |m| m.len)..].trim();
         let len = rest.chars().count();
         let pure_title = !rest.trim_end_matches('。').contains(['。', '！', '？']);
-        let heading_like =
-            b.heading.is_some() || (b.marker.is_some() && len <= 40 && pure_title) || len < 20;
+        let heading_like = b.heading.is_some()
+            || (b.marker.is_some() && len <= HEADING_MAX_CHARS && pure_title)
+            || len < LABEL_MAX_CHARS;
         // Short unpunctuated lines are labels and unnumbered headings.
-        let cut_end = !heading_like && len > 40 && !ends_closed(rest);
+        let cut_end = !heading_like && len > HEADING_MAX_CHARS && !ends_closed(rest);
         let cut_start = b.marker.is_none()
             && (rest.starts_with(['，', '、', '。', '；', '）', ')', '”'])
                 || prev_open
@@ -86,7 +104,7 @@ pub fn flag_truncation(blocks: &mut [Block], titles: &[usize]) -> Vec<BlockWarni
                 kind: WarningKind::Truncated,
                 message: format!(
                     "paragraph starts mid-sentence: “{}…”",
-                    rest.chars().take(12).collect::<String>()
+                    rest.chars().take(QUOTE_CHARS).collect::<String>()
                 ),
             });
         }
@@ -95,7 +113,7 @@ pub fn flag_truncation(blocks: &mut [Block], titles: &[usize]) -> Vec<BlockWarni
             let tail: String = rest
                 .chars()
                 .rev()
-                .take(12)
+                .take(QUOTE_CHARS)
                 .collect::<Vec<_>>()
                 .into_iter()
                 .rev()
@@ -111,6 +129,15 @@ pub fn flag_truncation(blocks: &mut [Block], titles: &[usize]) -> Vec<BlockWarni
     out
 }
 
+/// Longest quoted key term compared (`“楚怡”`, `“放管服”`): a longer quote
+/// is a phrase, not a term. Set on the dev cases.
+const TERM_MAX_CHARS: usize = 8;
+/// Characters either side of a quoted term that make its context.
+const CONTEXT_CHARS: usize = 2;
+/// Fewest occurrences of a term for it to be the document's dominant one.
+/// Set on the dev cases.
+const DOMINANT_MIN: usize = 5;
+
 /// Quoted key terms (`“楚怡”`) seen once where the document's dominant term
 /// stands in the very same context elsewhere.
 pub fn suspect_terms(blocks: &[Block]) -> Vec<BlockWarning> {
@@ -121,12 +148,19 @@ pub fn suspect_terms(blocks: &[Block]) -> Vec<BlockWarning> {
         let mut k = 0;
         while k < chars.len() {
             if chars[k] == '“' {
-                if let Some(len) = chars[k + 1..].iter().take(9).position(|&c| c == '”') {
+                let close = chars[k + 1..]
+                    .iter()
+                    .take(TERM_MAX_CHARS + 1)
+                    .position(|&c| c == '”');
+                if let Some(len) = close {
                     let term: String = chars[k + 1..k + 1 + len].iter().collect();
-                    if (1..=8).contains(&len) && term.chars().all(is_cjk) {
-                        let left: String = chars[k.saturating_sub(2)..k].iter().collect();
+                    if (1..=TERM_MAX_CHARS).contains(&len) && term.chars().all(is_cjk) {
+                        let left: String =
+                            chars[k.saturating_sub(CONTEXT_CHARS)..k].iter().collect();
+                        // After the closing quote at `k + 1 + len`.
+                        let after = k + 2 + len;
                         let right: String = chars
-                            [(k + 2 + len).min(chars.len())..(k + 4 + len).min(chars.len())]
+                            [after.min(chars.len())..(after + CONTEXT_CHARS).min(chars.len())]
                             .iter()
                             .collect();
                         occ.entry(term).or_default().push((i, left, right));
@@ -144,13 +178,13 @@ pub fn suspect_terms(blocks: &[Block]) -> Vec<BlockWarning> {
             continue;
         }
         let (block, left, right) = &places[0];
-        if left.chars().count() < 2 || right.chars().count() < 2 {
+        if left.chars().count() < CONTEXT_CHARS || right.chars().count() < CONTEXT_CHARS {
             continue;
         }
         let dominant = occ
             .iter()
             .filter(|(t, p)| {
-                *t != term && p.len() >= 5 && t.chars().count() == term.chars().count()
+                *t != term && p.len() >= DOMINANT_MIN && t.chars().count() == term.chars().count()
             })
             .filter(|(_, p)| p.iter().any(|(_, l, r)| l == left && r == right))
             .max_by_key(|(_, p)| p.len());

@@ -410,13 +410,21 @@ fn cn_division(text: &str, c: &regex::Captures) -> Option<Marker> {
     mk(style, n, &m, marker)
 }
 
-/// The text after `第N条` opens with a word of two characters or more (by
-/// jieba's most probable segmentation) that is not a reference word.
+/// Characters after `第N条` segmented to find its first word: room for a
+/// long name (`中国人民银行`).
+const FIRST_WORD_SPAN: usize = 6;
+/// Shortest first word that opens an article's text: a single character
+/// (`中`, `和`) is a reference's particle.
+const ARTICLE_WORD_MIN: usize = 2;
+
+/// The text after `第N条` opens with a word of [`ARTICLE_WORD_MIN`]
+/// characters or more (by jieba's most probable segmentation) that is not a
+/// reference word.
 fn opens_article_text(rest: &str) -> bool {
     static REFERENCES: LazyLock<Vec<&'static str>> =
         LazyLock::new(|| crate::lexicon::terms(crate::lexicon::ARTICLE_REFERENCES));
-    let word = crate::lexicon::dict::first_word(rest, 6);
-    word.chars().count() >= 2 && !REFERENCES.iter().any(|r| rest.starts_with(r))
+    let word = crate::lexicon::dict::first_word(rest, FIRST_WORD_SPAN);
+    word.chars().count() >= ARTICLE_WORD_MIN && !REFERENCES.iter().any(|r| rest.starts_with(r))
 }
 
 /// `（一）`.
@@ -483,12 +491,15 @@ fn arabic_paren(text: &str, c: &regex::Captures) -> Option<Marker> {
     )
 }
 
+/// Most digits of a `1.` marker: `2024.` is a year ending a sentence.
+const DOT_MARKER_MAX_DIGITS: usize = 2;
+
 /// `1.`/`1、`, unless a number or a year.
 fn arabic_dot(text: &str, c: &regex::Captures) -> Option<Marker> {
     let m = c.get(0).unwrap();
     let rest = &text[m.end()..];
     // `3.5亿元`, `2.` followed by a digit, `2024.` as a year: not markers.
-    if rest.starts_with(|ch: char| ch.is_ascii_digit()) || c[1].len() > 2 {
+    if rest.starts_with(|ch: char| ch.is_ascii_digit()) || c[1].len() > DOT_MARKER_MAX_DIGITS {
         return None;
     }
     // An ASCII `1.` needs text after it (`2024.` ends a sentence).

@@ -107,13 +107,22 @@ pub(crate) fn names_organisation(name: &str) -> bool {
     ADDRESSEE_END.is_match(name)
 }
 
+/// Shortest addressee line, colon included (`国务院：`).
+const RECIPIENTS_MIN_CHARS: usize = 4;
+/// Longest addressee line: a long list of bodies (`各省、自治区、直辖市人民政府，
+/// 国务院各部委、各直属机构：`) fits, a paragraph does not. Set on the dev cases.
+const RECIPIENTS_MAX_CHARS: usize = 120;
+/// Longest addressee line that stands alone by its form, never joined to a
+/// paragraph. Set on the dev cases.
+const STANDALONE_RECIPIENTS_MAX_CHARS: usize = 40;
+
 fn is_recipients(t: &str) -> bool {
     let chars = t.chars().count();
     let Some(body) = t.strip_suffix(['：', ':']) else {
         return false;
     };
     let last = body.rsplit(['、', '，', ',', '；']).next().unwrap_or(body);
-    (4..=120).contains(&chars)
+    (RECIPIENTS_MIN_CHARS..=RECIPIENTS_MAX_CHARS).contains(&chars)
         && !t.contains('。')
         && crate::markers::parse(t, None).is_none()
         // `…(牵头单位:` opens a note that goes on; an addressee line closes its brackets.
@@ -135,7 +144,7 @@ pub fn is_standalone_line(text: &str) -> bool {
     DATE.is_match(text)
         || DOC_NUMBER.is_match(&c)
         || issuers(text).is_some()
-        || (is_recipients(text) && text.chars().count() <= 40)
+        || (is_recipients(text) && text.chars().count() <= STANDALONE_RECIPIENTS_MAX_CHARS)
 }
 
 /// Reads the metadata of the units not flagged as noise (`noise[i]`); a title
@@ -171,6 +180,10 @@ pub fn extract(units: &[Unit], source: &str, noise: &[bool], furniture: &[bool])
     }
 }
 
+/// Longest sentence that leaves the head open: a longer one is body text.
+/// Set on the dev cases.
+const HEAD_SENTENCE_MAX_CHARS: usize = 60;
+
 /// The head: up to the first numbered or long body paragraph (page
 /// furniture above the title does not end it).
 fn head_end(units: &[Unit], furniture: &[bool]) -> usize {
@@ -179,7 +192,7 @@ fn head_end(units: &[Unit], furniture: &[bool]) -> usize {
             let u = &units[i];
             !furniture[i]
                 && (crate::markers::parse(&u.text, None).is_some()
-                    || (u.text.chars().count() > 60 && is_sentence(&u.text)))
+                    || (u.text.chars().count() > HEAD_SENTENCE_MAX_CHARS && is_sentence(&u.text)))
         })
         .unwrap_or(units.len())
 }
@@ -376,13 +389,21 @@ fn recipients_end(
     None
 }
 
-/// Longest title line of plain text, and of a Markdown heading (converters
-/// put a long title on one heading line).
+/// Longest title line of plain text.
 const TITLE_LINE_MAX: usize = 50;
+/// Longest title line of a Markdown heading (converters put a long title on
+/// one heading line).
 const HEADING_TITLE_MAX: usize = 120;
-/// Shortest title, and shortest at the very top of the document.
+/// Shortest title.
 const TITLE_MIN: usize = 6;
+/// Shortest title at the very top of the document (a statute's short name,
+/// `拘留所条例`).
 const SHORT_TITLE_MIN: usize = 4;
+/// Most lines a title takes (a long title wrapped by the page width).
+const TITLE_LINES: usize = 4;
+/// Lines read for a title from its first: its [`TITLE_LINES`] and the page
+/// furniture a page break may put between them.
+const TITLE_SCAN_LINES: usize = 8;
 
 /// A code's book named on the line under its title (`中华人民共和国民法典` /
 /// `合同编`): part of the title.
@@ -393,8 +414,8 @@ fn book_line(units: &[Unit], noise: &[bool], j: usize, end: usize) -> Option<usi
     (j < end && !noise[j] && BOOK.is_match(units[j].text.trim())).then_some(j)
 }
 
-/// The last unit of a title starting at `i`: up to four short lines that
-/// together end in a document-type word.
+/// The last unit of a title starting at `i`: up to [`TITLE_LINES`] short
+/// lines that together end in a document-type word.
 fn title_span(
     units: &[Unit],
     source: &str,
@@ -406,16 +427,21 @@ fn title_span(
     let mut acc = String::new();
     let mut lines = Vec::new();
     let first = (0..i).all(|k| noise[k] || flagged[k]);
-    // Up to four title lines; page furniture between them (a page break
-    // after the first title line) is stepped over, not taken.
-    for (j, u) in units.iter().enumerate().take(end.min(i + 8)).skip(i) {
+    // Up to TITLE_LINES title lines; page furniture between them (a page
+    // break after the first title line) is stepped over, not taken.
+    for (j, u) in units
+        .iter()
+        .enumerate()
+        .take(end.min(i + TITLE_SCAN_LINES))
+        .skip(i)
+    {
         if j > i && flagged[j] {
             continue;
         }
         let t = u.text.as_str();
         // Labels (`来源：…`) and web chrome never belong to a title.
         if (j > i && noise[j])
-            || lines.len() == 4
+            || lines.len() == TITLE_LINES
             || t.contains(['：', ':', '【', '】'])
             || is_sentence(t)
             || t.chars().count()

@@ -75,6 +75,13 @@ struct PendingWarning {
 
 /// Longest first sentence still read as a heading title.
 const TITLE_MAX: usize = 60;
+/// Longest line read as the title of a bare division marker on the line
+/// above (`第三章` / `总则`). Set on the dev cases.
+const NEXT_LINE_TITLE_MAX: usize = 30;
+/// Characters searched for the colon that ends a heading's title
+/// (`总体目标：到2025年，…`): one further in is part of the body.
+/// Set on the dev cases.
+const COLON_TITLE_MAX: usize = 20;
 
 /// Builds the hierarchy from paragraphs in source order, its parts found
 /// from the blocks alone (no document title).
@@ -245,7 +252,7 @@ impl Builder {
             match blocks.get(i + 1) {
                 Some(n)
                     if n.marker.is_none()
-                        && n.text.chars().count() <= 30
+                        && n.text.chars().count() <= NEXT_LINE_TITLE_MAX
                         && !ends_closed(&n.text) =>
                 {
                     consumed = 2;
@@ -801,6 +808,11 @@ fn same_letters(text: &str, word: &str) -> bool {
     }
 }
 
+/// Shortest contents entry (letters and digits of marker and title) looked
+/// for among the headings, and shortest heading prefix it may match: a
+/// shorter key matches headings by chance.
+const TOC_KEY_MIN_CHARS: usize = 4;
+
 /// Warnings for the headings a contents page lists that the body lacks.
 ///
 /// Each line of a `toc` removal, without its dot leaders and page number, is
@@ -839,7 +851,7 @@ pub fn contents_missing(removed: &[Removed], sections: &[Node]) -> Vec<Warning> 
             let entry = TAIL.replace(entry, "");
             let k = key(&entry);
             // Contents titles, bare numbers and fragments say nothing.
-            if k.chars().count() < 4
+            if k.chars().count() < TOC_KEY_MIN_CHARS
                 || is_toc_word(&entry)
                 || markers::parse(&entry, None).is_none()
             {
@@ -849,7 +861,7 @@ pub fn contents_missing(removed: &[Removed], sections: &[Node]) -> Vec<Warning> 
             // any does; a heading `k` starts with is one of `k`'s prefixes.
             let at = headings.partition_point(|h| h.as_str() < k.as_str());
             let found = headings.get(at).is_some_and(|h| h.starts_with(k.as_str()))
-                || k.char_indices().skip(4).any(|(b, _)| {
+                || k.char_indices().skip(TOC_KEY_MIN_CHARS).any(|(b, _)| {
                     headings
                         .binary_search_by(|h| h.as_str().cmp(&k[..b]))
                         .is_ok()
@@ -920,7 +932,10 @@ pub fn split_heading(style: Style, rest: &str) -> (Option<String>, Option<String
 
 /// `总体目标：到2025年，…` → title `总体目标`, body `到2025年，…`.
 fn colon_split(rest: &str) -> Option<(String, String)> {
-    let (p, _) = rest.char_indices().take(20).find(|&(_, c)| c == '：')?;
+    let (p, _) = rest
+        .char_indices()
+        .take(COLON_TITLE_MAX)
+        .find(|&(_, c)| c == '：')?;
     let body = rest[p + '：'.len_utf8()..].trim();
     (!body.is_empty() && p > 0).then(|| (rest[..p].trim().to_string(), body.to_string()))
 }

@@ -249,6 +249,14 @@ fn is_start_value(
     from && ["到", "至", "为"].iter().any(|w| between.contains(w))
 }
 
+/// Shortest bound word carried to a later number (`超过`, `不高于`): a
+/// one-character bound (`超`, `逾`) counts only right before its number.
+/// Set on the dev cases.
+const CARRIED_BOUND_MIN_CHARS: usize = 2;
+/// Longest gap from a carried bound to its number that opens with a rate
+/// word (`不能超过每月1000元`). Set on the dev cases.
+const RATE_GAP_CHARS: usize = 3;
+
 /// A bound written earlier in the clause and carried to the number over a
 /// `…的` phrase (`原则上不高于承担风险责任的0.5%`) or a rate word
 /// (`不能超过每月1000元`).
@@ -256,11 +264,13 @@ fn carried_bound(cs: &[char], from: usize, s: &NumberSpan) -> Option<Qualifier> 
     // the bound ending last before the number, the longest of those (`不高于`, not `高于`)
     let (k, n, q) = (from..s.start)
         .filter_map(|k| prefix_qualifier_at(cs, k).map(|(n, q)| (k, n, q)))
-        .filter(|&(_, n, q)| n >= 2 && q != Qualifier::About && q != Qualifier::Exact)
+        .filter(|&(_, n, q)| {
+            n >= CARRIED_BOUND_MIN_CHARS && q != Qualifier::About && q != Qualifier::Exact
+        })
         .max_by_key(|&(k, n, _)| (k + n, n))?;
     // carried over a `…的` phrase, or over a rate word (`不能超过每月1000元`)
     let gap = &cs[(k + n).min(s.start)..s.start];
-    let rate = gap.first() == Some(&'每') && gap.len() <= 3;
+    let rate = gap.first() == Some(&'每') && gap.len() <= RATE_GAP_CHARS;
     ((s.start > 0 && cs[s.start - 1] == '的') || rate).then_some(q)
 }
 
@@ -653,6 +663,12 @@ fn object_of(
         .or_else(|| subject_before(ccs, ix, spans, vstart))
 }
 
+/// Characters before a year read for a deadline cue: the longest cue
+/// (`截止到`, `力争到`) and a space.
+const DEADLINE_BEFORE_CHARS: usize = 4;
+/// Characters after a year read for a deadline cue (`前`, `年底`, `之前`).
+const DEADLINE_AFTER_CHARS: usize = 3;
+
 /// The governing deadline year of a text (`到2025年` → `2025`), which the
 /// targets of the node and its descendants inherit.
 pub fn deadline_of(text: &str) -> Option<String> {
@@ -675,8 +691,12 @@ pub fn deadline_of(text: &str) -> Option<String> {
             },
             _ => continue,
         };
-        let before: String = cs[s.start.saturating_sub(4)..s.start].iter().collect();
-        let after: String = cs[s.end..(s.end + 3).min(cs.len())].iter().collect();
+        let before: String = cs[s.start.saturating_sub(DEADLINE_BEFORE_CHARS)..s.start]
+            .iter()
+            .collect();
+        let after: String = cs[s.end..(s.end + DEADLINE_AFTER_CHARS).min(cs.len())]
+            .iter()
+            .collect();
         let by_prefix = [
             "到",
             "至",

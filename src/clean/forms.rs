@@ -98,6 +98,9 @@ static SEGMENT: LazyLock<Regex> =
     LazyLock::new(|| re(r"[【\[〖［]\s*([^】\]〗］]{1,12})\s*[】\]〗］]"));
 /// Longest control word that a page control may be (`我要打印`, `关闭本页`).
 const CONTROL_CHARS: usize = 6;
+/// Fewest bare control words on a line of page controls: one word alone
+/// (`打印`, `关闭`) may be text.
+const CONTROL_WORDS_MIN: usize = 2;
 
 /// Does `s` consist of page-control words (`打印本页`, `我要纠错`, `大 中 小`)?
 fn is_control(s: &str) -> bool {
@@ -141,7 +144,7 @@ pub(super) fn controls(t: &str) -> Option<String> {
         .split(|c: char| c.is_whitespace() || matches!(c, '|' | '｜' | '/' | '·'))
         .filter(|w| !w.is_empty())
         .collect();
-    (words.len() >= 2 && words.iter().all(|w| is_control(w)))
+    (words.len() >= CONTROL_WORDS_MIN && words.iter().all(|w| is_control(w)))
         .then(|| format!("{} page-control words and nothing else", words.len()))
 }
 
@@ -150,6 +153,9 @@ static COUNTERS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| lexicon::terms(lexicon::PAGE_COUNTERS).into_iter().collect());
 /// Longest line read as a page's header or footer fields.
 const LABEL_LINE_CHARS: usize = 80;
+/// Fewest field labels (`发布时间：`, `来源：`) on a line of page fields
+/// without a counter: one label alone may head the document's own text.
+const LABELS_MIN: usize = 2;
 
 /// A web page's article fields: two labels (`发布时间：… 来源：…`) or a
 /// counter with its number (`阅读次数：1253`), each label followed by `：`.
@@ -173,7 +179,7 @@ pub(super) fn page_labels(t: &str) -> Option<String> {
         }
         labels.push(&t[m.range()]);
     }
-    (labels.len() >= 2 || counter).then(|| format!("page fields: {}", labels.join("、")))
+    (labels.len() >= LABELS_MIN || counter).then(|| format!("page fields: {}", labels.join("、")))
 }
 
 /// GB/T 9704 notes on circulation standing alone in brackets: `（此件公开发布）`,
@@ -248,6 +254,10 @@ static OTHER_SCRIPT: LazyLock<Regex> =
     LazyLock::new(|| re(r"[\p{L}&&[^\p{Han}\p{Latin}\p{Common}\p{Inherited}]]"));
 /// Fewest letters of another script that make a passage.
 const SCRIPT_MIN: usize = 4;
+/// Han characters per letter of another script beyond which the letters are
+/// too few to make a passage: Japanese mixes kanji with kana, and a fifth
+/// of kana is already Japanese.
+const HAN_PER_SCRIPT_LETTER: usize = 5;
 
 /// A passage in another script (Japanese, Korean, Russian …) inside a
 /// document written in Han or Latin script.
@@ -257,8 +267,7 @@ pub(super) fn other_script(t: &str) -> Option<String> {
         .filter_map(|m| m.as_str().chars().next())
         .collect();
     let han = t.chars().filter(|&c| is_cjk(c)).count();
-    // Japanese mixes kanji with kana: a fifth of kana is already Japanese.
-    if letters.len() < SCRIPT_MIN || letters.len() * 5 < han {
+    if letters.len() < SCRIPT_MIN || letters.len() * HAN_PER_SCRIPT_LETTER < han {
         return None;
     }
     Some(format!(
@@ -290,17 +299,21 @@ static HAN_COMMON: LazyLock<crate::hash::FastSet<char>> = LazyLock::new(|| {
 });
 /// Fewest Han characters for the rare-character test.
 const RARE_MIN: usize = 3;
+/// Share of a line's Han characters (numerator, denominator) outside
+/// everyday use that makes it debris. Set on the dev cases.
+const RARE_SHARE: (usize, usize) = (2, 3);
 
 /// Han characters that are strokes or rare forms (`丨丨 丿 亅 丶丶`): OCR reads
-/// rules, specks and table borders as them. Two thirds outside everyday use
-/// is debris.
+/// rules, specks and table borders as them. [`RARE_SHARE`] outside everyday
+/// use is debris.
 pub(super) fn rare_han(t: &str) -> Option<String> {
     let han: Vec<char> = t.chars().filter(|&c| is_cjk(c)).collect();
     if han.len() < RARE_MIN {
         return None;
     }
     let rare = han.iter().filter(|c| !HAN_COMMON.contains(c)).count();
-    (rare * 3 >= han.len() * 2).then(|| {
+    let (num, den) = RARE_SHARE;
+    (rare * den >= han.len() * num).then(|| {
         format!(
             "{rare} of {} Han characters are strokes or rare forms outside everyday vocabulary",
             han.len()

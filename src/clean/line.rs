@@ -102,6 +102,14 @@ static TOC_LEADER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(.{1,60}?)\s*(?:[.．·…‥。\-—_]\s*){3,}\s*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页)?$")
 });
 
+/// Longest line read as a Chinese figure or table caption: a caption is a
+/// short title, a longer line starting `图 N` is a sentence citing it.
+/// Set on the dev cases.
+const ZH_CAPTION_MAX_CHARS: usize = 50;
+/// Longest line read as web or print chrome: chrome words inside a longer
+/// line are the document's prose. Set on the dev cases.
+const CHROME_MAX_CHARS: usize = 80;
+
 /// Line-local verdict for `text` (already trimmed). In a document written in
 /// a Latin script (`latin_doc`), Latin text is the document's own language:
 /// no foreign-language verdicts and no letter-based debris guesses.
@@ -130,19 +138,10 @@ pub(crate) fn judge(text: &str, latin_doc: bool) -> Option<(Reason, String)> {
     if let Some(v) = toc_entry(t) {
         return Some((Reason::Toc, v));
     }
-    if n <= 400 && FIG_EN.is_match(t) && p.latin >= 6 && p.cjk == 0 {
-        return Some((
-            Reason::FigureCaption,
-            "English figure caption (Figure/Fig. N)".into(),
-        ));
+    if let Some(v) = en_caption(t, n, &p) {
+        return Some(v);
     }
-    if n <= 400 && TAB_EN.is_match(t) && p.latin >= 6 && p.cjk == 0 {
-        return Some((
-            Reason::TableCaption,
-            "English table caption (Table N)".into(),
-        ));
-    }
-    if n <= 50 && !ends_clause(t) && FIG_ZH.is_match(t) {
+    if n <= ZH_CAPTION_MAX_CHARS && !ends_clause(t) && FIG_ZH.is_match(t) {
         return Some((
             Reason::FigureCaption,
             "Chinese figure caption (图 N …)".into(),
@@ -160,13 +159,13 @@ pub(crate) fn judge(text: &str, latin_doc: bool) -> Option<(Reason, String)> {
     if let Some(v) = forms::source_note(t) {
         return Some(v);
     }
-    if n <= 50 && !ends_clause(t) && TAB_ZH.is_match(t) {
+    if n <= ZH_CAPTION_MAX_CHARS && !ends_clause(t) && TAB_ZH.is_match(t) {
         return Some((
             Reason::TableCaption,
             "Chinese table caption (表 N … / 附表)".into(),
         ));
     }
-    if n <= 80 {
+    if n <= CHROME_MAX_CHARS {
         if let Some(m) = CHROME.find(t) {
             return Some((
                 Reason::Boilerplate,
@@ -186,15 +185,46 @@ pub(crate) fn judge(text: &str, latin_doc: bool) -> Option<(Reason, String)> {
     None
 }
 
+/// Longest line read as an English figure or table caption: a caption may
+/// run to a long descriptive sentence. Set on the dev cases.
+const EN_CAPTION_MAX_CHARS: usize = 400;
+/// Fewest Latin letters in an English caption: a caption names what it
+/// shows. Set on the dev cases.
+const EN_CAPTION_MIN_LETTERS: usize = 6;
+
+/// An English figure or table caption (`Figure 2. …`, `Table 3: …`): `n`
+/// characters profiled `p`, no Han among them.
+fn en_caption(t: &str, n: usize, p: &Profile) -> Option<(Reason, String)> {
+    if n > EN_CAPTION_MAX_CHARS || p.latin < EN_CAPTION_MIN_LETTERS || p.cjk != 0 {
+        return None;
+    }
+    if FIG_EN.is_match(t) {
+        return Some((
+            Reason::FigureCaption,
+            "English figure caption (Figure/Fig. N)".into(),
+        ));
+    }
+    TAB_EN.is_match(t).then(|| {
+        (
+            Reason::TableCaption,
+            "English table caption (Table N)".into(),
+        )
+    })
+}
+
 /// Ends like a running sentence (a wrapped fragment or a clause), not a caption.
 fn ends_clause(t: &str) -> bool {
     t.ends_with(['。', '，', '；', '、', '：'])
 }
 
+/// Longest line read as a page marker: GB/T 9704 page furniture is short
+/// (`第 12 页 共 30 页` with its dashes and spaces).
+const PAGE_MARKER_MAX_CHARS: usize = 24;
+
 /// A page number or page marker other than a bare number.
 pub(crate) fn is_page_marker(t: &str) -> bool {
     let t = t.trim();
-    t.chars().count() <= 24 && PAGE.iter().any(|r| r.is_match(t))
+    t.chars().count() <= PAGE_MARKER_MAX_CHARS && PAGE.iter().any(|r| r.is_match(t))
 }
 
 /// A bare small number: a page number only in the right company.
@@ -207,6 +237,14 @@ pub(crate) fn is_bare_number(t: &str) -> bool {
 pub(super) fn may_hold_address(t: &str) -> bool {
     t.contains(['.', ':', '：'])
 }
+
+/// Most Latin letters left on an address line once its addresses are taken
+/// out: a few are a label, more are a sentence around the address. Set on
+/// the dev cases.
+const URL_REST_MAX_LETTERS: usize = 3;
+/// Share of a line's characters (numerator, denominator) its addresses must
+/// cover for the line to be an address. Set on the dev cases.
+const URL_SHARE: (usize, usize) = (1, 2);
 
 fn url(t: &str) -> Option<String> {
     if JOURNAL.is_match(t) && Profile::of(t).cjk == 0 {
@@ -231,13 +269,30 @@ fn url(t: &str) -> Option<String> {
     let rest = rest.trim();
     let rest_p = Profile::of(rest);
     // The URL must dominate: what is left is a label (来源：) or a few symbols.
+    let (num, den) = URL_SHARE;
     let dominated = URL_LABEL.is_match(rest)
-        || (rest_p.cjk == 0 && rest_p.latin <= 3 && covered * 2 >= t.chars().count());
+        || (rest_p.cjk == 0
+            && rest_p.latin <= URL_REST_MAX_LETTERS
+            && covered * den >= t.chars().count() * num);
     if dominated {
         return Some(format!("address `{first}` with nothing else on the line"));
     }
     None
 }
+
+/// Replacement characters (U+FFFD) that make any line debris.
+const REPLACEMENTS_MIN: usize = 2;
+/// Longest line that a single replacement character makes debris: in a
+/// longer line it is one lost character of real text. Set on the dev cases.
+const ONE_REPLACEMENT_MAX_CHARS: usize = 12;
+/// Fewest radicals and strokes (`⺈ ⼀ ㇏`) that make a line debris.
+const STROKES_MIN: usize = 2;
+/// Share of a line's characters (numerator, denominator) that radicals and
+/// strokes must reach for the line to be debris. Set on the dev cases.
+const STROKE_SHARE: (usize, usize) = (1, 3);
+/// Fewest characters of a line of symbols only that make it debris: one
+/// mark alone may be a bullet or a separator.
+const SYMBOL_LINE_MIN_CHARS: usize = 2;
 
 /// OCR/encoding debris, judged by the mix of character classes.
 fn garbage(t: &str, p: &Profile, latin_doc: bool) -> Option<String> {
@@ -255,7 +310,7 @@ fn garbage(t: &str, p: &Profile, latin_doc: bool) -> Option<String> {
         return None;
     }
     let bad = t.chars().filter(|&c| c == '\u{FFFD}').count();
-    if bad >= 2 || (bad >= 1 && total <= 12) {
+    if bad >= REPLACEMENTS_MIN || (bad >= 1 && total <= ONE_REPLACEMENT_MAX_CHARS) {
         return Some(format!("{bad} replacement characters (U+FFFD)"));
     }
     // The tail of a broken sentence (`%。`, `”。`, `1.5%。`) is text, not
@@ -272,7 +327,8 @@ fn garbage(t: &str, p: &Profile, latin_doc: bool) -> Option<String> {
         .chars()
         .filter(|&c| matches!(c as u32, 0x2E80..=0x2FDF | 0x31C0..=0x31EF))
         .count();
-    if strokes >= 2 && strokes * 3 >= total {
+    let (num, den) = STROKE_SHARE;
+    if strokes >= STROKES_MIN && strokes * den >= total * num {
         return Some(format!(
             "{strokes} of {total} characters are radicals or strokes"
         ));
@@ -282,7 +338,7 @@ fn garbage(t: &str, p: &Profile, latin_doc: bool) -> Option<String> {
             "a unit of {unit} characters repeated over the whole line (mojibake)"
         ));
     }
-    if p.cjk == 0 && p.latin == 0 && p.digit == 0 && total >= 2 {
+    if p.cjk == 0 && p.latin == 0 && p.digit == 0 && total >= SYMBOL_LINE_MIN_CHARS {
         return Some(format!(
             "only symbols ({total} non-space characters, no letters or digits)"
         ));
@@ -298,6 +354,36 @@ fn garbage(t: &str, p: &Profile, latin_doc: bool) -> Option<String> {
     }
 }
 
+/// Fewest characters of a line judged Latin debris by its make-up.
+/// Set on the dev cases.
+const DEBRIS_MIN_CHARS: usize = 4;
+/// Longest Latin word of a debris line: a line with a longer word has a
+/// real word in it. Set on the dev cases.
+const DEBRIS_MAX_WORD: usize = 3;
+/// Share of a line's characters (numerator, denominator) that confusable
+/// strokes (`l 1 I | !`) must reach for it to be debris. Set on the dev cases.
+const CONFUSABLE_SHARE: (usize, usize) = (6, 10);
+/// Share of a line's characters (numerator, denominator) that symbols must
+/// exceed, and digits stay under, for a wordless line to be debris (a line
+/// mostly of digits is a number, a date or a table row).
+const SYMBOL_SHARE: (usize, usize) = (1, 2);
+/// Fewest Latin tokens read as OCR gibberish.
+const GIBBERISH_MIN_WORDS: usize = 4;
+/// Longest token counted as short (one or two letters) in OCR gibberish.
+const SHORT_TOKEN_MAX: usize = 2;
+/// Share of the tokens (numerator, denominator) that must be short for a
+/// line to be gibberish. Set on the dev cases.
+const SHORT_TOKEN_SHARE: (usize, usize) = (7, 10);
+/// Average token length under which short tokens are gibberish, not a
+/// sentence of short words. Set on the dev cases.
+const GIBBERISH_MAX_AVG: f64 = 2.6;
+/// Share of the tokens (numerator, denominator) with mixed case inside
+/// (`tHe`) that must be exceeded for a line to be gibberish.
+const MIXED_CASE_SHARE: (usize, usize) = (1, 2);
+/// Average token length under which mixed-case tokens are gibberish, not
+/// names and acronyms. Set on the dev cases.
+const MIXED_CASE_MAX_AVG: f64 = 3.5;
+
 /// A line without Han characters that is OCR debris: confusable strokes,
 /// symbols, or letter soup with no real word.
 fn latin_debris(t: &str, p: &Profile, latin_doc: bool) -> Option<String> {
@@ -310,17 +396,23 @@ fn latin_debris(t: &str, p: &Profile, latin_doc: bool) -> Option<String> {
         .filter(|w| !w.is_empty())
         .collect();
     let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
-    if total >= 4 && confusable * 10 >= total * 6 && longest <= 3 {
+    let (num, den) = CONFUSABLE_SHARE;
+    if total >= DEBRIS_MIN_CHARS && confusable * den >= total * num && longest <= DEBRIS_MAX_WORD {
         return Some(format!(
             "{confusable} of {total} characters are confusable strokes (l 1 I |)"
         ));
     }
-    if total >= 4 && p.other * 2 > total && longest <= 3 && p.digit * 2 < total {
+    let (num, den) = SYMBOL_SHARE;
+    if total >= DEBRIS_MIN_CHARS
+        && p.other * den > total * num
+        && longest <= DEBRIS_MAX_WORD
+        && p.digit * den < total * num
+    {
         return Some(format!("{} of {total} characters are symbols", p.other));
     }
     // OCR gibberish: many one-or-two-letter tokens, mixed case, no real word.
-    if words.len() >= 4 && !latin_doc {
-        let short = words.iter().filter(|w| w.len() <= 2).count();
+    if words.len() >= GIBBERISH_MIN_WORDS && !latin_doc {
+        let short = words.iter().filter(|w| w.len() <= SHORT_TOKEN_MAX).count();
         let capsy = words
             .iter()
             .filter(|w| {
@@ -330,13 +422,16 @@ fn latin_debris(t: &str, p: &Profile, latin_doc: bool) -> Option<String> {
             })
             .count();
         let avg = words.iter().map(|w| w.len()).sum::<usize>() as f64 / words.len() as f64;
-        if short * 10 >= words.len() * 7 && avg < 2.6 && !has_function_word(&words) {
+        let (num, den) = SHORT_TOKEN_SHARE;
+        if short * den >= words.len() * num && avg < GIBBERISH_MAX_AVG && !has_function_word(&words)
+        {
             return Some(format!(
                 "{short} of {} Latin tokens have one or two letters (OCR debris)",
                 words.len()
             ));
         }
-        if capsy * 2 > words.len() && avg < 3.5 {
+        let (num, den) = MIXED_CASE_SHARE;
+        if capsy * den > words.len() * num && avg < MIXED_CASE_MAX_AVG {
             return Some(format!(
                 "{capsy} of {} tokens have mixed case inside",
                 words.len()
@@ -345,6 +440,12 @@ fn latin_debris(t: &str, p: &Profile, latin_doc: bool) -> Option<String> {
     }
     None
 }
+
+/// Fewest box and shape symbols (`■ ▲ ◆`) that drown a CJK line.
+const BOX_SYMBOLS_MIN: usize = 3;
+/// Share of a CJK line's characters (numerator, denominator) that box and
+/// shape symbols must reach for it to be debris. Set on the dev cases.
+const BOX_SYMBOL_SHARE: (usize, usize) = (1, 2);
 
 /// A CJK line drowned in symbols: `■■■ 的 ▲▲`.
 fn cjk_in_symbols(t: &str, total: usize) -> Option<String> {
@@ -356,23 +457,36 @@ fn cjk_in_symbols(t: &str, total: usize) -> Option<String> {
                 || c == '※'
         })
         .count();
-    if sym >= 3 && sym * 2 >= total {
+    let (num, den) = BOX_SYMBOL_SHARE;
+    if sym >= BOX_SYMBOLS_MIN && sym * den >= total * num {
         return Some(format!("{sym} of {total} characters are box/shape symbols"));
     }
     None
 }
 
-/// The length of a unit of 1–3 characters the whole line repeats, at
-/// least 4 characters long (`锟斤拷锟斤拷`, `烫烫烫烫`); CJK only.
+/// Longest unit a mojibake line repeats: `锟斤拷` is three characters.
+const REPEAT_UNIT_MAX: usize = 3;
+/// Shortest line read as a repeated unit: `烫烫` may be a word, `烫烫烫烫`
+/// is mojibake.
+const REPEAT_MIN_CHARS: usize = 4;
+/// Fewest repetitions of a unit of two or three characters.
+const REPEAT_MIN_UNITS: usize = 2;
+
+/// The length of a unit of 1–[`REPEAT_UNIT_MAX`] characters the whole line
+/// repeats, at least [`REPEAT_MIN_CHARS`] characters long (`锟斤拷锟斤拷`,
+/// `烫烫烫烫`); CJK only.
 fn repeated_unit(t: &str) -> Option<usize> {
     let c: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
-    if c.len() < 4 || !c.iter().all(|&x| is_cjk(x)) {
+    if c.len() < REPEAT_MIN_CHARS || !c.iter().all(|&x| is_cjk(x)) {
         return None;
     }
-    (1..=3).find(|&u| {
-        c.len() % u == 0
-            && c.len() / u >= if u == 1 { 4 } else { 2 }
-            && c.chunks(u).all(|k| k == &c[..u])
+    (1..=REPEAT_UNIT_MAX).find(|&u| {
+        let min_units = if u == 1 {
+            REPEAT_MIN_CHARS
+        } else {
+            REPEAT_MIN_UNITS
+        };
+        c.len() % u == 0 && c.len() / u >= min_units && c.chunks(u).all(|k| k == &c[..u])
     })
 }
 
@@ -396,10 +510,26 @@ fn has_function_word(words: &[&str]) -> bool {
     })
 }
 
+/// Fewest Latin letters in a foreign-language passage. Set on the dev cases.
+const FOREIGN_MIN_LETTERS: usize = 12;
+/// How many times the Latin letters must outnumber the CJK characters of
+/// a foreign-language passage. Set on the dev cases.
+const FOREIGN_OVER_CJK: usize = 8;
+/// Fewest letters of a token counted as a word.
+const WORD_MIN_LETTERS: usize = 2;
+/// Share of a token's characters (numerator, denominator) that must be
+/// letters for it to be a word, not a code or a number.
+const WORD_LETTER_SHARE: (usize, usize) = (6, 10);
+/// Fewest words in a foreign-language passage. Set on the dev cases.
+const FOREIGN_MIN_WORDS: usize = 3;
+/// Share of a line's characters (numerator, denominator) that must be Latin
+/// letters for a foreign-language passage. Set on the dev cases.
+const FOREIGN_LETTER_SHARE: (usize, usize) = (5, 10);
+
 /// A passage in a Latin-script language: whole sentences, abstracts, keywords.
 fn foreign(t: &str, p: &Profile) -> Option<String> {
     let letters = p.latin;
-    if letters < 12 || p.cjk * 8 > letters {
+    if letters < FOREIGN_MIN_LETTERS || p.cjk * FOREIGN_OVER_CJK > letters {
         return None;
     }
     // Words are separated by spaces: a file path or an identifier is one token.
@@ -410,15 +540,18 @@ fn foreign(t: &str, p: &Profile) -> Option<String> {
                 .chars()
                 .filter(|c| c.is_alphabetic() && !is_cjk(*c))
                 .count();
-            letters >= 2 && letters * 10 >= w.chars().count() * 6
+            let (num, den) = WORD_LETTER_SHARE;
+            letters >= WORD_MIN_LETTERS && letters * den >= w.chars().count() * num
         })
         .count();
-    if words < 3 {
+    if words < FOREIGN_MIN_WORDS {
         return None;
     }
-    // Short tokens inside Chinese (GDP, 5G, PPP) never reach 3 words and 12 letters
-    // while outnumbering the CJK eightfold.
-    if letters * 10 < (p.total()) * 5 {
+    // Short tokens inside Chinese (GDP, 5G, PPP) never reach
+    // FOREIGN_MIN_WORDS words and FOREIGN_MIN_LETTERS letters while
+    // outnumbering the CJK FOREIGN_OVER_CJK times.
+    let (num, den) = FOREIGN_LETTER_SHARE;
+    if letters * den < (p.total()) * num {
         return None;
     }
     Some(format!(
@@ -426,6 +559,10 @@ fn foreign(t: &str, p: &Profile) -> Option<String> {
         p.cjk
     ))
 }
+
+/// Fewest letters in the heading of a contents entry: a dot leader after a
+/// lone character or a number is a table row or a rule.
+const TOC_HEAD_MIN_LETTERS: usize = 2;
 
 /// A table-of-contents entry: a heading, a dot leader and a page number.
 pub(crate) fn toc_entry(t: &str) -> Option<String> {
@@ -441,7 +578,7 @@ pub(crate) fn toc_entry(t: &str) -> Option<String> {
         .chars()
         .filter(|&c| is_cjk(c) || c.is_alphabetic())
         .count()
-        < 2
+        < TOC_HEAD_MIN_LETTERS
     {
         return None;
     }

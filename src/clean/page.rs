@@ -50,11 +50,14 @@ static GLUED_MARKER: LazyLock<Regex> =
 
 /// Glued page markers needed before their sequence is trusted.
 const GLUED_MIN: usize = 3;
+/// Largest step between the numbers of two glued page markers in a row:
+/// a page without text (a figure, a blank page) skips one.
+const GLUED_MAX_STEP: u32 = 2;
 
 /// Byte lengths of the page markers glued to the start of each line
 /// (0 where there is none). A marker counts only as part of the document's
 /// sequence: at least [`GLUED_MIN`] of them, numbers rising from one to the
-/// next by 1 or 2 (a page without text skipped), so a dash-number-dash that
+/// next by 1 to [`GLUED_MAX_STEP`] (a page without text skipped), so a dash-number-dash that
 /// opens one line of prose is left alone.
 pub(crate) fn glued_page_numbers(texts: &[&str]) -> Vec<usize> {
     let found: Vec<(usize, u32, usize)> = texts
@@ -71,7 +74,7 @@ pub(crate) fn glued_page_numbers(texts: &[&str]) -> Vec<usize> {
     let mut out = vec![0; texts.len()];
     let rising = found
         .windows(2)
-        .filter(|w| (1..=2).contains(&w[1].1.wrapping_sub(w[0].1)))
+        .filter(|w| (1..=GLUED_MAX_STEP).contains(&w[1].1.wrapping_sub(w[0].1)))
         .count();
     if found.len() >= GLUED_MIN && rising + 1 == found.len() {
         for (i, _, end) in found {
@@ -96,12 +99,20 @@ fn key(t: &str) -> String {
     SUFFIX.replace(&s, "").into_owned()
 }
 
+/// Shortest line read as a running header. Set on the dev cases.
+const HEADER_MIN_CHARS: usize = 4;
+/// Longest line read as a running header: GB/T 9704 page furniture is
+/// short. Set on the dev cases.
+const HEADER_MAX_CHARS: usize = 60;
+/// Fewest Han characters in a running header. Set on the dev cases.
+const HEADER_MIN_CJK: usize = 3;
+
 /// Could be a running header by its form: a short title-like line.
 fn header_form(t: &str) -> bool {
     let n = t.chars().count();
     let p = Profile::of(t);
-    (4..=60).contains(&n)
-        && p.cjk >= 3
+    (HEADER_MIN_CHARS..=HEADER_MAX_CHARS).contains(&n)
+        && p.cjk >= HEADER_MIN_CJK
         && !t.ends_with(['。', '，', '；', '、', '：', ':'])
         && !MARKER.is_match(t)
         && balanced(t)
@@ -138,15 +149,29 @@ fn bigrams(s: &str) -> Grams {
 /// The sorted, distinct character bigrams of a header key.
 type Grams = Vec<(char, char)>;
 
+/// Jaccard similarity (numerator, denominator) over bigrams at or above
+/// which two header keys are one header with small variation. Set on the
+/// dev cases.
+const HEADER_JACCARD: (usize, usize) = (7, 10);
+/// Shortest header key compared for variants: a shorter one has too few
+/// bigrams for a share of them to mean anything.
+const VARIANT_MIN_CHARS: usize = 6;
+/// Length ratio (numerator, denominator), shorter to longer, at or above
+/// which two header keys are compared for [`HEADER_JACCARD`]: a cheap
+/// filter, set looser than the bar itself.
+const VARIANT_LENGTH_RATIO: (usize, usize) = (6, 10);
+
 /// Two header keys (sorted distinct bigram vectors; the shorter key's
-/// length) are the same header with small variation: Jaccard similarity ≥ 0.7.
+/// length) are the same header with small variation: Jaccard similarity at
+/// least [`HEADER_JACCARD`].
 fn similar_sets(shorter: usize, x: &[(char, char)], y: &[(char, char)]) -> bool {
-    if shorter < 6 {
+    if shorter < VARIANT_MIN_CHARS {
         return false;
     }
     let inter = sorted_intersection(x, y);
     let union = x.len() + y.len() - inter;
-    inter * 10 >= union * 7
+    let (num, den) = HEADER_JACCARD;
+    inter * den >= union * num
 }
 
 fn sorted_intersection(x: &[(char, char)], y: &[(char, char)]) -> usize {
@@ -171,10 +196,21 @@ fn sorted_intersection(x: &[(char, char)], y: &[(char, char)]) -> usize {
 /// lines between page numbers took 42 s for 20k lines comparing all pairs).
 const MAX_KEYS_PER_GRAM: usize = 256;
 
+/// Shortest header key that is distinctive by itself: its repetitions next to
+/// any number count, and it is matched wherever it stands. A shorter key
+/// (`通知`, a bare name) needs page markers beside it. Set on the dev cases.
+const LONG_HEADER_CHARS: usize = 8;
+/// Shortest header key recognised as the start of the document's title by
+/// itself: a shorter prefix opens many lines. Set on the dev cases.
+const TITLE_PREFIX_CHARS: usize = 10;
+/// Times a key must stand next to page numbers to be a running header.
+const HEADER_REPEATS: usize = 2;
+
 /// For each distinct header key, the lines that repeat it: itself and its
-/// near variants (Jaccard ≥ 0.7 over bigrams, lengths within 0.6×), counted
-/// by `distinct`'s (next to page markers, next to any number) tallies — all
-/// of them for a key of 8 characters or more, only the strong ones below.
+/// near variants ([`HEADER_JACCARD`] over bigrams, lengths within
+/// [`VARIANT_LENGTH_RATIO`]), counted by `distinct`'s (next to page markers,
+/// next to any number) tallies — all of them for a key of
+/// [`LONG_HEADER_CHARS`] or more, only the strong ones below.
 /// Candidates come from a prefix-filtered bigram index (two sets with
 /// Jaccard ≥ t share a token among the |x| − ⌈t·|x|⌉ + 1 rarest of each), so
 /// the cost follows the near pairs, not all pairs.
@@ -192,7 +228,8 @@ fn repeats_of<'a>(distinct: &BTreeMap<&'a str, (usize, usize)>) -> BTreeMap<&'a 
     let prefix = |g: &[(char, char)]| -> Vec<(char, char)> {
         let mut p = g.to_vec();
         p.sort_unstable_by_key(|t| (df[t], *t));
-        p.truncate(g.len() - (7 * g.len()).div_ceil(10) + 1);
+        let (num, den) = HEADER_JACCARD;
+        p.truncate(g.len() - (num * g.len()).div_ceil(den) + 1);
         p
     };
     let mut index: FastMap<(char, char), Vec<usize>> = FastMap::default();
@@ -221,12 +258,18 @@ fn repeats_of<'a>(distinct: &BTreeMap<&'a str, (usize, usize)>) -> BTreeMap<&'a 
         let mut r = 0;
         for j in cands {
             let (o, olen, og) = &keys[j];
-            // Jaccard ≥ 0.7 needs lengths within a factor 0.7 of each other.
+            // Keys far apart in length are never near copies.
+            let (num, den) = VARIANT_LENGTH_RATIO;
             let close = j == i
-                || (len.min(olen) * 10 >= len.max(olen) * 6 && similar_sets(*len.min(olen), g, og));
+                || (len.min(olen) * den >= len.max(olen) * num
+                    && similar_sets(*len.min(olen), g, og));
             if close {
                 let (strong, all) = distinct[o];
-                r += if *len >= 8 { all } else { strong };
+                r += if *len >= LONG_HEADER_CHARS {
+                    all
+                } else {
+                    strong
+                };
             }
         }
         out.insert(*k, r);
@@ -267,10 +310,19 @@ pub(crate) fn furniture(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
     contents_pages(texts, out);
 }
 
+/// Shortest line read as running text around page furniture: headers and
+/// page numbers are shorter. Set on the dev cases.
+const PROSE_MIN_CHARS: usize = 20;
+/// Fewest Han characters in a line of running text. Set on the dev cases.
+const PROSE_MIN_CJK: usize = 12;
+/// Lines either side of a bare number searched for another: numbers that
+/// cluster are table cells, not page numbers. Set on the dev cases.
+const CLUSTER_RADIUS: usize = 3;
+
 /// Running text: a long line with clause punctuation, not a heading.
 fn prose(t: &str) -> bool {
-    t.chars().count() >= 20
-        && t.chars().filter(|&c| is_cjk(c)).count() >= 12
+    t.chars().count() >= PROSE_MIN_CHARS
+        && t.chars().filter(|&c| is_cjk(c)).count() >= PROSE_MIN_CJK
         && t.contains(['，', '。', '；'])
         && !MARKER.is_match(t)
 }
@@ -281,8 +333,8 @@ fn page_numbers_in_prose(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
     let prose = |i: usize| prose(&texts[i]);
     for i in 1..n.saturating_sub(1) {
         // Numbers that cluster are table cells, not page numbers.
-        let cluster =
-            (i.saturating_sub(3)..(i + 4).min(n)).any(|j| j != i && is_bare_number(&texts[j]));
+        let cluster = (i.saturating_sub(CLUSTER_RADIUS)..(i + CLUSTER_RADIUS + 1).min(n))
+            .any(|j| j != i && is_bare_number(&texts[j]));
         if out[i].is_none() && is_bare_number(&texts[i]) && prose(i - 1) && prose(i + 1) && !cluster
         {
             out[i] = Some(Verdict::new(
@@ -339,10 +391,11 @@ fn headers_next_to_page_numbers(
         // beside a page marker elsewhere (`2` / `政务公开 · 政策文件` at the
         // first page break, `第 3 页` / the same line at the next).
         let confirmed = strong || distinct[k.as_str()].0 >= 1;
-        let detail = if confirmed && repeats >= 2 {
+        let detail = if confirmed && repeats >= HEADER_REPEATS {
             format!("repeats {repeats} times next to page numbers")
         } else if head.starts_with(k.as_str())
-            && (k.chars().count() >= 10 || (repeats >= 2 && first.as_deref() == Some(k.as_str())))
+            && (k.chars().count() >= TITLE_PREFIX_CHARS
+                || (repeats >= HEADER_REPEATS && first.as_deref() == Some(k.as_str())))
         {
             "repeats the document's title next to a page number".to_string()
         } else if HEADER_FORM.is_match(&texts[i]) && !texts[i].contains(['，', '、']) {
@@ -368,7 +421,7 @@ fn same_headers_elsewhere(texts: &[Cow<str>], out: &mut [Option<Verdict>], heade
                 continue;
             }
             let k = key(&texts[i]);
-            if k.chars().count() >= 8 && header_keys.contains(&k) {
+            if k.chars().count() >= LONG_HEADER_CHARS && header_keys.contains(&k) {
                 out[i] = Some(Verdict::new(
                     Reason::RunningHeader,
                     "same as a running header found next to page numbers",
@@ -395,7 +448,7 @@ fn headers_with_their_page_number(
         };
         let k = key(rest);
         let known = header_keys.contains(&k)
-            || (k.chars().count() >= 10 && head.starts_with(k.as_str()))
+            || (k.chars().count() >= TITLE_PREFIX_CHARS && head.starts_with(k.as_str()))
             || HEADER_FORM.is_match(rest);
         if known && header_form(rest) {
             out[i] = Some(Verdict::new(
@@ -406,9 +459,14 @@ fn headers_with_their_page_number(
     }
 }
 
+/// Times a title-like line must recur in the running text to be a header
+/// whose page numbers are gone. Set on the dev cases.
+const PROSE_REPEATS: usize = 3;
+
 /// Pass 3b: a header whose page numbers are gone altogether: a title-like
-/// line (the title's start, or a gazette/draft form) repeated 3+ times after
-/// the body has begun, each time next to running text.
+/// line (the title's start, or a gazette/draft form) repeated
+/// [`PROSE_REPEATS`] or more times after the body has begun, each time next
+/// to running text.
 fn headers_repeated_in_prose(texts: &[Cow<str>], out: &mut [Option<Verdict>], head: &str) {
     let n = texts.len();
     let prose = |i: usize| prose(&texts[i]);
@@ -420,12 +478,16 @@ fn headers_repeated_in_prose(texts: &[Cow<str>], out: &mut [Option<Verdict>], he
         }
     }
     for (k, at) in &count {
-        let titled = k.chars().count() >= 10 && head.starts_with(k.as_str());
-        if at.len() < 3 || k.chars().count() < 8 || !(titled || HEADER_FORM.is_match(k)) {
+        let titled = k.chars().count() >= TITLE_PREFIX_CHARS && head.starts_with(k.as_str());
+        if at.len() < PROSE_REPEATS
+            || k.chars().count() < LONG_HEADER_CHARS
+            || !(titled || HEADER_FORM.is_match(k))
+        {
             continue;
         }
-        let text =
-            |j: usize| texts[j].chars().count() >= 20 && texts[j].contains(['，', '。', '；']);
+        let text = |j: usize| {
+            texts[j].chars().count() >= PROSE_MIN_CHARS && texts[j].contains(['，', '。', '；'])
+        };
         if !at
             .iter()
             .all(|&i| (i > 0 && text(i - 1)) || (i + 1 < n && text(i + 1)))
@@ -470,6 +532,10 @@ fn page_numbers_beside_headers(texts: &[Cow<str>], out: &mut [Option<Verdict>]) 
     }
 }
 
+/// Fewest entries under a `目录` title that make a contents block: the title
+/// says what follows.
+const TITLED_CONTENTS_MIN: usize = 2;
+
 /// Pass 5: tables of contents: a 目录 line followed by entries, and the
 /// entries.
 fn contents_pages(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
@@ -492,7 +558,7 @@ fn contents_pages(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
                 break;
             }
         }
-        if entries >= 2 {
+        if entries >= TITLED_CONTENTS_MIN {
             out[i] = Some(Verdict::new(
                 Reason::Toc,
                 format!("table-of-contents title followed by {entries} entries"),
@@ -510,10 +576,13 @@ fn contents_pages(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
 const CONTENTS_MIN: usize = 3;
 /// Longest line read as a contents entry.
 const ENTRY_CHARS: usize = 30;
+/// Share of the listed headings (numerator, denominator) that must recur in
+/// the body for a run of headings to be a contents page.
+const RECUR_SHARE: (usize, usize) = (2, 3);
 
 /// A contents page with neither dot leaders nor page numbers (`目  录` over
-/// `第一章 总则` … `第七章 附则`): a run of heading-only lines, at least two
-/// thirds of which recur verbatim later in the document as its headings. A
+/// `第一章 总则` … `第七章 附则`): a run of heading-only lines, at least
+/// [`RECUR_SHARE`] of which recur verbatim later in the document as its headings. A
 /// document never states its headings twice in a row with no body between.
 fn contents_by_recurrence(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
     let n = texts.len();
@@ -556,7 +625,11 @@ fn contents_by_recurrence(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
             }
             j += 1;
         }
-        let need = if titled { 2 } else { CONTENTS_MIN };
+        let need = if titled {
+            TITLED_CONTENTS_MIN
+        } else {
+            CONTENTS_MIN
+        };
         let recurs: Vec<bool> = run
             .iter()
             .map(|&e| last_at[keys[e].as_str()] >= j)
@@ -565,7 +638,8 @@ fn contents_by_recurrence(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
         // A contents page lists siblings: `need` entries of one style at least
         // (a chapter heading over its first section is two styles).
         let siblings = styles.values().copied().max().unwrap_or(0);
-        if siblings >= need && found * 3 >= run.len() * 2 {
+        let (num, den) = RECUR_SHARE;
+        if siblings >= need && found * den >= run.len() * num {
             if titled {
                 out[i] = Some(Verdict::new(
                     Reason::Toc,

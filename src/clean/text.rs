@@ -65,6 +65,10 @@ pub fn normalize(text: &str) -> String {
     join_cjk_spaces(&cjk_punctuation(&fold(text)))
 }
 
+/// Characters at the start of a line searched for the `)` of a leading
+/// marker (`(二)`, `(12)`, `(十五)`): a longer bracket is text, not a marker.
+const MARKER_SCAN_CHARS: usize = 6;
+
 /// Chinese punctuation a PDF font mapped to ASCII, restored where Chinese
 /// text surrounds it: `印发给你们,请认真落实.` → `印发给你们，请认真落实。`,
 /// `方案(2022—2025年)` → `方案（2022—2025年）`. ASCII stays ASCII between
@@ -87,7 +91,7 @@ fn cjk_punctuation(text: &str) -> String {
     let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     // A leading marker (`(二)`, `(3)`) is kept as written: it is evidence.
     let marker_end = (cs.first() == Some(&'('))
-        .then(|| cs.iter().take(6).position(|&c| c == ')'))
+        .then(|| cs.iter().take(MARKER_SCAN_CHARS).position(|&c| c == ')'))
         .flatten()
         .map_or(0, |k| k + 1);
     cs.iter()
@@ -214,11 +218,19 @@ fn join_cjk_spaces(text: &str) -> String {
     res
 }
 
+/// Shortest line (non-space characters) read as doubled: a shorter one
+/// (`人人常常`) may be words. Set on the dev cases.
+const DOUBLED_MIN_CHARS: usize = 6;
+/// Most characters of the repaired text equal to the one before, as a share
+/// of its length (numerator, denominator): past it the line was real text
+/// with doubled words (`常常`, `人人`), not bold doubling. Set on the dev cases.
+const REPAIRED_REPEAT_SHARE: (usize, usize) = (1, 4);
+
 /// Undoes systematic character doubling from bold PDF text
 /// (`中中华华人人民民` → `中华人民`); `None` unless the whole line is doubled.
 pub fn repair_doubled(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if chars.len() < 6 || chars.len() % 2 != 0 {
+    if chars.len() < DOUBLED_MIN_CHARS || chars.len() % 2 != 0 {
         return None;
     }
     let pairs = chars.len() / 2;
@@ -231,7 +243,8 @@ pub fn repair_doubled(text: &str) -> Option<String> {
     // several pairs in a row: demand distinct neighbours in the repaired text.
     let o: Vec<char> = out.chars().collect();
     let repeats = o.windows(2).filter(|w| w[0] == w[1]).count();
-    if repeats * 4 > o.len() {
+    let (num, den) = REPAIRED_REPEAT_SHARE;
+    if repeats * den > o.len() * num {
         return None;
     }
     Some(out)
