@@ -185,7 +185,7 @@ fn citation_rows(blocks: &[Block]) -> Vec<bool> {
 /// short, not a closed sentence (`第三章` over `总则`).
 fn title_below(blocks: &[Block], i: usize) -> bool {
     blocks.get(i + 1).is_some_and(|n| {
-        n.marker.is_none() && n.text.chars().count() <= 30 && !ends_closed(&n.text)
+        n.marker.is_none() && n.text.chars().count() <= NEXT_LINE_TITLE_MAX && !ends_closed(&n.text)
     })
 }
 
@@ -250,11 +250,7 @@ impl Builder {
         let (title, body) = if rest.is_empty() {
             // `第三章` alone, its title on the next line.
             match blocks.get(i + 1) {
-                Some(n)
-                    if n.marker.is_none()
-                        && n.text.chars().count() <= NEXT_LINE_TITLE_MAX
-                        && !ends_closed(&n.text) =>
-                {
+                Some(n) if title_below(blocks, i) => {
                     consumed = 2;
                     (Some(n.text.clone()), None)
                 }
