@@ -29,6 +29,9 @@ pub struct Dedup {
 /// Shortest normalised text that is deduplicated (shorter lines such as
 /// `一般规定` legitimately repeat).
 const MIN_CHARS: usize = 12;
+/// Shortest text without sentence punctuation that is deduplicated: shorter
+/// labels (table cells, lists of bodies) legitimately repeat.
+const LABEL_MIN_CHARS: usize = 30;
 /// Shingle Jaccard similarity at which two paragraphs are the same text.
 const NEAR: f64 = 0.8;
 /// Shingle length in characters.
@@ -180,7 +183,7 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
         // Short label lines (table cells, lists of bodies) legitimately
         // repeat; only sentences and long lines are deduplicated.
         let sentence = b.text.contains(['。', '；', '！', '？', '.', ';']);
-        if full.len() < MIN_CHARS || (!sentence && full.len() < 30) {
+        if full.len() < MIN_CHARS || (!sentence && full.len() < LABEL_MIN_CHARS) {
             continue;
         }
         let bnorm = norm(body(b));

@@ -19,6 +19,23 @@ use crate::text::is_cjk;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+/// Longest line that never continues into the next without a form that
+/// says so: labels, table cells and signatures, not wrapped text. Set on
+/// the dev cases.
+const LABEL_MAX_CHARS: usize = 8;
+/// A line at least this long that stops mid-sentence is running text cut
+/// by a line end (its bracket or first word may continue it). Set on the
+/// dev cases; also the shortest repeated sentence [`split_repeats`] parts.
+const RUNNING_MIN_CHARS: usize = 20;
+/// Longest numbered one-line block that may be a heading (`（一）加强组织领导`)
+/// rather than a clause. Set on the dev cases.
+const HEADING_MAX_CHARS: usize = 40;
+/// Fewest characters of words before a number cut from its unit (`…之日起30`
+/// + `日内`): shorter is a table cell (`90` over `天津`).
+const NUMBER_LEAD_MIN_CHARS: usize = 4;
+/// Distinct lines a bigram must appear in to attest a word at a line start.
+const ATTESTED_MIN_LINES: u32 = 2;
+
 /// The text ends a sentence or clause (`。`, `；`, `：`), a bracketed note
 /// after it aside (`…实行告知承诺制。（负责部门：卫生健康委）`); a bracket
 /// alone does not end one (`二、科技成果转化激励方面（共4项）` is a heading).
@@ -283,7 +300,7 @@ fn split_repeats(blocks: Vec<Block>, units: &[Unit]) -> Vec<Block> {
                 chars += piece.chars().count();
                 k_hash.push(piece);
                 key.extend(piece.chars().filter(|&c| crate::text::is_alnum(c)));
-                let closed = ends_closed(&text) && chars >= 20;
+                let closed = ends_closed(&text) && chars >= RUNNING_MIN_CHARS;
                 if closed
                     && (k_hash.seen_in(&seen, &text)
                         || repeated_after(units, &b.units[k + 1..], &key))
@@ -419,7 +436,7 @@ fn heading_like(a: &Block, stats: &SeamStats) -> bool {
         .as_ref()
         .is_some_and(|m| !stats.is_clause_style(m.style, &a.text))
         && a.units.len() == 1
-        && a.text.chars().count() <= 40
+        && a.text.chars().count() <= HEADING_MAX_CHARS
         && !a.text.contains('。')
 }
 
@@ -505,7 +522,7 @@ fn continues(
 fn seam_continues(a: &Block, last: &Unit, b: &Unit, across_blank: bool, stats: &SeamStats) -> bool {
     // Very short lines are labels, table cells and signatures, not wrapped text.
     let last_len = last.text.chars().count();
-    if last_len <= 8 {
+    if last_len <= LABEL_MAX_CHARS {
         return false;
     }
     let (Some(x), Some(y)) = (a.text.chars().last(), b.text.chars().next()) else {
@@ -515,7 +532,7 @@ fn seam_continues(a: &Block, last: &Unit, b: &Unit, across_blank: bool, stats: &
     if !is_cjk(x) || !is_cjk(y) {
         // `…高等教育` + `（大学专科、…）`: a bracket opening the next line
         // continues a long unfinished one.
-        let bracket = matches!(y, '（' | '(') && is_cjk(x) && last_len >= 20;
+        let bracket = matches!(y, '（' | '(') && is_cjk(x) && last_len >= RUNNING_MIN_CHARS;
         return !heading_like && (bracket || !across_blank);
     }
     // Ends mid-word: the seam must read as this document's text. A short
@@ -533,7 +550,7 @@ fn seam_continues(a: &Block, last: &Unit, b: &Unit, across_blank: bool, stats: &
         // a word (`…提高资金` + `使用效益`), unlike a fragment after lost text
         // (`…本科专业` + `色突出`).
         seam || dict::word_across(&a.text, &b.text)
-            || (last_len >= 20 && starts_with_word(&b.text, stats))
+            || (last_len >= RUNNING_MIN_CHARS && starts_with_word(&b.text, stats))
     } else {
         seam || never_ends
     }
@@ -578,7 +595,10 @@ fn number_across(tail: &str, head: &str) -> bool {
     // A sentence broken after its number, not a number alone (a table cell:
     // `90` over `天津` is no `90天`).
     let words = tail.trim_end_matches(|c: char| c.is_ascii_digit());
-    if words.len() == tail.len() || !words.ends_with(is_cjk) || words.chars().count() < 4 {
+    if words.len() == tail.len()
+        || !words.ends_with(is_cjk)
+        || words.chars().count() < NUMBER_LEAD_MIN_CHARS
+    {
         return false;
     }
     if !head.starts_with(is_cjk) {
@@ -608,7 +628,10 @@ fn starts_with_particle(text: &str) -> bool {
 fn starts_with_word(text: &str, stats: &SeamStats) -> bool {
     let mut it = text.chars();
     let attested = match (it.next(), it.next()) {
-        (Some(a), Some(b)) => stats.bigrams.get(&(a, b)).is_some_and(|&n| n >= 2),
+        (Some(a), Some(b)) => stats
+            .bigrams
+            .get(&(a, b))
+            .is_some_and(|&n| n >= ATTESTED_MIN_LINES),
         _ => false,
     };
     attested

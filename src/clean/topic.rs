@@ -41,6 +41,27 @@ const MAX_CUED_GRAMS: usize = 50;
 /// document's evidence.
 const MAX_UNCUED_GRAMS: usize = 80;
 
+/// Longest head line read as a title line when the document's own types
+/// are looked for (a title runs to two or three lines of this).
+const TITLE_LINE_MAX_CHARS: usize = 45;
+/// Articles (`第…条`) that make a document a statute, whose own closing
+/// clause is its last article.
+const STATUTE_MIN_ARTICLES: usize = 5;
+/// Where a document's end begins, as a share of its lines (numerator,
+/// denominator): a closing clause there is in place.
+const END_SHARE: (usize, usize) = (3, 4);
+/// Longest heading line that stands alone in paragraph grouping.
+const HEADING_MAX_CHARS: usize = 26;
+/// Shortest comma-bearing line read as running text broken mid-sentence
+/// when the text has no page width.
+const RUNNING_MIN_CHARS: usize = 30;
+/// A line above shorter than this (a heading, a label) does not make the
+/// sentence below it a continuation.
+const SHORT_LINE_CHARS: usize = 20;
+/// Characters by which a wrapped line may miss the page width (a trailing
+/// space, a wide character, a closing mark) and still fill it.
+const WIDTH_SLACK: usize = 2;
+
 /// Words of other genres ([`crate::lexicon::GENRE_CUES`]), one pattern per
 /// genre in file order: company reports, medicine, research papers, weather,
 /// advertising, letters and narratives, sports and food. A cue only lowers
@@ -163,29 +184,24 @@ fn types_in(t: &str) -> Vec<&'static str> {
     TYPES.iter().copied().filter(|ty| t.contains(ty)).collect()
 }
 
-/// Marks other documents' closing clauses and off-topic sentences in `out`.
-pub(crate) fn context(
-    texts: &[Cow<str>],
-    widths: &[usize],
-    width: Option<usize>,
-    out: &mut [Option<Verdict>],
-) {
+/// The document's own types (`通知`, `办法`…), read from the title lines of
+/// its head: a title names its type at the end (…的通知, …实施条例); a
+/// notice that issues or forwards another document (印发, 转发) carries
+/// that one's type too.
+fn own_types(texts: &[Cow<str>], out: &[Option<Verdict>]) -> Vec<&'static str> {
     let n = texts.len();
-    // The document's own types, read from its head.
     // Title lines in the head: short, no clause punctuation, not a heading.
     let titles: Vec<&str> = (0..n.min(HEAD))
         .filter(|&i| out[i].is_none() && closing_type(&texts[i]).is_none())
         .map(|i| title_stem(&texts[i]))
         .filter(|t| {
-            t.chars().count() <= 45
+            t.chars().count() <= TITLE_LINE_MAX_CHARS
                 && !t.contains(['，', '。', '；'])
                 && !t.ends_with(['：', ':'])
                 && !HEADING.is_match(t)
         })
         .collect();
     let head: String = titles.concat();
-    // A title names its type at the end (…的通知, …实施条例); a notice that
-    // issues or forwards another document (印发, 转发) carries that one's type too.
     let mut own: Vec<&str> = titles
         .iter()
         .filter_map(|t| types_in(t).into_iter().find(|ty| t.ends_with(ty)))
@@ -198,6 +214,18 @@ pub(crate) fn context(
     }
     own.sort_unstable();
     own.dedup();
+    own
+}
+
+/// Marks other documents' closing clauses and off-topic sentences in `out`.
+pub(crate) fn context(
+    texts: &[Cow<str>],
+    widths: &[usize],
+    width: Option<usize>,
+    out: &mut [Option<Verdict>],
+) {
+    let n = texts.len();
+    let own = own_types(texts, out);
     let articles = texts
         .iter()
         .filter(|t| t.starts_with('第') && t.contains('条') && t.chars().take(8).any(|c| c == '条'))
@@ -210,10 +238,11 @@ pub(crate) fn context(
             continue;
         };
         // The document's own last article (`第三十六条 本条例自…施行`) stays.
-        let last_article = texts[i].starts_with('第') && articles >= 5 && i * 4 >= n * 3;
+        let (num, den) = END_SHARE;
+        let at_end = i * den >= n * num;
+        let last_article = texts[i].starts_with('第') && articles >= STATUTE_MIN_ARTICLES && at_end;
         // Without a readable title, only a clause that repeals another
         // document or sits mid-document betrays itself.
-        let at_end = i * 4 >= n * 3;
         let detail = if last_article || (own.is_empty() && at_end && !texts[i].contains("废止")) {
             continue;
         } else if ty == super::line::GENERIC_DOC {
@@ -234,7 +263,7 @@ pub(crate) fn context(
                     own.join("/")
                 }
             )
-        } else if articles >= 5 && !texts[i].starts_with('第') && !at_end {
+        } else if articles >= STATUTE_MIN_ARTICLES && !texts[i].starts_with('第') && !at_end {
             format!("closing clause of a {ty} in the middle of the document, outside any article")
         } else {
             continue;
@@ -304,10 +333,10 @@ fn inserted(
     i: usize,
 ) -> bool {
     let texts = vocab.texts;
-    if i == 0 || widths[i] + 2 >= w && widths[i] <= w + 2 {
+    if i == 0 || widths[i] + WIDTH_SLACK >= w && widths[i] <= w + WIDTH_SLACK {
         return false;
     }
-    if widths[i] > w + 2 {
+    if widths[i] > w + WIDTH_SLACK {
         return true;
     }
     let Some(next) = (i + 1 < texts.len() && out[i + 1].is_none()).then_some(i + 1) else {
@@ -370,9 +399,10 @@ fn paragraphs(
         }
         // Headings (`二、保障措施`) stand alone; full lines that leave a sentence
         // open continue; so does running text (with commas) broken mid-sentence.
-        let heading = HEADING.is_match(t) && t.chars().count() < 26;
-        let full = width.is_some_and(|w| widths[i] + 2 >= w);
-        let running = width.is_none() && t.chars().count() >= 30 && t.contains(['，', '；']);
+        let heading = HEADING.is_match(t) && t.chars().count() < HEADING_MAX_CHARS;
+        let full = width.is_some_and(|w| widths[i] + WIDTH_SLACK >= w);
+        let running =
+            width.is_none() && t.chars().count() >= RUNNING_MIN_CHARS && t.contains(['，', '；']);
         // A full line ending in a bracket or quote is still mid-paragraph.
         let ended = if full { ends_sentence(t) } else { closes(t) };
         open = (full || running) && !ended && !heading;
@@ -502,8 +532,9 @@ fn off_topic(
                     && !starts_inside(t)
                     && (i == 0
                         || out[i - 1].is_some()
-                        || texts[i - 1].chars().count() < 20
-                        || (closes(&texts[i - 1]) && width.is_none_or(|w| widths[i - 1] + 2 < w)))
+                        || texts[i - 1].chars().count() < SHORT_LINE_CHARS
+                        || (closes(&texts[i - 1])
+                            && width.is_none_or(|w| widths[i - 1] + WIDTH_SLACK < w)))
             };
         let mut marks = Vec::new();
         if !judge_paragraph(&vocab, p, whole, evidence, &mut marks) {
