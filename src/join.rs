@@ -286,71 +286,145 @@ fn split_repeats(blocks: Vec<Block>, units: &[Unit]) -> Vec<Block> {
     // A stack, so that the rest of a split block is read again next.
     let mut todo: Vec<Block> = blocks.into_iter().rev().collect();
     while let Some(b) = todo.pop() {
-        let mut cut = None;
-        if b.units.len() > 1 {
-            let mut text = String::new();
-            let mut chars = 0;
-            let mut k_hash = RepeatKey::default();
-            // The key of `text`, grown with it: asking at every sentence end
-            // must not re-read the paragraph.
-            let mut key = String::new();
-            for (k, &u) in b.units.iter().enumerate().take(b.units.len() - 1) {
-                let piece = &units[u].text;
-                text.push_str(piece);
-                chars += piece.chars().count();
-                k_hash.push(piece);
-                key.extend(piece.chars().filter(|&c| crate::text::is_alnum(c)));
-                let closed = ends_closed(&text) && chars >= RUNNING_MIN_CHARS;
-                if closed
-                    && (k_hash.seen_in(&seen, &text)
-                        || repeated_after(units, &b.units[k + 1..], &key))
-                {
-                    cut = Some((k + 1, text.clone()));
-                    break;
-                }
-            }
+        if let Some((k, head)) = find_repeat(&b, units, &seen) {
+            let (first, second) = split_block(b, k, head, units);
+            RepeatKey::insert(&mut seen, &first.text);
+            out.push(first);
+            todo.push(second);
+            continue;
         }
-        match cut {
-            Some((k, head)) => {
-                let rest_units = b.units[k..].to_vec();
-                let rest: String = rest_units.iter().map(|&u| units[u].text.as_str()).collect();
-                let first = Block {
-                    text: head,
-                    lines: [b.lines[0], units[b.units[k - 1]].line],
-                    units: b.units[..k].to_vec(),
-                    heading: b.heading,
-                    marker: b.marker.clone(),
-                    flags: if k > 1 {
-                        vec![Flag::Joined]
-                    } else {
-                        Vec::new()
-                    },
-                    after_gap: b.after_gap,
-                };
-                let second = Block {
-                    lines: [units[rest_units[0]].line, b.lines[1]],
-                    marker: markers::parse(&rest, None),
-                    flags: if rest_units.len() > 1 {
-                        vec![Flag::Joined]
-                    } else {
-                        Vec::new()
-                    },
-                    text: rest,
-                    units: rest_units,
-                    heading: None,
-                    after_gap: false,
-                };
-                RepeatKey::insert(&mut seen, &first.text);
-                out.push(first);
-                todo.push(second);
-            }
-            None => {
-                RepeatKey::insert(&mut seen, &b.text);
-                out.push(b);
-            }
+        // The block says again the last sentences of the one before it
+        // (`P。O。` then `O。`): those part from it, so the copy is seen.
+        if let Some(k) = out.last().and_then(|prev| tail_repeat(prev, &b, units)) {
+            let prev = out.pop().expect("a last block");
+            let head = prev.units[..k]
+                .iter()
+                .map(|&u| units[u].text.as_str())
+                .collect();
+            let (first, second) = split_block(prev, k, head, units);
+            RepeatKey::insert(&mut seen, &second.text);
+            out.push(first);
+            out.push(second);
         }
+        RepeatKey::insert(&mut seen, &b.text);
+        out.push(b);
     }
     out
+}
+
+/// Block `b` cut after its first `k` units, whose text is `head`.
+fn split_block(b: Block, k: usize, head: String, units: &[Unit]) -> (Block, Block) {
+    let rest_units = b.units[k..].to_vec();
+    let rest: String = rest_units.iter().map(|&u| units[u].text.as_str()).collect();
+    let joined = |n: usize| {
+        if n > 1 {
+            vec![Flag::Joined]
+        } else {
+            Vec::new()
+        }
+    };
+    let first = Block {
+        text: head,
+        lines: [b.lines[0], units[b.units[k - 1]].line],
+        units: b.units[..k].to_vec(),
+        heading: b.heading,
+        marker: b.marker,
+        flags: joined(k),
+        after_gap: b.after_gap,
+    };
+    let second = Block {
+        lines: [units[rest_units[0]].line, b.lines[1]],
+        marker: markers::parse(&rest, None),
+        flags: joined(rest_units.len()),
+        text: rest,
+        units: rest_units,
+        heading: None,
+        after_gap: false,
+    };
+    (first, second)
+}
+
+/// The units of `prev` after the first `k` say `b` again word for word, and
+/// the first `k` end a sentence: `b` repeats the last sentences of `prev`.
+/// Reads no more of `prev` than `b` is long.
+fn tail_repeat(prev: &Block, b: &Block, units: &[Unit]) -> Option<usize> {
+    if b.text.chars().count() < RUNNING_MIN_CHARS {
+        return None;
+    }
+    let key = RepeatKey::key(&b.text);
+    let key_len = |u: usize| -> usize {
+        units[u]
+            .text
+            .chars()
+            .filter(|&c| crate::text::is_alnum(c))
+            .map(char::len_utf8)
+            .sum()
+    };
+    let mut len = 0;
+    for k in (1..prev.units.len()).rev() {
+        len += key_len(prev.units[k]);
+        if len < key.len() {
+            continue;
+        }
+        let tail: String = prev.units[k..]
+            .iter()
+            .flat_map(|&u| units[u].text.chars().filter(|&c| crate::text::is_alnum(c)))
+            .collect();
+        let closed = ends_closed(&units[prev.units[k - 1]].text);
+        return (tail == key && closed).then_some(k);
+    }
+    None
+}
+
+/// Where [`split_repeats`] cuts block `b`: after the first sentence end
+/// whose text so far was seen as a paragraph before, or after which the
+/// next lines say the text so far again; when they say again only the
+/// sentences since the last sentence end before (`P。O。O。`), before those
+/// (`P。` | `O。O。`, read again). The unit count and text of the first part.
+fn find_repeat(
+    b: &Block,
+    units: &[Unit],
+    seen: &FastMap<u64, Vec<String>>,
+) -> Option<(usize, String)> {
+    let mut text = String::new();
+    let mut chars = 0;
+    let mut k_hash = RepeatKey::default();
+    // The key of `text`, grown with it: asking at every sentence end must
+    // not re-read the paragraph.
+    let mut key = String::new();
+    // Where the sentences since the last sentence end begin: unit, text
+    // byte, key byte, characters.
+    let mut since = (0, 0, 0, 0);
+    for (k, &u) in b
+        .units
+        .iter()
+        .enumerate()
+        .take(b.units.len().saturating_sub(1))
+    {
+        let piece = &units[u].text;
+        text.push_str(piece);
+        chars += piece.chars().count();
+        k_hash.push(piece);
+        key.extend(piece.chars().filter(|&c| crate::text::is_alnum(c)));
+        if !ends_closed(&text) {
+            continue;
+        }
+        let rest = &b.units[k + 1..];
+        if chars >= RUNNING_MIN_CHARS
+            && (k_hash.seen_in(seen, &text) || repeated_after(units, rest, &key))
+        {
+            return Some((k + 1, text));
+        }
+        let (at, byte, key_at, before) = since;
+        if at > 0
+            && chars - before >= RUNNING_MIN_CHARS
+            && repeated_after(units, rest, &key[key_at..])
+        {
+            return Some((at, text[..byte].to_string()));
+        }
+        since = (k + 1, text.len(), key.len(), chars);
+    }
+    None
 }
 
 /// The units `rest` open with the text whose key is `head` again, word for
