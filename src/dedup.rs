@@ -173,11 +173,17 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
     // not O(i - j) (quadratic on thousands of repeated numbered clauses).
     let mut last_of_style: HashMap<Style, usize> = HashMap::new();
     let govs = governors(blocks);
+    let renumbered = renumbered_copies(blocks);
     for (i, b) in blocks.iter().enumerate() {
         if i > 0 {
             if let Some(m) = &blocks[i - 1].marker {
                 last_of_style.insert(m.style, i - 1);
             }
+        }
+        if let Some(why) = &renumbered[i] {
+            out.dup_of[i] = Some(out.dup_of[i - 1].unwrap_or(i - 1));
+            out.detail[i] = Some(why.clone());
+            continue;
         }
         let full = norm(&b.text[b.marker.as_ref().map_or(0, |m| m.len)..]);
         // Short label lines (table cells, lists of bodies) legitimately
@@ -219,6 +225,47 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
             }
         }
         seen.add(i, &full, &bnorm, &sh);
+    }
+    out
+}
+
+/// Per block, why it is a copy of the numbered item right before it under
+/// the next number (`10.其他海事侵权纠纷案件。` then `11.其他海事侵权纠纷案件。`):
+/// the same text after the marker, and a later item of the document takes
+/// that number with other text, so the number was the copy's invention. An
+/// item said twice under numbers no other item takes (`第十条 删去。`,
+/// `第十一条 删去。`) is the document's own.
+fn renumbered_copies(blocks: &[Block]) -> Vec<Option<String>> {
+    // Digits count: items differing in their numbers only are a scale.
+    fn text_of(b: &Block) -> &str {
+        b.text[b.marker.as_ref().map_or(0, |m| m.len)..].trim()
+    }
+    // The last block of each (style, number): a later taker, if any.
+    let mut last: HashMap<(Style, u32), usize> = HashMap::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if let Some(m) = &b.marker {
+            last.insert((m.style, m.ordinal), i);
+        }
+    }
+    let mut out = vec![None; blocks.len()];
+    for i in 1..blocks.len() {
+        let (Some(m), Some(p)) = (&blocks[i].marker, &blocks[i - 1].marker) else {
+            continue;
+        };
+        if m.style != p.style || m.ordinal != p.ordinal + 1 {
+            continue;
+        }
+        let Some(&j) = last.get(&(m.style, m.ordinal)).filter(|&&j| j > i) else {
+            continue;
+        };
+        let mine = text_of(&blocks[i]);
+        if mine.is_empty() || mine != text_of(&blocks[i - 1]) || mine == text_of(&blocks[j]) {
+            continue;
+        }
+        out[i] = Some(format!(
+            "same text as the item before it, under the next number, which the item at lines {}–{} takes",
+            blocks[j].lines[0], blocks[j].lines[1]
+        ));
     }
     out
 }
