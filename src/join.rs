@@ -348,10 +348,10 @@ fn split_block(b: Block, k: usize, head: String, units: &[Unit]) -> (Block, Bloc
 /// the first `k` end a sentence: `b` repeats the last sentences of `prev`.
 /// Reads no more of `prev` than `b` is long.
 fn tail_repeat(prev: &Block, b: &Block, units: &[Unit]) -> Option<usize> {
-    if b.text.chars().count() < RUNNING_MIN_CHARS {
+    let key = RepeatKey::key(&b.text);
+    if key.chars().count() < RUNNING_MIN_CHARS {
         return None;
     }
-    let key = RepeatKey::key(&b.text);
     let key_len = |u: usize| -> usize {
         units[u]
             .text

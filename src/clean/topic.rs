@@ -333,7 +333,7 @@ fn inserted(
     i: usize,
 ) -> bool {
     let texts = vocab.texts;
-    if i == 0 || widths[i] + WIDTH_SLACK >= w && widths[i] <= w + WIDTH_SLACK {
+    if i == 0 || (widths[i] + WIDTH_SLACK >= w && widths[i] <= w + WIDTH_SLACK) {
         return false;
     }
     if widths[i] > w + WIDTH_SLACK {
