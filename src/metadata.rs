@@ -15,9 +15,6 @@ static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[（(]?\s*((?:19|20)\d{2}|[一二〇零○Ｏ三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[）)]?$").unwrap()
-});
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"^[\p{{Han}}（）()]{{2,{ISSUER_MAX_CHARS}}}(?:{})$",
@@ -141,7 +138,7 @@ pub fn looks_like_title(text: &str) -> bool {
 /// names or an addressee line. Such lines never join a paragraph.
 pub fn is_standalone_line(text: &str) -> bool {
     let c = compact(text);
-    DATE.is_match(text)
+    crate::text::is_date_line(text)
         || DOC_NUMBER.is_match(&c)
         || issuers(text).is_some()
         || (is_recipients(text) && text.chars().count() <= STANDALONE_RECIPIENTS_MAX_CHARS)
@@ -219,7 +216,7 @@ impl Reader<'_> {
         if self.doc_number(i) || self.cut_recipients(i) {
             return;
         }
-        if self.md.date.is_none() && DATE.is_match(t) {
+        if self.md.date.is_none() && crate::text::is_date_line(t) {
             self.md.date = Some(date_text(t));
             self.taken[i] = true;
         } else if let Some(lines) = (!self.title_done)
@@ -325,7 +322,7 @@ impl Reader<'_> {
                 // `（此件公开发布）` after the signature: body text, scan past it.
                 continue;
             }
-            if DATE.is_match(t) {
+            if crate::text::is_date_line(t) {
                 if self.md.date.is_none() {
                     self.md.date = Some(date_text(t));
                 }

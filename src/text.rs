@@ -8,6 +8,17 @@ pub fn is_cjk(c: char) -> bool {
         0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x3134F | 0x31350..=0x323AF)
 }
 
+/// A line that is a date and nothing else (`2018年11月7日`,
+/// `二〇一八年十一月七日`, bracketed or not): the signature date of a
+/// document, a form both the cleaner and the metadata reader know.
+pub fn is_date_line(text: &str) -> bool {
+    static DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^[（(]?\s*((?:19|20)\d{2}|[一二〇零○Ｏ三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[）)]?$")
+            .expect("the date pattern compiles")
+    });
+    DATE.is_match(text)
+}
+
 /// The last `n` characters of `text` (all of it when shorter), found from
 /// the end: a growing paragraph read at every line is not counted again.
 pub fn last_chars(text: &str, n: usize) -> &str {

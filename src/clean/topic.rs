@@ -11,6 +11,7 @@ use super::line::closing_type;
 use super::text::is_cjk;
 use super::Verdict;
 use crate::model::Reason;
+use crate::text::is_date_line;
 use std::borrow::Cow;
 
 /// Distinct content bigrams of a document from which its vocabulary is
@@ -58,6 +59,9 @@ const RUNNING_MIN_CHARS: usize = 30;
 /// A line above shorter than this (a heading, a label) does not make the
 /// sentence below it a continuation.
 const SHORT_LINE_CHARS: usize = 20;
+/// Lines under a signature date searched back from a closing clause: the
+/// date, the circulation note (`（此件公开发布）`) and a contact line.
+const SIGNATURE_LINES: usize = 3;
 /// Characters by which a wrapped line may miss the page width (a trailing
 /// space, a wide character, a closing mark) and still fill it.
 const WIDTH_SLACK: usize = 2;
@@ -243,7 +247,15 @@ pub(crate) fn context(
         let last_article = texts[i].starts_with('第') && articles >= STATUTE_MIN_ARTICLES && at_end;
         // Without a readable title, only a clause that repeals another
         // document or sits mid-document betrays itself.
-        let detail = if last_article || (own.is_empty() && at_end && !texts[i].contains("废止")) {
+        // A document closes before its signature: a clause a few lines
+        // under the signature date closes none of it.
+        let signed = (i.saturating_sub(SIGNATURE_LINES)..i).find(|&j| is_date_line(&texts[j]));
+        let detail = if let Some(j) = signed {
+            format!(
+                "closing clause of a document after this one's signature date (`{}`)",
+                texts[j]
+            )
+        } else if last_article || (own.is_empty() && at_end && !texts[i].contains("废止")) {
             continue;
         } else if ty == super::line::GENERIC_DOC {
             // `本文件自…施行` names no type: any document may close so, at its end.
