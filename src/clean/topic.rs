@@ -354,15 +354,8 @@ fn inserted(
     let Some(next) = (i + 1 < texts.len() && out[i + 1].is_none()).then_some(i + 1) else {
         return false;
     };
-    let (a, b) = (texts[i - 1].as_ref(), texts[next].as_ref());
-    let (Some(x), Some(y)) = (a.chars().next_back(), b.chars().next()) else {
-        return false;
-    };
-    is_cjk(x)
-        && is_cjk(y)
-        && vocab.freq.contains_key(&(x, y))
-        && crate::lexicon::dict::word_across(a, b)
-        && !crate::lexicon::dict::word_across(a, &texts[i])
+    let a = texts[i - 1].as_ref();
+    vocab.word_cut_across(a, &texts[next]) && !crate::lexicon::dict::word_across(a, &texts[i])
 }
 
 /// Groups kept lines into paragraphs. In PDF text cut at a page width
@@ -485,6 +478,20 @@ impl<'a> Vocabulary<'a> {
         None
     }
 
+    /// Line `b` finishes a word line `a` left cut: the seam falls inside a
+    /// word, and the pair of characters across it is one the document
+    /// writes elsewhere (a seam that merely could be read as a word, `…35人`
+    /// over `本季度…`, is common by chance).
+    fn word_cut_across(&self, a: &str, b: &str) -> bool {
+        let (Some(x), Some(y)) = (a.chars().next_back(), b.chars().next()) else {
+            return false;
+        };
+        is_cjk(x)
+            && is_cjk(y)
+            && self.freq.contains_key(&(x, y))
+            && crate::lexicon::dict::word_across(a, b)
+    }
+
     /// Shared bigrams of a set of lines (found in some other distinct line,
     /// or in the policy lexicon) and their distinct bigrams.
     fn share_of(&self, lines: &[usize]) -> (usize, usize) {
@@ -578,14 +585,7 @@ fn finishes_a_word(vocab: &Vocabulary, out: &[Option<Verdict>], i: usize) -> boo
     else {
         return false;
     };
-    let (a, b) = (vocab.texts[above].as_ref(), vocab.texts[i].as_ref());
-    let (Some(x), Some(y)) = (a.chars().next_back(), b.chars().next()) else {
-        return false;
-    };
-    is_cjk(x)
-        && is_cjk(y)
-        && vocab.freq.contains_key(&(x, y))
-        && crate::lexicon::dict::word_across(a, b)
+    vocab.word_cut_across(&vocab.texts[above], &vocab.texts[i])
 }
 
 /// Marks paragraph `p` (its lines' verdicts go to `marks`) off-topic when it
