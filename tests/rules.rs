@@ -54,6 +54,9 @@ struct DocCase {
     /// The addressees the metadata must read, in order.
     #[serde(default)]
     recipients: Option<Vec<String>>,
+    /// The issuers the metadata must read, in order.
+    #[serde(default)]
+    issuers: Option<Vec<String>>,
     /// The document title the metadata must read.
     #[serde(default)]
     title: Option<String>,
@@ -172,6 +175,14 @@ fn check_doc(file: &str, c: &DocCase) -> Vec<String> {
             "{file} {}: title {:?}, expected {:?}",
             c.name, d.metadata.title, c.title
         ));
+    }
+    if let Some(r) = &c.issuers {
+        if &d.metadata.issuers != r {
+            fails.push(format!(
+                "{file} {}: issuers {:?}, expected {r:?}",
+                c.name, d.metadata.issuers
+            ));
+        }
     }
     if let Some(r) = &c.recipients {
         if &d.metadata.recipients != r {

@@ -32,6 +32,23 @@ static HEADER_FORM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:公报|政府网|日报|简报|专刊|增刊|[征意见送审讨论]稿[)）]?|草案[)）]|第\s*\d+\s*期|\d{4}\s*年\s*第\s*\d+\s*期)$")
         .expect("static regex")
 });
+/// The issuer's document mark (发文机关标志, GB/T 9704-2012 §7.2.1): an
+/// organisation's name and `文件` (`某省人民政府办公厅文件`). At the top it is
+/// the document's own head; next to a page number inside, a running header.
+static ISSUER_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^[\p{{Han}}（）()]{{2,30}}?(?:{})文件$",
+        crate::lexicon::alternation(crate::lexicon::ORG_SUFFIXES)
+    ))
+    .expect("static regex")
+});
+/// A site's column path (`政务公开 · 政策文件`, `首页 > 通知公告`): short names
+/// joined by spaced separators, no sentence in it. A name with a middle dot
+/// (`马克思·韦伯`) has no spaces around it.
+static COLUMN_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^\s，。；：,;:]{2,10}(?:\s+[·•|｜>»＞]\s+[^\s，。；：,;:]{2,10})+$")
+        .expect("static regex")
+});
 static TOC_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:目\s*录|目\s*次|contents|CONTENTS|Contents)$").expect("static regex")
 });
@@ -372,9 +389,8 @@ fn headers_next_to_page_numbers(
         .collect();
     let keys: Vec<String> = cands.iter().map(|&(i, _)| key(&texts[i])).collect();
     // A short title repeated as a header must be the whole first line.
-    let first: Option<String> = (0..n)
-        .find(|&i| !is_page(out, i) && !is_bare_number(&texts[i]))
-        .map(|i| key(&texts[i]));
+    let first_at = (0..n).find(|&i| !is_page(out, i) && !is_bare_number(&texts[i]));
+    let first: Option<String> = first_at.map(|i| key(&texts[i]));
     // Repetitions per distinct key: (next to page markers, next to any number).
     let mut distinct: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for (k, &(_, strong)) in keys.iter().zip(&cands) {
@@ -383,6 +399,9 @@ fn headers_next_to_page_numbers(
         e.1 += 1;
     }
     let repeats_of = repeats_of(&distinct);
+    // Where the running text begins (its first full stop): above it, an
+    // issuer's mark is the document's own head.
+    let body_from = texts.iter().position(|t| t.contains('。')).unwrap_or(n);
     let mut header_keys: Vec<String> = Vec::new();
     for (ci, &(i, strong)) in cands.iter().enumerate() {
         let k = &keys[ci];
@@ -393,13 +412,22 @@ fn headers_next_to_page_numbers(
         let confirmed = strong || distinct[k.as_str()].0 >= 1;
         let detail = if confirmed && repeats >= HEADER_REPEATS {
             format!("repeats {repeats} times next to page numbers")
-        } else if head.starts_with(k.as_str())
+        } else if Some(i) != first_at
+            && head.starts_with(k.as_str())
             && (k.chars().count() >= TITLE_PREFIX_CHARS
                 || (repeats >= HEADER_REPEATS && first.as_deref() == Some(k.as_str())))
         {
             "repeats the document's title next to a page number".to_string()
         } else if HEADER_FORM.is_match(&texts[i]) && !texts[i].contains(['，', '、']) {
             "gazette/draft header form next to a page number".to_string()
+        } else if strong && Some(i) != first_at && first.as_deref() == Some(k.as_str()) {
+            // The whole first line again, beside a page marker: the title
+            // printed at the head of a later page.
+            "repeats the document's first line next to a page marker".to_string()
+        } else if strong && body_from <= i && ISSUER_MARK.is_match(texts[i].trim()) {
+            "issuer's document mark (发文机关标志) next to a page marker".to_string()
+        } else if strong && COLUMN_PATH.is_match(texts[i].trim()) {
+            "site column path next to a page marker".to_string()
         } else {
             continue;
         };
