@@ -334,7 +334,8 @@ pub struct Removed {
     pub text: String,
     /// Its source lines.
     pub lines: LineSpan,
-    /// For `duplicate`: id of the node kept, or `"preamble"`.
+    /// For `duplicate`: id of the node kept, or `"preamble"`, or `"metadata"`
+    /// (a copy of the document's title, which the metadata holds).
     pub duplicate_of: Option<String>,
     /// Human-readable evidence for the decision.
     pub detail: Option<String>,

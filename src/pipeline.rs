@@ -71,7 +71,9 @@ pub fn process(src: &SourceText) -> Document {
 /// Runs the pipeline on decoded text with some lines pinned as kept or removed.
 pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     let lines = line_stage(src, pins);
-    let (mut paras, mut removed) = paragraph_stage(lines.units, &src.text, &lines.states, pins);
+    let title = lines.metadata.title.as_deref();
+    let (mut paras, mut removed) =
+        paragraph_stage(lines.units, &src.text, &lines.states, pins, title);
     let parts = crate::parts::find(&paras.kept, lines.metadata.title.as_deref());
     let titles: Vec<usize> = parts
         .iter()
@@ -88,8 +90,10 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
         owner[i] = st.owner[k].clone();
     }
     for (mut r, j) in std::mem::take(&mut paras.duplicates) {
-        let kept = owner[j].as_ref().unwrap_or(&structure::Owner::Preamble);
-        r.duplicate_of = Some(kept.wire());
+        if r.duplicate_of.is_none() {
+            let kept = owner[j].as_ref().unwrap_or(&structure::Owner::Preamble);
+            r.duplicate_of = Some(kept.wire());
+        }
         removed.push(r);
     }
     removed.extend(st.removed.iter().cloned());
@@ -374,6 +378,7 @@ fn paragraph_stage(
     source: &str,
     states: &[LineState],
     pins: &Pins,
+    title: Option<&str>,
 ) -> (ParagraphStage, Vec<Removed>) {
     let keep: Vec<bool> = states.iter().map(|s| *s == LineState::Keep).collect();
     let hard: Vec<bool> = states.iter().map(|s| *s == LineState::Metadata).collect();
@@ -390,6 +395,9 @@ fn paragraph_stage(
         if p {
             dd.dup_of[i] = None;
         }
+    }
+    for &i in &title_copies(&blocks, &units, source, title, &block_pinned) {
+        dd.dup_of[i] = Some(i);
     }
     let mut removed = unit_removals(&units, source, states);
     removed.extend(forced_removals(&units, source, states, pins));
@@ -522,6 +530,41 @@ fn forced_removals(
     out
 }
 
+/// What `duplicate_of` names for a copy of the document's title: the
+/// metadata, which holds the title.
+pub const TITLE_OWNER: &str = "metadata";
+
+/// Blocks of the document's head (before its first numbered block) that say
+/// the metadata's title again, line for line as the lines right above them
+/// print it: the same lines twice is a copy. A document that sets its title
+/// twice in two layouts (a converter's heading over the title as printed,
+/// or the title cut at another place) keeps both. Pinned blocks stay.
+fn title_copies(
+    blocks: &[Block],
+    units: &[Unit],
+    source: &str,
+    title: Option<&str>,
+    pinned: &[bool],
+) -> Vec<usize> {
+    let Some(title) = title else {
+        return Vec::new();
+    };
+    let key = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    let title = key(title);
+    let raw = |u: usize| units[u].raw(source).trim();
+    let repeats_above = |b: &Block| {
+        let (first, k) = (b.units[0], b.units.len());
+        first >= k && (0..k).all(|d| raw(first - k + d) == raw(b.units[d]))
+    };
+    blocks
+        .iter()
+        .take_while(|b| b.marker.is_none())
+        .enumerate()
+        .filter(|&(i, b)| !pinned[i] && key(&b.text) == title && repeats_above(b))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// The removals of the blocks deduplication found, each with the index of
 /// the block it repeats (whose owner fills `duplicate_of` once the structure
 /// is built). A copy joined across page furniture is removed piece by piece,
@@ -535,6 +578,13 @@ fn duplicate_removals(
     let mut out = Vec::new();
     for (i, dup) in dd.dup_of.iter().enumerate() {
         let Some(j) = *dup else { continue };
+        // A block that repeats itself is a copy of the metadata's title.
+        let (duplicate_of, detail) = if i == j {
+            let why = "the document's title printed again under it";
+            (Some(TITLE_OWNER.to_string()), Some(why.to_string()))
+        } else {
+            (None, dd.detail[i].clone())
+        };
         for run in blocks[i].units.chunk_by(|a, b| *b == *a + 1) {
             let removed = Removed {
                 id: String::new(),
@@ -545,8 +595,8 @@ fn duplicate_removals(
                     .collect::<Vec<_>>()
                     .join("\n"),
                 lines: [units[run[0]].line, units[run[run.len() - 1]].line],
-                duplicate_of: None,
-                detail: dd.detail[i].clone(),
+                duplicate_of: duplicate_of.clone(),
+                detail: detail.clone(),
             };
             out.push((removed, j));
         }
