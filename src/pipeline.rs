@@ -71,6 +71,7 @@ pub fn process(src: &SourceText) -> Document {
 /// Runs the pipeline on decoded text with some lines pinned as kept or removed.
 pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     let lines = line_stage(src, pins);
+    let parallel = lines.units.len() >= clean::PARALLEL_MIN_LINES;
     let title = lines.metadata.title.as_deref();
     let (mut paras, mut removed) =
         paragraph_stage(lines.units, &src.text, &lines.states, pins, title);
@@ -122,7 +123,7 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     let mut sections = st.sections;
     let lines = crate::offsets::SourceLines::new(&src.text);
     let locate = |ts: &mut [Target]| locate_targets(ts, &lines, &removed);
-    let targets = target_stage(&preamble, &mut sections, &locate);
+    let targets = target_stage(&preamble, &mut sections, &locate, parallel);
     drop(lines);
     crate::responsible::attach(&mut sections);
     let mut doc = Document {
@@ -459,22 +460,42 @@ fn locate_targets(
 /// each inheriting the nearest governing deadline and located in the source
 /// by `locate` (once: the list of all targets copies the located ones), in
 /// source order.
+///
+/// The top-level sections are independent of one another (each inherits
+/// only the preamble's deadline), so with `parallel` (a long document) they
+/// are read on the threads of the pool the caller runs in (one with
+/// `--jobs 1`), and their targets joined in section order: the same bytes
+/// whatever the threads.
 fn target_stage(
     preamble: &[Paragraph],
     sections: &mut [Node],
-    locate: &dyn Fn(&mut [Target]),
+    locate: &Locate,
+    parallel: bool,
 ) -> Vec<Target> {
+    use rayon::prelude::*;
     let own: Vec<Option<String>> = preamble.iter().map(|p| deadline_of(&p.text)).collect();
     let root_deadline = own.iter().flatten().next().cloned();
     let root = root_deadline.as_deref();
     let mut targets = paragraph_targets(preamble, own, None, root, Context::default());
     locate(&mut targets);
-    for n in sections {
-        attach_targets(n, root, Context::default(), &mut targets, locate);
-    }
+    let read = |n: &mut Node| {
+        let mut all = Vec::new();
+        attach_targets(n, root, Context::default(), &mut all, locate);
+        all
+    };
+    let per_section: Vec<Vec<Target>> = if parallel {
+        sections.par_iter_mut().map(read).collect()
+    } else {
+        sections.iter_mut().map(read).collect()
+    };
+    targets.extend(per_section.into_iter().flatten());
     targets.sort_by_key(|t| t.lines[0]);
     targets
 }
+
+/// Finds targets' clauses back in the source (see [`locate_targets`]);
+/// shared by the threads of the target stage.
+type Locate<'a> = dyn Fn(&mut [Target]) + Sync + 'a;
 
 /// The cleaner's verdicts with `pins` applied: a line pinned as kept is
 /// kept (the decision is in `overrides`); a line a removal decision covers
@@ -688,7 +709,7 @@ fn attach_targets(
     inherited: Option<&str>,
     ctx: Context,
     all: &mut Vec<Target>,
-    locate: &dyn Fn(&mut [Target]),
+    locate: &Locate,
 ) {
     let ctx = Context {
         review: ctx.review || node.title.as_deref().is_some_and(is_review_heading),

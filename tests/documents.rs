@@ -167,6 +167,41 @@ fn output_is_deterministic() {
     assert_eq!(a, b);
 }
 
+/// A long document (its lines judged and its sections' targets read on
+/// several threads) gives the same bytes on one thread as on three.
+#[test]
+fn a_long_document_is_the_same_on_one_thread_or_several() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/corpus/zh-law-wide");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    let mut text = String::new();
+    for p in paths {
+        if text.lines().count() > docsift::clean::PARALLEL_MIN_LINES + 1000 {
+            break;
+        }
+        text.push_str(&std::fs::read_to_string(p).unwrap());
+        text.push_str("\n\n");
+    }
+    assert!(text.lines().count() > docsift::clean::PARALLEL_MIN_LINES);
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| docsift::emit::to_json(&docsift::run("long.txt", text.as_bytes()).unwrap()))
+    };
+    let one = on(1);
+    assert!(
+        one.contains("\"targets\": [\n    {"),
+        "the document has targets"
+    );
+    assert_eq!(one, on(3));
+}
+
 /// The tree as (id, ordinal, title), read back through the contract types.
 fn tree_shape(d: &docsift::Document) -> Vec<(String, u32, Option<String>)> {
     let doc: Document = serde_json::from_str(&docsift::emit::to_json(d)).unwrap();

@@ -26,7 +26,14 @@ pub use text::{normalize, repair_doubled};
 
 use crate::model::Reason;
 use crate::segment::Unit;
+use rayon::prelude::*;
 use std::borrow::Cow;
+
+/// Fewest lines of a document whose lines are judged on more than one
+/// thread, and fewest a thread takes at a time: a line takes about a
+/// microsecond, and starting the pool's threads about 3 ms (measured on the
+/// seed, 26.5 → 29.7 ms when every document started them).
+pub const PARALLEL_MIN_LINES: usize = 8192;
 
 /// Why one unit is noise, with the evidence.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,10 +89,15 @@ pub fn classify_audited(units: &[Unit]) -> Classified {
         (c + p.cjk, l + p.latin)
     });
     let latin_doc = profile.1 > 4 * profile.0;
-    let mut out: Vec<Option<Verdict>> = texts
-        .iter()
-        .map(|t| line::judge(t, latin_doc).map(|(r, d)| Verdict::new(r, d)))
-        .collect();
+    // Each line is judged alone, so a long document's lines are judged on
+    // the threads of the caller's pool (one with `--jobs 1`), in order.
+    let judge = |t: &Cow<str>| line::judge(t, latin_doc).map(|(r, d)| Verdict::new(r, d));
+    let mut out: Vec<Option<Verdict>> = if texts.len() >= PARALLEL_MIN_LINES {
+        let chunk = PARALLEL_MIN_LINES / 2;
+        texts.par_iter().with_min_len(chunk).map(judge).collect()
+    } else {
+        texts.iter().map(judge).collect()
+    };
     for (i, detail) in forms::circulation_notes(&texts, |j| out[j].is_none()) {
         out[i] = Some(Verdict::new(Reason::Boilerplate, detail));
     }
