@@ -491,8 +491,9 @@ fn arabic_paren(text: &str, c: &regex::Captures) -> Option<Marker> {
     )
 }
 
-/// Most digits of a `1.` marker: `2024.` is a year ending a sentence.
-const DOT_MARKER_MAX_DIGITS: usize = 2;
+/// Most digits of a `1.` marker: `2024.` is a year ending a sentence; a
+/// judicial interpretation numbers its items past 100 (`113.`).
+const DOT_MARKER_MAX_DIGITS: usize = 3;
 
 /// `1.`/`1、`, unless a number or a year.
 fn arabic_dot(text: &str, c: &regex::Captures) -> Option<Marker> {
