@@ -492,14 +492,19 @@ impl RepeatKey {
 /// The text ends in a Latin word (or a comma after one) set in Latin text,
 /// so a line break after it stood for a space. A run of letters or digits
 /// right after Chinese text (`…成效明显，2` + `030年前`, `不高于2` + `3微克`)
-/// was cut by the page width inside a number or word: no space.
+/// was cut by the page width inside a number or word: no space. Latin text
+/// sets its words apart with any space (a no-break space after a full stop,
+/// `(a)\u{a0}The`) and joins them with a typographic apostrophe (`Nation’s`).
 fn latin_break(text: &str) -> bool {
     let t = text.strip_suffix(',').unwrap_or(text);
     if !t.ends_with(|c: char| c.is_ascii_alphanumeric()) {
         return false;
     }
     let before = t.trim_end_matches(|c: char| c.is_ascii_alphanumeric());
-    before.chars().next_back().is_none_or(|c| c.is_ascii())
+    before
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_ascii() || c.is_whitespace() || c == '’')
 }
 
 /// A heading line: a marker and a short title, no sentence finished in it

@@ -893,15 +893,12 @@ pub fn split_heading(style: Style, rest: &str) -> (Option<String>, Option<String
     if style.is_division() && rest.chars().count() <= TITLE_MAX && !rest.contains('。') {
         return (Some(strip(rest)), None);
     }
+    if !rest.chars().any(crate::text::is_cjk) {
+        return latin_split(rest);
+    }
     let end = rest
         .char_indices()
         .find(|&(_, c)| matches!(c, '。' | '！' | '？'));
-    let english = rest.is_ascii();
-    let end = end.or_else(|| {
-        english
-            .then(|| rest.match_indices(". ").next().map(|(i, _)| (i, '.')))
-            .flatten()
-    });
     match end {
         Some((p, c)) => {
             let head = &rest[..p];
@@ -924,6 +921,57 @@ pub fn split_heading(style: Style, rest: &str) -> (Option<String>, Option<String
             None => (None, Some(rest.to_string())),
         },
     }
+}
+
+/// Most words of a title in Latin script (`Climate Action Plans and Data and
+/// Information Products to Improve Adaptation and Increase Resilience`, 14:
+/// the executive orders of the corpus run to 17).
+const LATIN_TITLE_MAX_WORDS: usize = 20;
+
+/// Share of a Latin title's words of four letters or more that are
+/// capitalised (Title Case; `Purpose`, `Definitions`): a sentence's are not
+/// (`Within 30 days of an agency's submission…`).
+const TITLE_CASE_SHARE: (usize, usize) = (3, 4);
+
+/// [`split_heading`] for text in Latin script: the first sentence
+/// (`Purpose.`, up to a full stop followed by a space of any kind, not one
+/// closing an initial or `U.S.`) is the title when it is in Title Case and
+/// short; otherwise the whole is the body.
+fn latin_split(rest: &str) -> (Option<String>, Option<String>) {
+    let end = rest.char_indices().find(|&(i, c)| {
+        let after = rest[i + c.len_utf8()..].chars().next();
+        let word = rest[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+        c == '.'
+            && after.is_none_or(char::is_whitespace)
+            && word.chars().count() > 1
+            && !word.contains('.')
+    });
+    let (head, tail) = match end {
+        Some((p, _)) => (&rest[..p], rest[p + 1..].trim()),
+        None => (rest.trim_end_matches([';', ':', ',']), ""),
+    };
+    let words = head.split_whitespace().count();
+    if words == 0 || words > LATIN_TITLE_MAX_WORDS || !title_case(head) {
+        return (None, Some(rest.to_string()));
+    }
+    let title = head.trim().to_string();
+    (Some(title), (!tail.is_empty()).then(|| tail.to_string()))
+}
+
+/// Whether `t` is in Title Case: most of its words of four letters or more
+/// start with a capital (a text without such words counts as one).
+fn title_case(t: &str) -> bool {
+    let long: Vec<&str> = t
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let caps = long
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .count();
+    let (num, den) = TITLE_CASE_SHARE;
+    caps * den >= long.len() * num
 }
 
 /// `总体目标：到2025年，…` → title `总体目标`, body `到2025年，…`.
