@@ -67,6 +67,21 @@ const LABEL_MAX_CHARS: usize = 20;
 /// Characters of a paragraph quoted in a truncation warning.
 const QUOTE_CHARS: usize = 12;
 
+/// Fewest letters of a heading set in capitals.
+const CAPITALS_MIN_LETTERS: usize = 4;
+
+/// A heading set in capitals, Latin script (`PART II — TAKING A
+/// GOVERNMENT-WIDE APPROACH TO THE CLIMATE CRISIS`): letters and no small
+/// ones. It ends without a full stop because it is a heading, not because
+/// it was cut.
+fn capitals_heading(t: &str) -> bool {
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= CAPITALS_MIN_LETTERS
+        && !t
+            .chars()
+            .any(|c| c.is_lowercase() || crate::text::is_cjk(c))
+}
+
 /// Flags truncated paragraphs in place and returns the warnings.
 ///
 /// A paragraph is cut at the end when it is body text (not a short heading)
@@ -90,7 +105,8 @@ pub fn flag_truncation(blocks: &mut [Block], titles: &[usize]) -> Vec<BlockWarni
         let pure_title = !rest.trim_end_matches('。').contains(['。', '！', '？']);
         let heading_like = b.heading.is_some()
             || (b.marker.is_some() && len <= HEADING_MAX_CHARS && pure_title)
-            || len < LABEL_MAX_CHARS;
+            || len < LABEL_MAX_CHARS
+            || capitals_heading(rest);
         // Short unpunctuated lines are labels and unnumbered headings.
         let cut_end = !heading_like && len > HEADING_MAX_CHARS && !ends_closed(rest);
         let cut_start = b.marker.is_none()
