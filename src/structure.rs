@@ -541,7 +541,7 @@ impl Builder {
                     None,
                 );
             }
-        } else if m.ordinal > prev_ord + 1 {
+        } else if m.ordinal > prev_ord + 1 && !opens_hundred(m, prev_ord) {
             self.warn(
                 WarningKind::NumberingGap,
                 format!(
@@ -591,7 +591,11 @@ impl Builder {
                 .last_ordinal
                 .get(&m.style)
                 .is_some_and(|&l| m.ordinal == l + 1);
-        if m.ordinal != 1 && !continues && prev_same.is_none_or(|p| m.ordinal > p + 1) {
+        if m.ordinal != 1
+            && !continues
+            && prev_same.is_none_or(|p| m.ordinal > p + 1)
+            && !opens_hundred(m, prev_same.unwrap_or(0))
+        {
             let what = match parent {
                 Some(_) => format!(
                     "{} is the first of its kind under its heading: {} missing",
@@ -877,6 +881,16 @@ pub fn contents_missing(removed: &[Removed], sections: &[Node]) -> Vec<Warning> 
         }
     }
     out
+}
+
+/// English sections numbered by hundreds, a hundred per part (`Sec. 101.`
+/// opens Part I, `Sec. 201.` Part II, as executive orders and acts number
+/// them): the first of a hundred after a lower one is no gap.
+fn opens_hundred(m: &Marker, prev: u32) -> bool {
+    m.style == Style::EnSection
+        && m.ordinal > 100
+        && m.ordinal % 100 == 1
+        && prev / 100 < m.ordinal / 100
 }
 
 /// Splits the text after a marker into a heading title and a body.
