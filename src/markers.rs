@@ -581,9 +581,16 @@ fn en_paren(text: &str, c: &regex::Captures, prev_alpha: Option<u32>) -> Option<
             marker,
         );
     }
-    let letter = (s.len() == 1).then(|| s.as_bytes()[0] as u32 - b'a' as u32 + 1);
+    // Past `(z)` the letters double (`(aa)` is 27, `(bb)` 28), as US
+    // drafting numbers them.
+    let first = s.as_bytes()[0];
+    let letter = s
+        .bytes()
+        .all(|b| b == first)
+        .then(|| 26 * (s.len() as u32 - 1) + u32::from(first - b'a') + 1);
     let is_roman = roman(s).is_some() && s.chars().all(|ch| "ivxlc".contains(ch));
-    // `(i)` after `(h)` is a letter; otherwise roman numerals win.
+    // `(i)` after `(h)` and `(cc)` after `(bb)` are letters; otherwise roman
+    // numerals win.
     if let Some(l) = letter {
         if !is_roman || prev_alpha == Some(l - 1) {
             return mk(Style::AlphaParen, l, &m, marker);

@@ -262,6 +262,15 @@ fn rebuild(raw: &str, line_start: usize, pieces: &[(usize, Cow<str>)], is_headin
     }
     // Emphasis openers right before the text (`**1.**`) are syntax, not content.
     let prefix = prefix.trim_end_matches(['*', '_', '[', '!']);
+    // So is a backslash escaping the first character (`\(f\)`, a
+    // converter's escaped list marker).
+    let escaped = raw
+        .get(first..)
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_punctuation()));
+    let prefix = match prefix.strip_suffix('\\') {
+        Some(p) if escaped => p,
+        _ => prefix,
+    };
     let mut out = String::from(prefix);
     for (_, p) in pieces {
         out.push_str(p);
