@@ -166,6 +166,9 @@ fn read_markdown<'m>(text: &str, masked: &'m str, line_starts: &[usize]) -> Line
             Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::HtmlBlock) => {
                 in_code = in_code.saturating_sub(1)
             }
+            // An inline tag (`<span style="…">`, `</u>`) is markup around
+            // the text, as `**` is; other inline HTML stays text.
+            Event::InlineHtml(t) if in_code == 0 && is_tag(&t) => {}
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                 if in_code > 0 {
                     let (a, b) = span(&range);
@@ -243,6 +246,15 @@ fn line_starts(text: &str) -> Vec<usize> {
         .collect()
 }
 
+/// One HTML tag, opening or closing (`<u>`, `<span style="…">`, `</b>`).
+fn is_tag(t: &str) -> bool {
+    let t = t.trim();
+    t.starts_with('<')
+        && t.ends_with('>')
+        && t[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
+        && !t[1..t.len() - 1].contains(['<', '>'])
+}
+
 /// Rebuilds a line from the parser's content pieces, keeping the raw prefix in
 /// front of the first piece (list markers), minus heading `#`s and quote `>`s.
 fn rebuild(raw: &str, line_start: usize, pieces: &[(usize, Cow<str>)], is_heading: bool) -> String {
@@ -260,8 +272,15 @@ fn rebuild(raw: &str, line_start: usize, pieces: &[(usize, Cow<str>)], is_headin
         }
         prefix = p;
     }
-    // Emphasis openers right before the text (`**1.**`) are syntax, not content.
-    let prefix = prefix.trim_end_matches(['*', '_', '[', '!']);
+    // Emphasis openers and inline tags right before the text (`**1.**`,
+    // `<span style="…">Sec. 4.`) are syntax, not content.
+    let mut prefix = prefix.trim_end_matches(['*', '_', '[', '!']);
+    while let Some(open) = prefix.strip_suffix('>').and_then(|p| p.rfind('<')) {
+        if !is_tag(&prefix[open..]) {
+            break;
+        }
+        prefix = prefix[..open].trim_end_matches(['*', '_', '[', '!', ' ']);
+    }
     // So is a backslash escaping the first character (`\(f\)`, a
     // converter's escaped list marker).
     let escaped = raw
