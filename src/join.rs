@@ -55,6 +55,23 @@ fn ends_open(text: &str) -> bool {
     text.ends_with(['，', '、', ',', '“', '《', '（', '(', '—', '-', '；'])
 }
 
+/// An English section or article heading whose title has not reached its
+/// full stop (`Sec. 201. Agency Goals and` over `Targets. (a) …`): such
+/// titles always close with one, so the line below goes on with it.
+fn english_title_open(a: &Block) -> bool {
+    let Some(m) = a.marker.as_ref() else {
+        return false;
+    };
+    let rest = a.text[m.len..].trim();
+    matches!(m.style, Style::EnSection | Style::EnArticle)
+        && a.units.len() == 1
+        && !rest.is_empty()
+        && !a.text.chars().any(is_cjk)
+        && !rest.ends_with(['.', ';', ':', '!', '?'])
+        && !rest.contains(". ")
+        && !rest.contains(".\u{a0}")
+}
+
 fn starts_continuation(text: &str) -> bool {
     text.starts_with([
         '，', '、', '。', '；', '：', '）', ')', '”', '》', ',', '.', ';',
@@ -551,6 +568,9 @@ fn continues(
         || crate::parts::is_bare_label(&last.text)
     {
         return false;
+    }
+    if !b.blank_before && english_title_open(a) {
+        return true;
     }
     let full = wrap.is_some_and(|w| last.width + 2 >= w.width);
     if full && !b.indent {
