@@ -194,11 +194,7 @@ fn open_block(u: &Unit, i: usize, marker: Option<markers::Marker>, gap: bool) ->
 /// Unit `u` (index `i`) continues block `a`: its text is appended (with a
 /// space where the break stood for one) and `a` is flagged `joined`.
 fn append(a: &mut Block, u: &Unit, i: usize, damaged: bool) {
-    let glue = latin_break(&a.text) && u.text.starts_with(|c: char| c.is_ascii_alphanumeric());
-    if glue {
-        a.text.push(' ');
-    }
-    a.text.push_str(&u.text);
+    push_line(&mut a.text, &u.text);
     a.lines[1] = u.line;
     a.units.push(i);
     if damaged {
@@ -207,6 +203,24 @@ fn append(a: &mut Block, u: &Unit, i: usize, damaged: bool) {
     if !a.flags.contains(&Flag::Joined) {
         a.flags.push(Flag::Joined);
     }
+}
+
+/// Appends a line to a paragraph's text, with a space where the break stood
+/// for one (between two Latin words).
+fn push_line(text: &mut String, line: &str) {
+    if latin_break(text) && line.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        text.push(' ');
+    }
+    text.push_str(line);
+}
+
+/// The text of `idx`'s units joined as [`append`] joins them.
+fn joined_text(units: &[Unit], idx: &[usize]) -> String {
+    let mut text = String::new();
+    for &u in idx {
+        push_line(&mut text, &units[u].text);
+    }
+    text
 }
 
 /// The number line `u` (index `i`) set below an item's first line goes in
@@ -314,10 +328,7 @@ fn split_repeats(blocks: Vec<Block>, units: &[Unit]) -> Vec<Block> {
         // (`P。O。` then `O。`): those part from it, so the copy is seen.
         if let Some(k) = out.last().and_then(|prev| tail_repeat(prev, &b, units)) {
             let prev = out.pop().expect("a last block");
-            let head = prev.units[..k]
-                .iter()
-                .map(|&u| units[u].text.as_str())
-                .collect();
+            let head = joined_text(units, &prev.units[..k]);
             let (first, second) = split_block(prev, k, head, units);
             RepeatKey::insert(&mut seen, &second.text);
             out.push(first);
@@ -332,7 +343,7 @@ fn split_repeats(blocks: Vec<Block>, units: &[Unit]) -> Vec<Block> {
 /// Block `b` cut after its first `k` units, whose text is `head`.
 fn split_block(b: Block, k: usize, head: String, units: &[Unit]) -> (Block, Block) {
     let rest_units = b.units[k..].to_vec();
-    let rest: String = rest_units.iter().map(|&u| units[u].text.as_str()).collect();
+    let rest = joined_text(units, &rest_units);
     let joined = |n: usize| {
         if n > 1 {
             vec![Flag::Joined]
@@ -419,7 +430,7 @@ fn find_repeat(
         .take(b.units.len().saturating_sub(1))
     {
         let piece = &units[u].text;
-        text.push_str(piece);
+        push_line(&mut text, piece);
         chars += piece.chars().count();
         k_hash.push(piece);
         key.extend(piece.chars().filter(|&c| crate::text::is_alnum(c)));

@@ -486,7 +486,8 @@ fn date_text(t: &str) -> String {
     compact(t).trim_matches(['（', '）', '(', ')']).to_string()
 }
 
-fn compact(t: &str) -> String {
+/// `t` without its whitespace (a title as two printings of it compare).
+pub(crate) fn compact(t: &str) -> String {
     t.chars().filter(|c| !c.is_whitespace()).collect()
 }
 

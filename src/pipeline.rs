@@ -570,7 +570,7 @@ fn title_copies(
     let Some(title) = title else {
         return Vec::new();
     };
-    let key = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    let key = metadata::compact;
     let title = key(title);
     let raw = |u: usize| units[u].raw(source).trim();
     let repeats_above = |b: &Block| {
