@@ -35,6 +35,10 @@ const HEADING_MAX_CHARS: usize = 40;
 const NUMBER_LEAD_MIN_CHARS: usize = 4;
 /// Distinct lines a bigram must appear in to attest a word at a line start.
 const ATTESTED_MIN_LINES: u32 = 2;
+/// Bytes of a paragraph's opening that a marker is read from: markers and
+/// the few characters after them that decide one (`第三条规定的` is a
+/// reference) take far fewer; a bare `1　总则` is at most 17 characters.
+const MARKER_LOOKAHEAD: usize = 256;
 
 /// The text ends a sentence or clause (`。`, `；`, `：`), a bracketed note
 /// after it aside (`…实行告知承诺制。（负责部门：卫生健康委）`); a bracket
@@ -223,6 +227,19 @@ fn joined_text(units: &[Unit], idx: &[usize]) -> String {
     text
 }
 
+/// The opening of the text of `idx`'s units: whole units up to at least
+/// [`MARKER_LOOKAHEAD`] bytes, as much as a marker is read from.
+fn opening_text(units: &[Unit], idx: &[usize]) -> String {
+    let mut text = String::new();
+    for &u in idx {
+        if text.len() >= MARKER_LOOKAHEAD {
+            break;
+        }
+        push_line(&mut text, &units[u].text);
+    }
+    text
+}
+
 /// The number line `u` (index `i`) set below an item's first line goes in
 /// front of it, where it was printed, and makes the item's marker.
 fn put_number_in_front(a: &mut Block, u: &Unit, i: usize) {
@@ -314,9 +331,12 @@ fn number_lost_marks(blocks: &mut [Block]) {
 fn split_repeats(blocks: Vec<Block>, units: &[Unit]) -> Vec<Block> {
     let mut seen: FastMap<u64, Vec<String>> = FastMap::default();
     let mut out = Vec::with_capacity(blocks.len());
-    // A stack, so that the rest of a split block is read again next.
+    // A stack, so that the rest of a split block is read again next. A rest
+    // gets its text only once no more is cut from it: a paragraph of `n`
+    // copies is cut `n` times, and building each rest's text would cost
+    // `O(n²)` (16k identical lines took 2.5 s, 32k 10 s).
     let mut todo: Vec<Block> = blocks.into_iter().rev().collect();
-    while let Some(b) = todo.pop() {
+    while let Some(mut b) = todo.pop() {
         if let Some((k, head)) = find_repeat(&b, units, &seen) {
             let (first, second) = split_block(b, k, head, units);
             RepeatKey::insert(&mut seen, &first.text);
@@ -324,12 +344,16 @@ fn split_repeats(blocks: Vec<Block>, units: &[Unit]) -> Vec<Block> {
             todo.push(second);
             continue;
         }
+        if b.text.is_empty() {
+            b.text = joined_text(units, &b.units);
+        }
         // The block says again the last sentences of the one before it
         // (`P。O。` then `O。`): those part from it, so the copy is seen.
         if let Some(k) = out.last().and_then(|prev| tail_repeat(prev, &b, units)) {
             let prev = out.pop().expect("a last block");
             let head = joined_text(units, &prev.units[..k]);
-            let (first, second) = split_block(prev, k, head, units);
+            let (first, mut second) = split_block(prev, k, head, units);
+            second.text = joined_text(units, &second.units);
             RepeatKey::insert(&mut seen, &second.text);
             out.push(first);
             out.push(second);
@@ -340,10 +364,11 @@ fn split_repeats(blocks: Vec<Block>, units: &[Unit]) -> Vec<Block> {
     out
 }
 
-/// Block `b` cut after its first `k` units, whose text is `head`.
+/// Block `b` cut after its first `k` units, whose text is `head`. The rest
+/// is returned without its text (left empty for the caller to build once);
+/// its marker is read from its first lines.
 fn split_block(b: Block, k: usize, head: String, units: &[Unit]) -> (Block, Block) {
     let rest_units = b.units[k..].to_vec();
-    let rest = joined_text(units, &rest_units);
     let joined = |n: usize| {
         if n > 1 {
             vec![Flag::Joined]
@@ -362,9 +387,9 @@ fn split_block(b: Block, k: usize, head: String, units: &[Unit]) -> (Block, Bloc
     };
     let second = Block {
         lines: [units[rest_units[0]].line, b.lines[1]],
-        marker: markers::parse(&rest, None),
+        marker: markers::parse(&opening_text(units, &rest_units), None),
         flags: joined(rest_units.len()),
-        text: rest,
+        text: String::new(),
         units: rest_units,
         heading: None,
         after_gap: false,
