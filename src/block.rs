@@ -5,7 +5,7 @@ use crate::markers::Marker;
 use crate::model::{Flag, LineSpan};
 
 /// A paragraph-sized piece of kept text, with the source lines it came from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Block {
     /// The paragraph text, broken lines joined.
     pub text: String,

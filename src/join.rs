@@ -325,50 +325,81 @@ fn number_lost_marks(blocks: &mut [Block]) {
 /// (the original and its copy glued together); the rest is read again, so
 /// the copy in turn parts from what follows it.
 ///
-/// The comparison key (letters and digits only) of each growing prefix is
-/// hashed incrementally, so a paragraph of `n` lines costs `O(n)`, not
-/// `O(n²)` (a wrapped run of 10k similar lines took 25 s before).
-fn split_repeats(blocks: Vec<Block>, units: &[Unit]) -> Vec<Block> {
-    let mut seen: FastMap<u64, Vec<String>> = FastMap::default();
-    let mut out = Vec::with_capacity(blocks.len());
-    // A stack, so that the rest of a split block is read again next. A rest
-    // gets its text only once no more is cut from it: a paragraph of `n`
-    // copies is cut `n` times, and building each rest's text would cost
-    // `O(n²)` (16k identical lines took 2.5 s, 32k 10 s).
-    let mut todo: Vec<Block> = blocks.into_iter().rev().collect();
-    while let Some(mut b) = todo.pop() {
-        if let Some((k, head)) = find_repeat(&b, units, &seen) {
-            let (first, second) = split_block(b, k, head, units);
-            RepeatKey::insert(&mut seen, &first.text);
-            out.push(first);
-            todo.push(second);
-            continue;
-        }
-        if b.text.is_empty() {
-            b.text = joined_text(units, &b.units);
-        }
-        // The block says again the last sentences of the one before it
-        // (`P。O。` then `O。`): those part from it, so the copy is seen.
-        if let Some(k) = out.last().and_then(|prev| tail_repeat(prev, &b, units)) {
-            let prev = out.pop().expect("a last block");
-            let head = joined_text(units, &prev.units[..k]);
-            let (first, mut second) = split_block(prev, k, head, units);
-            second.text = joined_text(units, &second.units);
-            RepeatKey::insert(&mut seen, &second.text);
-            out.push(first);
-            out.push(second);
-        }
-        RepeatKey::insert(&mut seen, &b.text);
-        out.push(b);
+/// The cuts are found first and made after, in place: the blocks are never
+/// held twice (the stage's peak of memory), and a paragraph of `n` copies is
+/// cut `n` times without building each rest's text (16k identical lines
+/// took 2.5 s, 32k 10 s). The comparison key (letters and digits only) of
+/// each growing prefix is hashed incrementally, so a paragraph of `n` lines
+/// costs `O(n)`, not `O(n²)` (a wrapped run of 10k similar lines took 25 s).
+fn split_repeats(mut blocks: Vec<Block>, units: &[Unit]) -> Vec<Block> {
+    let cuts = repeat_cuts(&blocks, units);
+    if !cuts.is_empty() {
+        apply_cuts(&mut blocks, &cuts, units);
     }
-    out
+    blocks
 }
 
-/// Block `b` cut after its first `k` units, whose text is `head`. The rest
-/// is returned without its text (left empty for the caller to build once);
-/// its marker is read from its first lines.
-fn split_block(b: Block, k: usize, head: String, units: &[Unit]) -> (Block, Block) {
-    let rest_units = b.units[k..].to_vec();
+/// Where [`split_repeats`] cuts: `(block, units before the cut)`, in order.
+fn repeat_cuts(blocks: &[Block], units: &[Unit]) -> Vec<(usize, usize)> {
+    let mut seen = SeenKeys::default();
+    let mut cuts = Vec::new();
+    // The last piece read: its block and its units' range in that block.
+    let mut last: Option<(usize, usize, usize)> = None;
+    for (i, b) in blocks.iter().enumerate() {
+        let mut from = 0;
+        while let Some(k) = find_repeat(&b.units[from..], units, &seen) {
+            seen.insert(&b.units[from..from + k], units);
+            cuts.push((i, from + k));
+            last = Some((i, from, from + k));
+            from += k;
+        }
+        let piece = &b.units[from..];
+        // The piece says again the last sentences of the one before it
+        // (`P。O。` then `O。`): those part from it, so the copy is seen.
+        if let Some((j, s, e)) = last {
+            let prev = &blocks[j].units[s..e];
+            if let Some(k) = tail_repeat(prev, piece, units) {
+                cuts.push((j, s + k));
+                seen.insert(&prev[k..], units);
+            }
+        }
+        seen.insert(piece, units);
+        last = Some((i, from, b.units.len()));
+    }
+    // A tail cut falls inside the piece before the last cut.
+    cuts.sort_unstable();
+    cuts
+}
+
+/// Cuts `blocks` at `cuts` (sorted), in place: the pieces of the last block
+/// go to the end of the grown list first, so no block is overwritten before
+/// it is moved.
+fn apply_cuts(blocks: &mut Vec<Block>, cuts: &[(usize, usize)], units: &[Unit]) {
+    let n = blocks.len();
+    blocks.reserve_exact(cuts.len());
+    blocks.resize_with(n + cuts.len(), Block::default);
+    let mut dest = blocks.len();
+    let mut upto = cuts.len();
+    for i in (0..n).rev() {
+        let from = cuts[..upto].partition_point(|&(b, _)| b < i);
+        let b = std::mem::take(&mut blocks[i]);
+        let at: Vec<usize> = cuts[from..upto].iter().map(|&(_, k)| k).collect();
+        for piece in cut_block(b, &at, units).into_iter().rev() {
+            dest -= 1;
+            blocks[dest] = piece;
+        }
+        upto = from;
+    }
+    debug_assert_eq!(dest, 0);
+}
+
+/// Block `b` cut before each of its units `at` (ascending). The first piece
+/// keeps the block's heading hint and marker; each later one reads its
+/// marker from its own first lines.
+fn cut_block(b: Block, at: &[usize], units: &[Unit]) -> Vec<Block> {
+    if at.is_empty() {
+        return vec![b];
+    }
     let joined = |n: usize| {
         if n > 1 {
             vec![Flag::Joined]
@@ -376,32 +407,52 @@ fn split_block(b: Block, k: usize, head: String, units: &[Unit]) -> (Block, Bloc
             Vec::new()
         }
     };
-    let first = Block {
-        text: head,
-        lines: [b.lines[0], units[b.units[k - 1]].line],
-        units: b.units[..k].to_vec(),
-        heading: b.heading,
-        marker: b.marker,
-        flags: joined(k),
-        after_gap: b.after_gap,
-    };
-    let second = Block {
-        lines: [units[rest_units[0]].line, b.lines[1]],
-        marker: markers::parse(&opening_text(units, &rest_units), None),
-        flags: joined(rest_units.len()),
-        text: String::new(),
-        units: rest_units,
-        heading: None,
-        after_gap: false,
-    };
-    (first, second)
+    let bounds: Vec<usize> = std::iter::once(0)
+        .chain(at.iter().copied())
+        .chain(std::iter::once(b.units.len()))
+        .collect();
+    let mut out = Vec::with_capacity(at.len() + 1);
+    for (p, w) in bounds.windows(2).enumerate() {
+        let idx = &b.units[w[0]..w[1]];
+        let text = joined_text(units, idx);
+        let first = p == 0;
+        let end = if w[1] == b.units.len() {
+            b.lines[1]
+        } else {
+            units[idx[idx.len() - 1]].line
+        };
+        out.push(Block {
+            lines: [
+                if first {
+                    b.lines[0]
+                } else {
+                    units[idx[0]].line
+                },
+                end,
+            ],
+            marker: if first {
+                b.marker.clone()
+            } else {
+                markers::parse(&opening_text(units, idx), None)
+            },
+            heading: if first { b.heading } else { None },
+            flags: joined(idx.len()),
+            after_gap: first && b.after_gap,
+            units: idx.to_vec(),
+            text,
+        });
+    }
+    out
 }
 
 /// The units of `prev` after the first `k` say `b` again word for word, and
 /// the first `k` end a sentence: `b` repeats the last sentences of `prev`.
 /// Reads no more of `prev` than `b` is long.
-fn tail_repeat(prev: &Block, b: &Block, units: &[Unit]) -> Option<usize> {
-    let key = RepeatKey::key(&b.text);
+fn tail_repeat(prev: &[usize], b: &[usize], units: &[Unit]) -> Option<usize> {
+    let key: String = b
+        .iter()
+        .flat_map(|&u| units[u].text.chars().filter(|&c| crate::text::is_alnum(c)))
+        .collect();
     if key.chars().count() < RUNNING_MIN_CHARS {
         return None;
     }
@@ -414,16 +465,16 @@ fn tail_repeat(prev: &Block, b: &Block, units: &[Unit]) -> Option<usize> {
             .sum()
     };
     let mut len = 0;
-    for k in (1..prev.units.len()).rev() {
-        len += key_len(prev.units[k]);
+    for k in (1..prev.len()).rev() {
+        len += key_len(prev[k]);
         if len < key.len() {
             continue;
         }
-        let tail: String = prev.units[k..]
+        let tail: String = prev[k..]
             .iter()
             .flat_map(|&u| units[u].text.chars().filter(|&c| crate::text::is_alnum(c)))
             .collect();
-        let closed = ends_closed(&units[prev.units[k - 1]].text);
+        let closed = ends_closed(&units[prev[k - 1]].text);
         return (tail == key && closed).then_some(k);
     }
     None
@@ -433,27 +484,20 @@ fn tail_repeat(prev: &Block, b: &Block, units: &[Unit]) -> Option<usize> {
 /// whose text so far was seen as a paragraph before, or after which the
 /// next lines say the text so far again; when they say again only the
 /// sentences since the last sentence end before (`P。O。O。`), before those
-/// (`P。` | `O。O。`, read again). The unit count and text of the first part.
-fn find_repeat(
-    b: &Block,
-    units: &[Unit],
-    seen: &FastMap<u64, Vec<String>>,
-) -> Option<(usize, String)> {
+/// (`P。` | `O。O。`, read again). The unit count of the first part.
+fn find_repeat(b: &[usize], units: &[Unit], seen: &SeenKeys) -> Option<usize> {
+    // Only its end is read (whether a sentence closed), but the end may lie
+    // across lines (a closing quote alone on one).
     let mut text = String::new();
     let mut chars = 0;
     let mut k_hash = RepeatKey::default();
     // The key of `text`, grown with it: asking at every sentence end must
     // not re-read the paragraph.
     let mut key = String::new();
-    // Where the sentences since the last sentence end begin: unit, text
-    // byte, key byte, characters.
-    let mut since = (0, 0, 0, 0);
-    for (k, &u) in b
-        .units
-        .iter()
-        .enumerate()
-        .take(b.units.len().saturating_sub(1))
-    {
+    // Where the sentences since the last sentence end begin: unit, key
+    // byte, characters.
+    let mut since = (0, 0, 0);
+    for (k, &u) in b.iter().enumerate().take(b.len().saturating_sub(1)) {
         let piece = &units[u].text;
         push_line(&mut text, piece);
         chars += piece.chars().count();
@@ -462,20 +506,21 @@ fn find_repeat(
         if !ends_closed(&text) {
             continue;
         }
-        let rest = &b.units[k + 1..];
+        let rest = &b[k + 1..];
         if chars >= RUNNING_MIN_CHARS
-            && (k_hash.seen_in(seen, &text) || repeated_after(units, rest, &key))
+            && (seen.contains(k_hash.finish(), &b[..=k], units)
+                || repeated_after(units, rest, &key))
         {
-            return Some((k + 1, text));
+            return Some(k + 1);
         }
-        let (at, byte, key_at, before) = since;
+        let (at, key_at, before) = since;
         if at > 0
             && chars - before >= RUNNING_MIN_CHARS
             && repeated_after(units, rest, &key[key_at..])
         {
-            return Some((at, text[..byte].to_string()));
+            return Some(at);
         }
-        since = (k + 1, text.len(), key.len(), chars);
+        since = (k + 1, key.len(), chars);
     }
     None
 }
@@ -506,10 +551,6 @@ fn repeated_after(units: &[Unit], rest: &[usize], head: &str) -> bool {
 struct RepeatKey(crate::hash::KeyHasher);
 
 impl RepeatKey {
-    fn key(t: &str) -> String {
-        t.chars().filter(|&c| crate::text::is_alnum(c)).collect()
-    }
-
     /// Appends the key of `piece` (the hasher's `write` streams, so the
     /// hash of the pieces is the hash of their concatenation).
     fn push(&mut self, piece: &str) {
@@ -523,21 +564,65 @@ impl RepeatKey {
     fn finish(&self) -> u64 {
         std::hash::Hasher::finish(&self.0)
     }
+}
 
-    /// Whether `text` (whose key this is) has been seen: the hash finds the
-    /// candidates, the keys themselves decide.
-    fn seen_in(&self, seen: &FastMap<u64, Vec<String>>, text: &str) -> bool {
-        seen.get(&self.finish())
-            .is_some_and(|keys| keys.contains(&Self::key(text)))
+/// The keys of the paragraphs [`split_repeats`] has read, each held as the
+/// list of its lines (unit indices), not as a copy of its text: the hash
+/// finds the candidates, their lines' letters and digits decide.
+#[derive(Default)]
+struct SeenKeys {
+    /// Key hash → index of its last entry.
+    heads: FastMap<u64, usize>,
+    /// `(first unit in arena, unit count, entry before with the same hash)`.
+    entries: Vec<(usize, usize, Option<usize>)>,
+    /// The entries' unit indices, one after another.
+    arena: Vec<usize>,
+}
+
+impl SeenKeys {
+    /// Whether the key of `idx` (whose hash is `hash`) has been seen.
+    fn contains(&self, hash: u64, idx: &[usize], units: &[Unit]) -> bool {
+        let mut at = self.heads.get(&hash).copied();
+        while let Some(e) = at {
+            let (start, len, before) = self.entries[e];
+            if same_key(&self.arena[start..start + len], idx, units) {
+                return true;
+            }
+            at = before;
+        }
+        false
     }
 
-    fn insert(seen: &mut FastMap<u64, Vec<String>>, text: &str) {
+    /// Records the key of `idx`, unless an equal one is recorded.
+    fn insert(&mut self, idx: &[usize], units: &[Unit]) {
         let mut h = RepeatKey::default();
-        h.push(text);
-        let keys = seen.entry(h.finish()).or_default();
-        let key = Self::key(text);
-        if !keys.contains(&key) {
-            keys.push(key);
+        for &u in idx {
+            h.push(&units[u].text);
+        }
+        let hash = h.finish();
+        if self.contains(hash, idx, units) {
+            return;
+        }
+        let before = self.heads.insert(hash, self.entries.len());
+        self.entries.push((self.arena.len(), idx.len(), before));
+        self.arena.extend_from_slice(idx);
+    }
+}
+
+/// Whether the lines `a` and `b` say the same letters and digits.
+fn same_key(a: &[usize], b: &[usize], units: &[Unit]) -> bool {
+    let (mut x, mut y) = (
+        a.iter().flat_map(|&u| units[u].text.chars()),
+        b.iter().flat_map(|&u| units[u].text.chars()),
+    );
+    loop {
+        let p = x.by_ref().find(|&c| crate::text::is_alnum(c));
+        let q = y.by_ref().find(|&c| crate::text::is_alnum(c));
+        if p != q {
+            return false;
+        }
+        if p.is_none() {
+            return true;
         }
     }
 }
