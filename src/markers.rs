@@ -72,6 +72,10 @@ pub enum Style {
     /// `专栏1`: a boxed column in a plan.
     #[serde(rename = "column")]
     Column,
+    /// `PART I —`, `Part 2`: a part of an English order or act, above its
+    /// chapters and sections.
+    #[serde(rename = "en_part")]
+    EnPart,
     /// `Chapter 1`, `CHAPTER I`.
     #[serde(rename = "en_chapter")]
     EnChapter,
@@ -116,6 +120,7 @@ impl Style {
             Style::ArabicHalfParen => "arabic_half_paren",
             Style::Circled => "circled",
             Style::Column => "column",
+            Style::EnPart => "en_part",
             Style::EnChapter => "en_chapter",
             Style::EnArticle => "en_article",
             Style::EnSection => "en_section",
@@ -131,7 +136,7 @@ impl Style {
     pub fn rank(self) -> u8 {
         match self {
             Style::CnVolume | Style::CnPart => 0,
-            Style::CnSubVolume => 1,
+            Style::CnSubVolume | Style::EnPart => 1,
             Style::CnChapter | Style::EnChapter => 2,
             Style::CnSection => 3,
             Style::CnArticle | Style::CnItem | Style::EnArticle | Style::EnSection => 4,
@@ -170,6 +175,7 @@ impl Style {
                 | Style::CnSubVolume
                 | Style::CnChapter
                 | Style::CnSection
+                | Style::EnPart
                 | Style::EnChapter
         )
     }
@@ -227,7 +233,8 @@ static RE_CIRCLED: LazyLock<Regex> =
 static RE_COLUMN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^专栏\s*(\d+|[{CN}]+)[\s\u{{3000}}：:]*")).unwrap());
 static RE_EN_DIV: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(chapter|article|section|sec\.))\s+(\d+|[IVXLC]+)\b\.?\s*").unwrap()
+    Regex::new(r"^(?i:(part|chapter|article|section|sec\.))\s+(\d+|[IVXLC]+)\b\.?\s*(?:[—–:]\s*)?")
+        .unwrap()
 });
 static RE_EN_PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(([a-z]{1,4}|[A-Z])\)\s*").unwrap());
@@ -561,11 +568,14 @@ fn en_division(text: &str, c: &regex::Captures) -> Option<Marker> {
     let m = c.get(0).unwrap();
     let n = c[2].parse::<u32>().ok().or_else(|| roman(&c[2]))?;
     let style = match c[1].to_ascii_lowercase().as_str() {
+        "part" => Style::EnPart,
         "chapter" => Style::EnChapter,
         "article" => Style::EnArticle,
         _ => Style::EnSection,
     };
-    mk(style, n, &m, text[..m.end()].trim_end())
+    // The separator (`PART I — TITLE`) is not part of the marker.
+    let marker = text[..m.end()].trim_end_matches(|c: char| c.is_whitespace() || "—–:".contains(c));
+    mk(style, n, &m, marker)
 }
 
 /// `(a)`, `(A)`, `(iv)`: a letter after `(h)` is read as one.
@@ -698,6 +708,11 @@ mod tests {
             p("CHAPTER IV General").map(|x| (x.0, x.1)),
             Some((Style::EnChapter, 4))
         );
+        assert_eq!(
+            parse("PART II — GENERAL PROVISIONS", None).map(|m| (m.style, m.ordinal, m.text)),
+            Some((Style::EnPart, 2, "PART II".to_string()))
+        );
+        assert_eq!(p("part 2 of this order"), None);
         assert_eq!(
             p("(a) The Secretary").map(|x| (x.0, x.1)),
             Some((Style::AlphaParen, 1))
