@@ -199,6 +199,9 @@ fn strip_cjk_emphasis(text: &str) -> String {
     // `**` never stands for itself in policy text; a PDF page width may leave
     // one half of a pair on each line.
     let mut out = text.replace("**", "");
+    if out.contains('*') {
+        out = emphasised_stops(&out);
+    }
     // A pair cut in half by the page width leaves one `*` at a line edge.
     if out.matches('*').count() == 1 && (out.starts_with('*') || out.ends_with('*')) {
         out = out.replace('*', "");
@@ -209,6 +212,32 @@ fn strip_cjk_emphasis(text: &str) -> String {
         out = out.replace("__", "");
     }
     out.trim().to_string()
+}
+
+/// `Subcontractors*.*` → `Subcontractors.`: a converter's italics around one
+/// stop right after a word, which CommonMark leaves as text (the opening `*`
+/// is followed by punctuation and preceded by a letter, so it opens nothing).
+/// A file pattern (`*.*`) stands after a space or a quote, never glued to a
+/// word.
+fn emphasised_stops(text: &str) -> String {
+    let cs: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < cs.len() {
+        let wrapped = cs[i] == '*'
+            && i > 0
+            && cs[i - 1].is_alphanumeric()
+            && cs.get(i + 1).is_some_and(|c| ".,;:".contains(*c))
+            && cs.get(i + 2) == Some(&'*');
+        if wrapped {
+            out.push(cs[i + 1]);
+            i += 3;
+        } else {
+            out.push(cs[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 /// `text` with fence lines (```` ``` ````, `~~~`) blanked out byte for byte;
@@ -306,6 +335,20 @@ fn rebuild(raw: &str, line_start: usize, pieces: &[(usize, Cow<str>)], is_headin
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_italic_stop_glued_to_a_word_is_the_stop() {
+        assert_eq!(
+            emphasised_stops("Subcontractors*.*  (a)"),
+            "Subcontractors.  (a)"
+        );
+        assert_eq!(emphasised_stops("51 or 52*.*"), "51 or 52.");
+        // Not glued to a word, or not one stop: left as written.
+        assert_eq!(emphasised_stops("files as *.* here"), "files as *.* here");
+        assert_eq!(emphasised_stops("a*b*c"), "a*b*c");
+        assert_eq!(emphasised_stops("word*..*"), "word*..*");
+    }
+
     use super::*;
 
     #[test]
