@@ -233,11 +233,13 @@ static RE_CIRCLED: LazyLock<Regex> =
 static RE_COLUMN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^专栏\s*(\d+|[{CN}]+)[\s\u{{3000}}：:]*")).unwrap());
 static RE_EN_DIV: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(part|chapter|article|section|sec\.))\s+(\d+|[IVXLC]+)\b\.?\s*(?:[—–:]\s*)?")
-        .unwrap()
+    Regex::new(
+        r"^(?i:(part\s|chapter\s|article\s|section\s|sec\.))\s*(\d+|[IVXLC]+)\b\.?\s*(?:[—–:]\s*)?",
+    )
+    .unwrap()
 });
 static RE_EN_PAREN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\(([a-z]{1,4}|[A-Z])\)\s*").unwrap());
+    LazyLock::new(|| Regex::new(r"^\(([a-z]{1,4}|[ivxlc]{5,8}|[A-Z])\)\s*").unwrap());
 
 /// `section 3(t) of the Act`, `Section 2 and 3 of this order`: a reference
 /// carried to a line start, not a heading. Headings capitalise their keyword
@@ -567,7 +569,8 @@ fn column(text: &str, c: &regex::Captures) -> Option<Marker> {
 fn en_division(text: &str, c: &regex::Captures) -> Option<Marker> {
     let m = c.get(0).unwrap();
     let n = c[2].parse::<u32>().ok().or_else(|| roman(&c[2]))?;
-    let style = match c[1].to_ascii_lowercase().as_str() {
+    // A word needs a space before its number; `Sec.203.` does not.
+    let style = match c[1].trim_end().to_ascii_lowercase().as_str() {
         "part" => Style::EnPart,
         "chapter" => Style::EnChapter,
         "article" => Style::EnArticle,
@@ -713,6 +716,16 @@ mod tests {
             Some((Style::EnPart, 2, "PART II".to_string()))
         );
         assert_eq!(p("part 2 of this order"), None);
+        // `Sec.203.` with no space; a roman numeral of five letters.
+        assert_eq!(
+            p("Sec.203.  National Climate Task Force.").map(|x| (x.0, x.1)),
+            Some((Style::EnSection, 203))
+        );
+        assert_eq!(
+            p("(xviii)  the Assistant to the President").map(|x| (x.0, x.1)),
+            Some((Style::RomanParen, 18))
+        );
+        assert_eq!(p("sections 2 and 3 apply"), None);
         assert_eq!(
             p("(a) The Secretary").map(|x| (x.0, x.1)),
             Some((Style::AlphaParen, 1))
