@@ -35,6 +35,9 @@ const HEADING_MAX_CHARS: usize = 40;
 const NUMBER_LEAD_MIN_CHARS: usize = 4;
 /// Distinct lines a bigram must appear in to attest a word at a line start.
 const ATTESTED_MIN_LINES: u32 = 2;
+/// Kept lines read ahead for the item after an ambiguous `(i)`, `(v)` or
+/// `(x)`: an item's paragraph in the executive orders runs to 30 lines.
+const ROMAN_LOOKAHEAD_UNITS: usize = 64;
 /// Bytes of a paragraph's opening that a marker is read from: markers and
 /// the few characters after them that decide one (`第三条规定的` is a
 /// reference) take far fewer; a bare `1　总则` is at most 17 characters.
@@ -123,7 +126,7 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
             put_number_in_front(a, u, i);
             continue;
         }
-        let marker = markers::parse(&u.text, prev_alpha);
+        let marker = read_marker(units, keep, i, prev_alpha);
         let alpha = marker.as_ref().filter(|m| m.style == Style::AlphaParen);
         prev_alpha = alpha.map(|m| m.ordinal).or(prev_alpha);
         // After an opening bracket or quote the line must go on, whatever it
@@ -209,10 +212,44 @@ fn append(a: &mut Block, u: &Unit, i: usize, damaged: bool) {
     }
 }
 
+/// The marker of unit `i`. `(i)` after `(h)` is the letter, unless the next
+/// lettered or roman item is `(ii)`: then it opens a roman list (under
+/// `(h)`); so too `(v)` after `(u)` before `(vi)`, `(x)` after `(w)` before
+/// `(xi)`. The numbering that follows decides, not the letter alone.
+fn read_marker(
+    units: &[Unit],
+    keep: &[bool],
+    i: usize,
+    prev_alpha: Option<u32>,
+) -> Option<markers::Marker> {
+    let m = markers::parse(&units[i].text, prev_alpha)?;
+    if m.style != Style::AlphaParen {
+        return Some(m);
+    }
+    let Some(r) = markers::parse(&units[i].text, None).filter(|r| r.style == Style::RomanParen)
+    else {
+        return Some(m);
+    };
+    let next = units[i + 1..]
+        .iter()
+        .zip(&keep[i + 1..])
+        .filter(|(_, &k)| k)
+        .take(ROMAN_LOOKAHEAD_UNITS)
+        .find_map(|(u, _)| {
+            markers::parse(&u.text, Some(m.ordinal))
+                .filter(|n| matches!(n.style, Style::AlphaParen | Style::RomanParen))
+        });
+    let roman = next.is_some_and(|n| n.style == Style::RomanParen && n.ordinal == r.ordinal + 1);
+    Some(if roman { r } else { m })
+}
+
 /// Appends a line to a paragraph's text, with a space where the break stood
 /// for one (between two Latin words).
 fn push_line(text: &mut String, line: &str) {
-    if latin_break(text) && line.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+    // A word, or what opens one in Latin text: `subsection` + `(a) of`,
+    // `at least` + `$15.00`, `the` + `“clean”`.
+    let opens_word = |c: char| c.is_ascii_alphanumeric() || "([“‘\"$§".contains(c);
+    if latin_break(text) && line.starts_with(opens_word) {
         text.push(' ');
     }
     text.push_str(line);

@@ -363,10 +363,22 @@ pub fn parse(text: &str, prev_alpha: Option<u32>) -> Option<Marker> {
     {
         return en_division(text, &c);
     }
-    if let Some(c) = RE_EN_PAREN.captures(text) {
+    if let Some(c) = RE_EN_PAREN
+        .captures(text)
+        .filter(|c| !is_paren_reference(&text[c.get(0).unwrap().end()..]))
+    {
         return en_paren(text, &c, prev_alpha);
     }
     None
+}
+
+/// `(a) of this section`, `(b) and (c) of …`: a reference to a lettered item
+/// carried to a line start, not an item. No item's text begins with `of`, or
+/// with a linking word before another reference.
+fn is_paren_reference(after: &str) -> bool {
+    static LINK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:of\b|(?:and|or|through|to)\s+\()").unwrap());
+    LINK.is_match(after)
 }
 
 /// A marker of `style` and `ordinal` whose match `m` ends the marker's
@@ -726,6 +738,13 @@ mod tests {
             Some((Style::RomanParen, 18))
         );
         assert_eq!(p("sections 2 and 3 apply"), None);
+        // A lettered reference carried to a line start.
+        assert_eq!(p("(a) of this section, agency heads shall identify"), None);
+        assert_eq!(p("(b) and (c) of this section apply"), None);
+        assert_eq!(
+            p("(b) to promote clean energy;").map(|x| (x.0, x.1)),
+            Some((Style::AlphaParen, 2))
+        );
         assert_eq!(
             p("(a) The Secretary").map(|x| (x.0, x.1)),
             Some((Style::AlphaParen, 1))
