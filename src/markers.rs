@@ -324,6 +324,11 @@ fn roman(s: &str) -> Option<u32> {
 /// `prev_alpha` is the last `(a)`-style ordinal seen, which decides whether
 /// `(i)` continues letters after `(h)` or starts roman numerals.
 pub fn parse(text: &str, prev_alpha: Option<u32>) -> Option<Marker> {
+    // Most lines open with a character no marker does: asked of every line
+    // (and again of every paragraph), the patterns below are not run then.
+    if !text.starts_with(may_open) {
+        return None;
+    }
     if let Some(c) = RE_CN_DIV.captures(text) {
         return cn_division(text, &c);
     }
@@ -370,6 +375,17 @@ pub fn parse(text: &str, prev_alpha: Option<u32>) -> Option<Marker> {
         return en_paren(text, &c, prev_alpha);
     }
     None
+}
+
+/// Whether `c` can open a marker: every pattern [`parse`] tries begins with
+/// `第`, a bracket, a Chinese numeral, a digit (`\d` is a Unicode decimal
+/// digit, which `is_numeric` includes), a circled number, `专栏`, or the
+/// first letter of an English keyword (`ſ` folds to `s`).
+fn may_open(c: char) -> bool {
+    matches!(c, '第' | '（' | '(' | '专' | 'ſ' | '\u{2460}'..='\u{2473}')
+        || CN.contains(c)
+        || c.is_numeric()
+        || matches!(c.to_ascii_lowercase(), 'p' | 'c' | 'a' | 's')
 }
 
 /// `(a) of this section`, `(b) and (c) of …`: a reference to a lettered item
