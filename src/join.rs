@@ -420,6 +420,11 @@ fn apply_cuts(blocks: &mut Vec<Block>, cuts: &[(usize, usize)], units: &[Unit]) 
     for i in (0..n).rev() {
         let from = cuts[..upto].partition_point(|&(b, _)| b < i);
         let b = std::mem::take(&mut blocks[i]);
+        if from == upto {
+            dest -= 1;
+            blocks[dest] = b;
+            continue;
+        }
         let at: Vec<usize> = cuts[from..upto].iter().map(|&(_, k)| k).collect();
         for piece in cut_block(b, &at, units).into_iter().rev() {
             dest -= 1;
@@ -434,9 +439,6 @@ fn apply_cuts(blocks: &mut Vec<Block>, cuts: &[(usize, usize)], units: &[Unit]) 
 /// keeps the block's heading hint and marker; each later one reads its
 /// marker from its own first lines.
 fn cut_block(b: Block, at: &[usize], units: &[Unit]) -> Vec<Block> {
-    if at.is_empty() {
-        return vec![b];
-    }
     let joined = |n: usize| {
         if n > 1 {
             vec![Flag::Joined]
