@@ -727,56 +727,48 @@ mod tests {
 
     #[test]
     fn english_styles() {
-        assert_eq!(
-            p("Sec. 2. Policy.").map(|x| (x.0, x.1)),
-            Some((Style::EnSection, 2))
-        );
-        assert_eq!(
-            p("Section 1. Purpose.").map(|x| (x.0, x.1)),
-            Some((Style::EnSection, 1))
-        );
-        assert_eq!(
-            p("CHAPTER IV General").map(|x| (x.0, x.1)),
-            Some((Style::EnChapter, 4))
-        );
-        assert_eq!(
-            parse("PART II — GENERAL PROVISIONS", None).map(|m| (m.style, m.ordinal, m.text)),
-            Some((Style::EnPart, 2, "PART II".to_string()))
-        );
-        assert_eq!(p("part 2 of this order"), None);
-        // `Sec.203.` with no space; a roman numeral of five letters.
-        assert_eq!(
-            p("Sec.203.  National Climate Task Force.").map(|x| (x.0, x.1)),
-            Some((Style::EnSection, 203))
-        );
-        assert_eq!(
-            p("(xviii)  the Assistant to the President").map(|x| (x.0, x.1)),
-            Some((Style::RomanParen, 18))
-        );
-        assert_eq!(p("sections 2 and 3 apply"), None);
-        // A lettered reference carried to a line start.
-        assert_eq!(p("(a) of this section, agency heads shall identify"), None);
-        assert_eq!(p("(b) and (c) of this section apply"), None);
-        assert_eq!(
-            p("(b) to promote clean energy;").map(|x| (x.0, x.1)),
-            Some((Style::AlphaParen, 2))
-        );
-        assert_eq!(
-            p("(a) The Secretary").map(|x| (x.0, x.1)),
-            Some((Style::AlphaParen, 1))
-        );
-        assert_eq!(
-            p("(ii) report").map(|x| (x.0, x.1)),
-            Some((Style::RomanParen, 2))
-        );
-        assert_eq!(
-            parse("(i) next", Some(8)).map(|m| (m.style, m.ordinal)),
-            Some((Style::AlphaParen, 9))
-        );
-        assert_eq!(
-            parse("(i) first", None).map(|m| (m.style, m.ordinal)),
-            Some((Style::RomanParen, 1))
-        );
+        use Style::*;
+        // (text, the last `(a)`-style ordinal before it, style and number;
+        // None: no marker).
+        type Case = (&'static str, Option<u32>, Option<(Style, u32)>);
+        let cases: &[Case] = &[
+            ("Sec. 2. Policy.", None, Some((EnSection, 2))),
+            ("Section 1. Purpose.", None, Some((EnSection, 1))),
+            ("CHAPTER IV General", None, Some((EnChapter, 4))),
+            ("PART II — GENERAL PROVISIONS", None, Some((EnPart, 2))),
+            ("part 2 of this order", None, None),
+            // `Sec.203.` with no space; a roman numeral of five letters.
+            (
+                "Sec.203.  National Climate Task Force.",
+                None,
+                Some((EnSection, 203)),
+            ),
+            (
+                "(xviii)  the Assistant to the President",
+                None,
+                Some((RomanParen, 18)),
+            ),
+            ("sections 2 and 3 apply", None, None),
+            // A lettered reference carried to a line start.
+            (
+                "(a) of this section, agency heads shall identify",
+                None,
+                None,
+            ),
+            ("(b) and (c) of this section apply", None, None),
+            ("(b) to promote clean energy;", None, Some((AlphaParen, 2))),
+            ("(a) The Secretary", None, Some((AlphaParen, 1))),
+            ("(ii) report", None, Some((RomanParen, 2))),
+            ("(i) next", Some(8), Some((AlphaParen, 9))),
+            ("(i) first", None, Some((RomanParen, 1))),
+        ];
+        for &(text, prev, want) in cases {
+            let got = parse(text, prev).map(|m| (m.style, m.ordinal));
+            assert_eq!(got, want, "{text}");
+        }
+        // The separator is not part of the marker.
+        let part = parse("PART II — GENERAL PROVISIONS", None).unwrap();
+        assert_eq!(part.text, "PART II");
     }
 
     #[test]
