@@ -37,9 +37,10 @@ static CONTINUED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?:https?://|ftp://|www\.)[^\s，。；、（）()<>《》]+|\bdoi\s*[:：]\s*10\.\d{4,}/\S+|\b10\.\d{4,9}/[-._;()/:a-z0-9]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|edu|gov|cn|int|info|io)(?:\.cn)?(?:/[^\s，。；]*)?",
-    )
+    re(&format!(
+        r"(?i)(?:https?://|ftp://|www\.)[^\s，。；、（）()<>《》]+|\bdoi\s*[:：]\s*10\.\d{{4,}}/\S+|\b10\.\d{{4,9}}/[-._;()/:a-z0-9]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{})(?:\.cn)?(?:/[^\s，。；]*)?",
+        TOP_LEVEL_DOMAINS.join("|")
+    ))
 });
 /// A label that may introduce a URL: 来源、网址、链接、原文 …
 static URL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -232,11 +233,34 @@ pub(crate) fn is_bare_number(t: &str) -> bool {
     BARE_NUMBER.is_match(t.trim())
 }
 
-/// Every form [`URL`] matches holds a `.` or a colon (`://`, `www.`,
-/// `doi:`, `10.1000/…`, `host.gov.cn`): a line without one is not searched.
+/// Every form [`URL`] matches holds `://`, or a dot after `www` or `10`
+/// (`www.`, `doi:10.1000/…`, `10.1000/…`) or before a top-level domain
+/// (`host.gov.cn`), ASCII letters in any case: a line without one (most lines,
+/// a `1.` or a `：` notwithstanding) is not searched, since the search walks
+/// the line with Unicode word boundaries, on the slowest engine.
 pub(super) fn may_hold_address(t: &str) -> bool {
-    t.contains(['.', ':', '：'])
+    let b = t.as_bytes();
+    if b.windows(3).any(|w| w == b"://") {
+        return true;
+    }
+    let ends =
+        |s: &[u8], w: &[u8]| s.len() >= w.len() && s[s.len() - w.len()..].eq_ignore_ascii_case(w);
+    let starts = |s: &[u8], w: &[u8]| s.len() >= w.len() && s[..w.len()].eq_ignore_ascii_case(w);
+    b.iter()
+        .enumerate()
+        .filter(|&(_, &c)| c == b'.')
+        .any(|(i, _)| {
+            let (before, after) = (&b[..i], &b[i + 1..]);
+            before.ends_with(b"10")
+                || ends(before, b"www")
+                || TOP_LEVEL_DOMAINS
+                    .iter()
+                    .any(|d| starts(after, d.as_bytes()))
+        })
 }
+
+/// The top-level domains [`URL`] knows a bare host by, as written in it.
+const TOP_LEVEL_DOMAINS: [&str; 9] = ["com", "net", "org", "edu", "gov", "cn", "int", "info", "io"];
 
 /// Most Latin letters left on an address line once its addresses are taken
 /// out: a few are a label, more are a sentence around the address. Set on
