@@ -116,6 +116,13 @@ fn key(t: &str) -> String {
     SUFFIX.replace(&s, "").into_owned()
 }
 
+/// A contents page's title: `目录`, `Contents`, or `目录` once spaces,
+/// emphasis and a bracketed note are taken off (`**目 录**（续）`).
+fn is_contents_title(t: &str) -> bool {
+    // The key of a line without `目` cannot be `目录`: most lines are spared it.
+    TOC_TITLE.is_match(t.trim()) || (t.contains('目') && key(t) == "目录")
+}
+
 /// Shortest line read as a running header. Set on the dev cases.
 const HEADER_MIN_CHARS: usize = 4;
 /// Longest line read as a running header: GB/T 9704 page furniture is
@@ -316,10 +323,12 @@ pub(crate) fn furniture(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
         .take(TOP)
         .map(|i| key(&texts[i]))
         .collect();
-    let header_keys = headers_next_to_page_numbers(texts, out, &head);
-    same_headers_elsewhere(texts, out, &header_keys);
+    // Each line's form, read once for the passes that ask it.
+    let forms: Vec<bool> = texts.iter().map(|t| header_form(t)).collect();
+    let header_keys = headers_next_to_page_numbers(texts, &forms, out, &head);
+    same_headers_elsewhere(texts, &forms, out, &header_keys);
     headers_with_their_page_number(texts, out, &header_keys, &head);
-    headers_repeated_in_prose(texts, out, &head);
+    headers_repeated_in_prose(texts, &forms, out, &head);
     page_numbers_beside_headers(texts, out);
     // Contents without leaders or page numbers: headings listed one after
     // another that recur later as the real headings.
@@ -350,9 +359,15 @@ fn page_numbers_in_prose(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
     let prose = |i: usize| prose(&texts[i]);
     for i in 1..n.saturating_sub(1) {
         // Numbers that cluster are table cells, not page numbers.
-        let cluster = (i.saturating_sub(CLUSTER_RADIUS)..(i + CLUSTER_RADIUS + 1).min(n))
-            .any(|j| j != i && is_bare_number(&texts[j]));
-        if out[i].is_none() && is_bare_number(&texts[i]) && prose(i - 1) && prose(i + 1) && !cluster
+        let cluster = || {
+            (i.saturating_sub(CLUSTER_RADIUS)..(i + CLUSTER_RADIUS + 1).min(n))
+                .any(|j| j != i && is_bare_number(&texts[j]))
+        };
+        if out[i].is_none()
+            && is_bare_number(&texts[i])
+            && prose(i - 1)
+            && prose(i + 1)
+            && !cluster()
         {
             out[i] = Some(Verdict::new(
                 Reason::PageNumber,
@@ -367,6 +382,7 @@ fn page_numbers_in_prose(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
 /// title, or have a gazette form. Returns the keys of the headers found.
 fn headers_next_to_page_numbers(
     texts: &[Cow<str>],
+    forms: &[bool],
     out: &mut [Option<Verdict>],
     head: &str,
 ) -> Vec<String> {
@@ -374,7 +390,7 @@ fn headers_next_to_page_numbers(
     let bare = |i: usize| out[i].is_none() && is_bare_number(&texts[i]);
     let near = |i: usize, f: &dyn Fn(usize) -> bool| (i > 0 && f(i - 1)) || (i + 1 < n && f(i + 1));
     let cands: Vec<(usize, bool)> = (0..n)
-        .filter(|&i| out[i].is_none() && header_form(&texts[i]))
+        .filter(|&i| out[i].is_none() && forms[i])
         // The title at the very top is followed, never preceded, by a page number.
         .filter(|&i| i >= TOP || (i > 0 && (is_page(out, i - 1) || bare(i - 1))))
         .filter_map(|i| {
@@ -441,11 +457,16 @@ fn headers_next_to_page_numbers(
 
 /// Pass 3: the same header elsewhere (page number lost), except in the
 /// head, where the real title and its repetitions live.
-fn same_headers_elsewhere(texts: &[Cow<str>], out: &mut [Option<Verdict>], header_keys: &[String]) {
+fn same_headers_elsewhere(
+    texts: &[Cow<str>],
+    forms: &[bool],
+    out: &mut [Option<Verdict>],
+    header_keys: &[String],
+) {
     let n = texts.len();
     if !header_keys.is_empty() {
         for i in HEAD_ZONE..n {
-            if out[i].is_some() || !header_form(&texts[i]) {
+            if out[i].is_some() || !forms[i] {
                 continue;
             }
             let k = key(&texts[i]);
@@ -495,13 +516,18 @@ const PROSE_REPEATS: usize = 3;
 /// line (the title's start, or a gazette/draft form) repeated
 /// [`PROSE_REPEATS`] or more times after the body has begun, each time next
 /// to running text.
-fn headers_repeated_in_prose(texts: &[Cow<str>], out: &mut [Option<Verdict>], head: &str) {
+fn headers_repeated_in_prose(
+    texts: &[Cow<str>],
+    forms: &[bool],
+    out: &mut [Option<Verdict>],
+    head: &str,
+) {
     let n = texts.len();
     let prose = |i: usize| prose(&texts[i]);
     let body = (0..n).find(|&i| prose(i)).unwrap_or(n).max(TOP);
     let mut count: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for i in body..n {
-        if out[i].is_none() && header_form(&texts[i]) {
+        if out[i].is_none() && forms[i] {
             count.entry(key(&texts[i])).or_default().push(i);
         }
     }
@@ -569,7 +595,7 @@ const TITLED_CONTENTS_MIN: usize = 2;
 fn contents_pages(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
     let n = texts.len();
     for i in 0..n {
-        if !TOC_TITLE.is_match(texts[i].trim()) && key(&texts[i]) != "目录" {
+        if !is_contents_title(&texts[i]) {
             continue;
         }
         let mut j = i + 1;
@@ -635,7 +661,7 @@ fn contents_by_recurrence(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
     };
     let mut i = 0;
     while i < n {
-        let titled = TOC_TITLE.is_match(texts[i].trim()) || key(&texts[i]) == "目录";
+        let titled = is_contents_title(&texts[i]);
         let start = if titled { i + 1 } else { i };
         let mut run: Vec<usize> = Vec::new();
         let mut seen: HashSet<&str> = HashSet::new();
