@@ -284,7 +284,7 @@ fn signed_exponent(cs: &[char], j: usize, marks: &[char]) -> Option<(usize, i32)
     Some((k, if neg { -e } else { e }))
 }
 
-fn is_point(c: char) -> bool {
+pub(crate) fn is_point(c: char) -> bool {
     c == '.' || c == '．'
 }
 

@@ -315,6 +315,18 @@ fn text_of(cs: &[char], s: usize, e: usize) -> String {
 /// Tries every expression form at `i`.
 fn span_at(cs: &[char], i: usize) -> Option<Raw> {
     let c = cs[i];
+    // Most characters of a text open no number: answered before the forms
+    // below are tried one by one.
+    if !may_open(c) {
+        return None;
+    }
+    span_forms(cs, i)
+}
+
+/// The number forms tried at `i` in turn ([`span_at`] without its first
+/// character check).
+fn span_forms(cs: &[char], i: usize) -> Option<Raw> {
+    let c = cs[i];
     // Prefix qualifier: `不少于`, `超过了`, `约`, `小于 或 等于`.
     let symbol_glued = matches!(c, '>' | '<') && i > 0 && matches!(cs[i - 1], '<' | '>' | '=');
     // `节约`, `通过`, `附近`: a one-character qualifier ending a word is not one.
@@ -392,6 +404,49 @@ fn span_at(cs: &[char], i: usize) -> Option<Raw> {
         return english::english_at(cs, i);
     }
     core_at(cs, i)
+}
+
+/// `c` is the first character of some form [`span_at`] reads: a qualifier
+/// or negation of the lexicons, a numeral, sign or decimal point, a
+/// currency sign or `人民币`, a percent prefix (`百分之`), a vulgar
+/// fraction, an ASCII letter (English numbers), or the first character of
+/// `比…大`, `位于…之间`, `在…之间`, `第`, `对折`, `半`/`一半`, `翻番`.
+/// `numbers::tests` checks it against every position of the fixtures.
+fn may_open(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || arabic_digit(c).is_some()
+        || lexer::is_point(c)
+        || is_minus(c)
+        || cn_digit(c).is_some()
+        || cn_small_unit(c).is_some()
+        || cn_tens(c).is_some()
+        || cn_big_unit(c).is_some()
+        || vulgar_fraction(c).is_some()
+        || matches!(
+            c,
+            '比' | '位'
+                | '在'
+                | '第'
+                | '对'
+                | '對'
+                | '半'
+                | '一'
+                | '翻'
+                | '人'
+                | '百'
+                | '千'
+                | '万'
+                | '佰'
+                | '仟'
+                | '萬'
+                | '$'
+                | '¥'
+                | '￥'
+                | '€'
+                | '£'
+        )
+        || prefix_qualifiers().opens(c)
+        || negations().opens(c)
 }
 
 /// `位于20和30之间`, `在第十和第十五之间`: a range closed by `之间`.

@@ -149,6 +149,11 @@ impl<T: Copy> Vocab<T> {
         }
     }
 
+    /// Some term starts with `c`.
+    pub(crate) fn opens(&self, c: char) -> bool {
+        self.firsts.binary_search(&c).is_ok()
+    }
+
     /// Longest term starting exactly at `i`: (length in chars, value). With
     /// `spaced`, spaces between the term's characters are skipped (`小于 或 等于`)
     /// and the length counts them.

@@ -376,3 +376,43 @@ fn random_input_never_panics() {
         let _ = numbers_line_json(&s);
     }
 }
+
+/// Every position where some number form is read opens with a character
+/// `may_open` lets through: the check before the forms skips none of them.
+/// Read on the number suites (every phrasing of cn2an, Duckling and
+/// Recognizers-Text), the seed and the Chinese corpus.
+#[test]
+fn the_first_character_check_skips_no_number() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut texts = Vec::new();
+    for dir in [
+        "numbers",
+        "seed",
+        "corpus/zh-policy",
+        "corpus/zh-law",
+        "corpus/zh-noisy",
+        "corpus/en-policy",
+    ] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_file() {
+                texts.push(std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    let (mut read, mut positions) = (0, 0);
+    for t in &texts {
+        let cs: Vec<char> = t.chars().collect();
+        for i in 0..cs.len() {
+            positions += 1;
+            if span_forms(&cs, i).is_some() {
+                read += 1;
+                assert!(may_open(cs[i]), "{:?} opens a number", cs[i]);
+            }
+        }
+    }
+    assert!(
+        read > 10_000 && positions > 100_000,
+        "{read} of {positions}"
+    );
+}
