@@ -63,6 +63,11 @@ pub(super) fn contact(t: &str, url: &Regex) -> Option<String> {
         0
     };
     let strong = emails + phones;
+    // Labels alone make a contact line only with a number left beside them
+    // (a post code): a line without a digit is spared the label search.
+    if strong == 0 && digits == 0 {
+        return None;
+    }
     let labels = CONTACT.find_iter(t).count();
     if strong == 0 && labels == 0 {
         return None;
@@ -291,12 +296,47 @@ fn script_name(c: char) -> &'static str {
     }
 }
 
-static HAN_COMMON: LazyLock<crate::hash::FastSet<char>> = LazyLock::new(|| {
-    lexicon::terms(lexicon::HAN_COMMON)
-        .into_iter()
-        .filter_map(|t| t.chars().next())
-        .collect()
+static HAN_COMMON: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::of(
+        lexicon::terms(lexicon::HAN_COMMON)
+            .into_iter()
+            .filter_map(|t| t.chars().next()),
+    )
 });
+
+/// A set of characters as a bitmap of the Basic Multilingual Plane (8 KB)
+/// and a sorted list of the rest: asked once per character of every line,
+/// where hashing each costs more than the judgement.
+struct CharSet {
+    bmp: Vec<u64>,
+    astral: Vec<char>,
+}
+
+impl CharSet {
+    fn of(chars: impl Iterator<Item = char>) -> Self {
+        let mut set = CharSet {
+            bmp: vec![0; 0x10000 / 64],
+            astral: Vec::new(),
+        };
+        for c in chars {
+            match usize::try_from(u32::from(c)) {
+                Ok(u) if u < 0x10000 => set.bmp[u / 64] |= 1 << (u % 64),
+                _ => set.astral.push(c),
+            }
+        }
+        set.astral.sort_unstable();
+        set
+    }
+
+    fn contains(&self, c: char) -> bool {
+        let u = u32::from(c) as usize;
+        if u < 0x10000 {
+            self.bmp[u / 64] & (1 << (u % 64)) != 0
+        } else {
+            self.astral.binary_search(&c).is_ok()
+        }
+    }
+}
 /// Fewest Han characters for the rare-character test.
 const RARE_MIN: usize = 3;
 /// Share of a line's Han characters (numerator, denominator) outside
@@ -307,16 +347,18 @@ const RARE_SHARE: (usize, usize) = (2, 3);
 /// rules, specks and table borders as them. [`RARE_SHARE`] outside everyday
 /// use is debris.
 pub(super) fn rare_han(t: &str) -> Option<String> {
-    let han: Vec<char> = t.chars().filter(|&c| is_cjk(c)).collect();
-    if han.len() < RARE_MIN {
+    let (mut han, mut rare) = (0, 0);
+    for c in t.chars().filter(|&c| is_cjk(c)) {
+        han += 1;
+        rare += usize::from(!HAN_COMMON.contains(c));
+    }
+    if han < RARE_MIN {
         return None;
     }
-    let rare = han.iter().filter(|c| !HAN_COMMON.contains(c)).count();
     let (num, den) = RARE_SHARE;
-    (rare * den >= han.len() * num).then(|| {
+    (rare * den >= han * num).then(|| {
         format!(
-            "{rare} of {} Han characters are strokes or rare forms outside everyday vocabulary",
-            han.len()
+            "{rare} of {han} Han characters are strokes or rare forms outside everyday vocabulary"
         )
     })
 }

@@ -32,7 +32,7 @@ impl Profile {
                 p.latin += 1;
             } else if c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c) {
                 p.digit += 1;
-            } else if c.is_alphabetic() && !c.is_ascii() && (c as u32) < 0x2000 {
+            } else if (c as u32) < 0x2000 && !c.is_ascii() && c.is_alphabetic() {
                 // Accented Latin, Greek, Cyrillic: letters of a foreign script.
                 p.latin += 1;
             } else {
