@@ -137,9 +137,9 @@ pub fn looks_like_title(text: &str) -> bool {
 /// A line that stands alone by its form: a date, a document number, issuer
 /// names or an addressee line. Such lines never join a paragraph.
 pub fn is_standalone_line(text: &str) -> bool {
-    let c = compact(text);
+    // A document number closes on `号`; only such a line is compacted.
     crate::text::is_date_line(text)
-        || DOC_NUMBER.is_match(&c)
+        || (text.contains('号') && DOC_NUMBER.is_match(&compact(text)))
         || issuers(text).is_some()
         || (is_recipients(text) && text.chars().count() <= STANDALONE_RECIPIENTS_MAX_CHARS)
 }
