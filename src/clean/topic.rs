@@ -70,7 +70,7 @@ const WIDTH_SLACK: usize = 2;
 /// genre in file order: company reports, medicine, research papers, weather,
 /// advertising, letters and narratives, sports and food. A cue only lowers
 /// the bar; the vocabulary decides.
-static GENRES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+static GENRES: LazyLock<Vec<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
     let mut genres: Vec<(&str, Vec<&str>)> = Vec::new();
     for e in crate::lexicon::entries(crate::lexicon::GENRE_CUES) {
         let genre = e.note.split(':').next().unwrap_or("").trim();
@@ -82,15 +82,22 @@ static GENRES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     genres
         .iter()
         .map(|(_, words)| {
-            Regex::new(&crate::lexicon::alternation_of(words)).expect("lexicon regex")
+            // Leftmost, then longest: the matches of the alternation of the
+            // words, longest first.
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(words)
+                .expect("lexicon automaton")
         })
         .collect()
 });
 
 /// Any genre cue at all: one pass that spares most paragraphs the search
-/// genre by genre.
-static ANY_GENRE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&crate::lexicon::alternation(crate::lexicon::GENRE_CUES)).expect("lexicon regex")
+/// genre by genre (the cues are plain words: an Aho–Corasick automaton
+/// answers without the regex engine's per-search set-up).
+static ANY_GENRE: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(crate::lexicon::terms(crate::lexicon::GENRE_CUES))
+        .expect("lexicon automaton")
 });
 
 /// A third-person cue (`他的`) inside `其他的` ("other"): no cue.
@@ -110,8 +117,9 @@ fn genre_cues(t: &str) -> (BTreeSet<&str>, usize) {
         let before = words.len();
         let found = g
             .find_iter(t)
-            .filter(|m| !inside_other(t, m.start(), m.as_str()));
-        words.extend(found.map(|m| m.as_str()));
+            .map(|m| (m.start(), &t[m.range()]))
+            .filter(|&(at, w)| !inside_other(t, at, w));
+        words.extend(found.map(|(_, w)| w));
         genres += usize::from(words.len() > before);
     }
     // Three different cue words weigh like a second genre.
