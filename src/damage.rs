@@ -75,11 +75,11 @@ const CAPITALS_MIN_LETTERS: usize = 4;
 /// ones. It ends without a full stop because it is a heading, not because
 /// it was cut.
 fn capitals_heading(t: &str) -> bool {
-    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= CAPITALS_MIN_LETTERS
-        && !t
-            .chars()
-            .any(|c| c.is_lowercase() || crate::text::is_cjk(c))
+    // Asked first: most text has small letters or Han, and is answered
+    // without looking up every character's class.
+    !t.chars()
+        .any(|c| crate::text::is_cjk(c) || c.is_lowercase())
+        && t.chars().filter(|c| c.is_alphabetic()).count() >= CAPITALS_MIN_LETTERS
 }
 
 /// Flags truncated paragraphs in place and returns the warnings.
