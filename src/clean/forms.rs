@@ -135,7 +135,7 @@ fn is_control(s: &str) -> bool {
 /// A line of page controls: bracketed (`【我要打印】【关闭本页】`) or bare
 /// words set apart by spaces or bars (`打印 | 关闭`).
 pub(super) fn controls(t: &str) -> Option<String> {
-    if BRACKETED.is_match(t) {
+    if t.trim_start().starts_with(['【', '[', '〖', '［']) && BRACKETED.is_match(t) {
         let segs: Vec<&str> = SEGMENT
             .captures_iter(t)
             .map(|c| c.get(1).map_or("", |m| m.as_str()))
@@ -145,12 +145,12 @@ pub(super) fn controls(t: &str) -> Option<String> {
         }
         return None;
     }
-    let words: Vec<&str> = t
+    let mut words = t
         .split(|c: char| c.is_whitespace() || matches!(c, '|' | '｜' | '/' | '·'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    (words.len() >= CONTROL_WORDS_MIN && words.iter().all(|w| is_control(w)))
-        .then(|| format!("{} page-control words and nothing else", words.len()))
+        .filter(|w| !w.is_empty());
+    let n = words.clone().count();
+    (n >= CONTROL_WORDS_MIN && words.all(is_control))
+        .then(|| format!("{n} page-control words and nothing else"))
 }
 
 static LABELS: LazyLock<AhoCorasick> = LazyLock::new(|| matcher(lexicon::PAGE_LABELS));
@@ -267,6 +267,16 @@ const HAN_PER_SCRIPT_LETTER: usize = 5;
 /// A passage in another script (Japanese, Korean, Russian …) inside a
 /// document written in Han or Latin script.
 pub(super) fn other_script(t: &str) -> Option<String> {
+    // ASCII, Han, general and CJK punctuation and full-width forms hold no
+    // letter of another script: a line made of them only is not searched.
+    let plain = |c: char| {
+        c.is_ascii()
+            || is_cjk(c)
+            || matches!(u32::from(c), 0x2000..=0x206F | 0x3000..=0x303F | 0xFF00..=0xFF65)
+    };
+    if t.chars().all(plain) {
+        return None;
+    }
     let letters: Vec<char> = OTHER_SCRIPT
         .find_iter(t)
         .filter_map(|m| m.as_str().chars().next())
