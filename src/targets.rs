@@ -678,6 +678,11 @@ pub fn deadline_of(text: &str) -> Option<String> {
     {
         return None;
     }
+    // A year is read as one before `年` (`2025年`, `2023—2027年`) or after an
+    // English cue word (`by 2030`): a text with neither has none.
+    if !text.contains('年') && !text.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
     let cs: Vec<char> = text.chars().collect();
     for s in find_numbers(text) {
         if s.kind != NumberKind::Year {
@@ -734,6 +739,12 @@ mod tests {
             Some("2027")
         );
         assert_eq!(deadline_of("2024年，我们将继续努力"), None);
+        // An English cue needs no `年`; a number without either is no year.
+        assert_eq!(
+            deadline_of("Agencies shall report by 2030.").as_deref(),
+            Some("2030")
+        );
+        assert_eq!(deadline_of("到2025，建成20个基地"), None);
     }
 
     fn one(text: &str) -> (f64, Option<String>, Qualifier) {
