@@ -239,24 +239,21 @@ pub(crate) fn is_bare_number(t: &str) -> bool {
 /// a `1.` or a `：` notwithstanding) is not searched, since the search walks
 /// the line with Unicode word boundaries, on the slowest engine.
 pub(super) fn may_hold_address(t: &str) -> bool {
-    let b = t.as_bytes();
-    if b.windows(3).any(|w| w == b"://") {
+    if t.contains("://") {
         return true;
     }
+    let b = t.as_bytes();
     let ends =
         |s: &[u8], w: &[u8]| s.len() >= w.len() && s[s.len() - w.len()..].eq_ignore_ascii_case(w);
     let starts = |s: &[u8], w: &[u8]| s.len() >= w.len() && s[..w.len()].eq_ignore_ascii_case(w);
-    b.iter()
-        .enumerate()
-        .filter(|&(_, &c)| c == b'.')
-        .any(|(i, _)| {
-            let (before, after) = (&b[..i], &b[i + 1..]);
-            before.ends_with(b"10")
-                || ends(before, b"www")
-                || TOP_LEVEL_DOMAINS
-                    .iter()
-                    .any(|d| starts(after, d.as_bytes()))
-        })
+    t.match_indices('.').any(|(i, _)| {
+        let (before, after) = (&b[..i], &b[i + 1..]);
+        before.ends_with(b"10")
+            || ends(before, b"www")
+            || TOP_LEVEL_DOMAINS
+                .iter()
+                .any(|d| starts(after, d.as_bytes()))
+    })
 }
 
 /// The top-level domains [`URL`] knows a bare host by, as written in it.
@@ -271,7 +268,11 @@ const URL_REST_MAX_LETTERS: usize = 3;
 const URL_SHARE: (usize, usize) = (1, 2);
 
 fn url(t: &str) -> Option<String> {
-    if JOURNAL.is_match(t) && Profile::of(t).cjk == 0 {
+    // A journal header opens with a capital letter.
+    if t.starts_with(|c: char| c.is_ascii_uppercase())
+        && JOURNAL.is_match(t)
+        && Profile::of(t).cjk == 0
+    {
         return Some("journal header (title, year, volume, page)".into());
     }
     if !may_hold_address(t) {
