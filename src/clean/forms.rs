@@ -347,6 +347,7 @@ impl CharSet {
         }
     }
 }
+
 /// Fewest Han characters for the rare-character test.
 const RARE_MIN: usize = 3;
 /// Share of a line's Han characters (numerator, denominator) outside

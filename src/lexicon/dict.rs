@@ -47,9 +47,10 @@ static LOG_TOTAL: LazyLock<f64> = LazyLock::new(|| {
 static FIRST_WORD: LazyLock<usize> =
     LazyLock::new(|| WORDS.find('\n').map_or(WORDS.len(), |n| n + 1));
 
-/// The dictionary frequency of `word`, if it is a word (binary search over
-/// the sorted lines, each probe moved back to the start of its line: about
-/// 19 probes over 347,000 lines, and nothing built at start-up).
+/// The dictionary frequency of `word`, if it is a word: the run of words
+/// starting with it is found by binary search over the sorted lines (each
+/// probe moved back to the start of its line, nothing built at start-up),
+/// and `word` is listed when it is the run's first.
 pub fn freq(word: &str) -> Option<u64> {
     let key = word.as_bytes();
     if key.is_empty() {
