@@ -30,7 +30,7 @@ impl Profile {
                 || ('\u{FF21}'..='\u{FF5A}').contains(&c) && c.is_alphabetic()
             {
                 p.latin += 1;
-            } else if c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c) {
+            } else if is_digitish(c) {
                 p.digit += 1;
             } else if (c as u32) < 0x2000 && !c.is_ascii() && c.is_alphabetic() {
                 // Accented Latin, Greek, Cyrillic: letters of a foreign script.
@@ -46,6 +46,11 @@ impl Profile {
     pub fn total(&self) -> usize {
         self.cjk + self.latin + self.digit + self.other
     }
+}
+
+/// An ASCII or full-width digit.
+fn is_digitish(c: char) -> bool {
+    c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c)
 }
 
 /// Full-width digit or ASCII-range letter to its ASCII form.
@@ -140,10 +145,9 @@ fn cjk_punctuation(text: &str) -> String {
 pub(crate) fn fold(text: &str) -> Cow<'_, str> {
     // What [`fold_chars`] changes: `«»`, a full-width digit or letter, or
     // digit punctuation right after a digit. A line with none is itself.
-    let digitish = |c: char| c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c);
     let mut prev = None;
     let changes = text.chars().any(|c| {
-        let after_digit = prev.is_some_and(digitish);
+        let after_digit = prev.is_some_and(is_digitish);
         prev = Some(c);
         matches!(c, '«' | '»')
             || half(c).is_some()
@@ -163,7 +167,6 @@ pub(crate) fn fold(text: &str) -> Cow<'_, str> {
 /// [`fold`]'s character mapping, always into a new string.
 fn fold_chars(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let digitish = |c: char| c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c);
     let mut out: Vec<char> = Vec::with_capacity(chars.len());
     for (i, &c) in chars.iter().enumerate() {
         let c = match c {
@@ -178,12 +181,16 @@ fn fold_chars(text: &str) -> String {
         // Full-width ASCII punctuation that sits between digits: 3．5 → 3.5, 1／2 → 1/2.
         if matches!(c, '．' | '，' | '：' | '／' | '％' | '－')
             && i > 0
-            && digitish(chars[i - 1])
-            && (c == '％' || chars.get(i + 1).is_some_and(|&n| digitish(n)))
+            && is_digitish(chars[i - 1])
+            && (c == '％' || chars.get(i + 1).is_some_and(|&n| is_digitish(n)))
         {
             // `，` between digits is a thousands separator only with 3 digits after it.
             if c == '，' {
-                let three = chars[i + 1..].iter().take_while(|&&n| digitish(n)).count() == 3;
+                let three = chars[i + 1..]
+                    .iter()
+                    .take_while(|&&n| is_digitish(n))
+                    .count()
+                    == 3;
                 if !three {
                     out.push(c);
                     continue;

@@ -154,6 +154,34 @@ impl Lines {
     }
 }
 
+/// Calls `f(key, frequency)` for each listed word among the prefixes of
+/// `text` from byte `start` to each of `ends` (`(key, byte end)`, one
+/// character longer each time, the first one character long). The words
+/// sharing the prefix are narrowed one character at a time: once none is
+/// left, no longer prefix is listed and the search stops.
+fn listed_prefixes<K>(
+    text: &str,
+    start: usize,
+    ends: impl IntoIterator<Item = (K, usize)>,
+    mut f: impl FnMut(K, u64),
+) {
+    let mut lines: Option<Lines> = None;
+    for (key, end) in ends {
+        let prefix = &text.as_bytes()[start..end];
+        let run = match lines {
+            None => Lines::first(&text[start..end]),
+            Some(run) => run.narrow(prefix),
+        };
+        if run.is_empty() {
+            return;
+        }
+        lines = Some(run);
+        if let Some(freq) = run.freq(prefix) {
+            f(key, freq);
+        }
+    }
+}
+
 /// The word of a `word<TAB>freq` line.
 fn word_of(line: &[u8]) -> &[u8] {
     let tab = line.iter().position(|&b| b == b'\t').unwrap_or(line.len());
@@ -195,21 +223,14 @@ pub fn words_in(window: &str) -> Vec<(usize, usize)> {
         s += run.max(1);
     }
     for s in 0..chars.len() {
-        let mut e = s;
-        let mut lines = Lines::first(&window[byte(s)..byte(s + 1)]);
-        while e < chars.len() && e < s + MAX_WORD_CHARS && is_han(chars[e].1) {
-            e += 1;
-            let prefix = &window.as_bytes()[byte(s)..byte(e)];
-            if e > s + 1 {
-                lines = lines.narrow(prefix);
-            }
-            if lines.is_empty() {
-                break;
-            }
-            if e >= s + 2 && lines.freq(prefix).is_some() {
+        let ends = (s + 1..=(s + MAX_WORD_CHARS).min(chars.len()))
+            .take_while(|&e| is_han(chars[e - 1].1))
+            .map(|e| (e, byte(e)));
+        listed_prefixes(window, byte(s), ends, |e, _| {
+            if e >= s + 2 {
                 out.push((s, e));
             }
-        }
+        });
     }
     out.sort_unstable();
     out
@@ -224,25 +245,13 @@ fn route(block: &str, bytes: &[usize]) -> Vec<(f64, usize)> {
     let mut route = vec![(0.0f64, n); n + 1];
     for i in (0..n).rev() {
         let mut best: Option<(f64, usize)> = None;
-        // The words starting at `i`, narrowed one character at a time: once
-        // no word starts so, no longer one can.
-        let mut lines = Lines::first(&block[bytes[i]..bytes[i + 1]]);
-        for e in i + 1..=n.min(i + MAX_WORD_CHARS) {
-            let prefix = &block.as_bytes()[bytes[i]..bytes[e]];
-            if e > i + 1 {
-                lines = lines.narrow(prefix);
-            }
-            if lines.is_empty() {
-                break;
-            }
-            let Some(f) = lines.freq(prefix) else {
-                continue;
-            };
+        let ends = (i + 1..=n.min(i + MAX_WORD_CHARS)).map(|e| (e, bytes[e]));
+        listed_prefixes(block, bytes[i], ends, |e, f| {
             let p = (f as f64).ln() - *LOG_TOTAL + route[e].0;
             if best.is_none_or(|(bp, be)| p > bp || (p == bp && e > be)) {
                 best = Some((p, e));
             }
-        }
+        });
         route[i] = best.unwrap_or((-*LOG_TOTAL + route[i + 1].0, i + 1));
     }
     route
