@@ -29,6 +29,7 @@ pub mod hash;
 pub mod lexicon;
 pub mod model;
 pub mod text;
+pub mod pattern;
 
 // Stages, in pipeline order.
 pub mod read;

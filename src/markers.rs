@@ -2,7 +2,7 @@
 //! plus English `Chapter`/`Article`/`Sec.`/`(a)`/`1.2`): recognised at the
 //! start of a paragraph, with their style, ordinal and canonical rank.
 
-use regex::Regex;
+use crate::pattern::Pattern;
 use std::sync::LazyLock;
 
 /// A numbering style; its name is the `style` string of the wire format.
@@ -196,59 +196,42 @@ pub struct Marker {
 
 const CN: &str = "零〇一二三四五六七八九十百千两";
 
-static RE_CN_DIV: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^第\s*([{CN}]+|\d+)\s*(分编|编|篇|部分|章|节|条|项)(?:[\s\u{{3000}}：:、．.]*)"
-    ))
-    .unwrap()
+static RE_CN_DIV: Pattern = Pattern::new(|| {
+    format!(r"^第\s*([{CN}]+|\d+)\s*(分编|编|篇|部分|章|节|条|项)(?:[\s\u{{3000}}：:、．.]*)")
 });
-static RE_CN_DUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^([{CN}]+)\s*[、．.]\s*")).unwrap());
-static RE_CN_PAREN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^[（(]\s*([{CN}]+)\s*[）)]\s*")).unwrap());
-static RE_DECIMAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2})[.．](\d{1,2})(?:[.．](\d{1,2}))?[.．]?\s*").unwrap());
-static RE_ARABIC_DOT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3})\s*[.．、](?:\s*)").unwrap());
-static RE_ARABIC_PAREN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[（(]\s*(\d{1,3})\s*[）)]\s*").unwrap());
+static RE_CN_DUN: Pattern = Pattern::new(|| format!(r"^([{CN}]+)\s*[、．.]\s*"));
+static RE_CN_PAREN: Pattern = Pattern::new(|| format!(r"^[（(]\s*([{CN}]+)\s*[）)]\s*"));
+static RE_DECIMAL: Pattern =
+    Pattern::new(|| r"^(\d{1,2})[.．](\d{1,2})(?:[.．](\d{1,2}))?[.．]?\s*".into());
+static RE_ARABIC_DOT: Pattern = Pattern::new(|| r"^(\d{1,3})\s*[.．、](?:\s*)".into());
+static RE_ARABIC_PAREN: Pattern = Pattern::new(|| r"^[（(]\s*(\d{1,3})\s*[）)]\s*".into());
 /// Another article or paragraph reference glued to an article number
 /// (`第五条第三项`): the line cites, it does not number. With a separator
 /// between them (`第六条　第十七条规定的…`) the first is the article's number.
-static RE_NEXT_REF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^第[{CN}\d]+[条款项]")).unwrap());
+static RE_NEXT_REF: Pattern = Pattern::new(|| format!(r"^第[{CN}\d]+[条款项]"));
 /// An item number whose punctuation a PDF font lost to U+FFFD (`1` + `�`):
 /// the number survives, the mark after it does not.
-static RE_DAMAGED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2})\s*\u{FFFD}\s*").unwrap());
+static RE_DAMAGED: Pattern = Pattern::new(|| r"^(\d{1,2})\s*\u{FFFD}\s*".into());
 /// `1　总则`: one or two digits, a space, and a short title with no clause
 /// punctuation and no digits, alone on its line.
-static RE_ARABIC_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2})[ \t\u{3000}]+\p{Han}[^\d。，；：,;:、]{0,14}$").unwrap()
+static RE_ARABIC_BARE: Pattern =
+    Pattern::new(|| r"^(\d{1,2})[ \t\u{3000}]+\p{Han}[^\d。，；：,;:、]{0,14}$".into());
+static RE_ARABIC_HALF: Pattern = Pattern::new(|| r"^(\d{1,3})[）)]\s*".into());
+static RE_CIRCLED: Pattern = Pattern::new(|| r"^([\u{2460}-\u{2473}])\s*".into());
+static RE_COLUMN: Pattern = Pattern::new(|| format!(r"^专栏\s*(\d+|[{CN}]+)[\s\u{{3000}}：:]*"));
+static RE_EN_DIV: Pattern = Pattern::new(|| {
+    r"^(?i:(part\s|chapter\s|article\s|section\s|sec\.))\s*(\d+|[IVXLC]+)\b\.?\s*(?:[—–:]\s*)?"
+        .into()
 });
-static RE_ARABIC_HALF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3})[）)]\s*").unwrap());
-static RE_CIRCLED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([\u{2460}-\u{2473}])\s*").unwrap());
-static RE_COLUMN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^专栏\s*(\d+|[{CN}]+)[\s\u{{3000}}：:]*")).unwrap());
-static RE_EN_DIV: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?i:(part\s|chapter\s|article\s|section\s|sec\.))\s*(\d+|[IVXLC]+)\b\.?\s*(?:[—–:]\s*)?",
-    )
-    .unwrap()
-});
-static RE_EN_PAREN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\(([a-z]{1,4}|[ivxlc]{5,8}|[A-Z])\)\s*").unwrap());
+static RE_EN_PAREN: Pattern = Pattern::new(|| r"^\(([a-z]{1,4}|[ivxlc]{5,8}|[A-Z])\)\s*".into());
 
 /// `section 3(t) of the Act`, `Section 2 and 3 of this order`: a reference
 /// carried to a line start, not a heading. Headings capitalise their keyword
 /// (`Sec. 3.`, `ARTICLE IV`) and follow the number with a stop or a title,
 /// never with a sub-reference `(b)` or a linking word.
 fn is_en_reference(keyword: &str, after: &str) -> bool {
-    static LINK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:,\s*|(?:of|and|or|to|through|in|under|shall|is|as)\b)").unwrap()
-    });
+    static LINK: Pattern =
+        Pattern::new(|| r"^\s*(?:,\s*|(?:of|and|or|to|through|in|under|shall|is|as)\b)".into());
     keyword.starts_with(|c: char| c.is_ascii_lowercase())
         || after.starts_with('(')
         || LINK.is_match(after)
@@ -392,8 +375,7 @@ fn may_open(c: char) -> bool {
 /// carried to a line start, not an item. No item's text begins with `of`, or
 /// with a linking word before another reference.
 fn is_paren_reference(after: &str) -> bool {
-    static LINK: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:of\b|(?:and|or|through|to)\s+\()").unwrap());
+    static LINK: Pattern = Pattern::new(|| r"^(?:of\b|(?:and|or|through|to)\s+\()".into());
     LINK.is_match(after)
 }
 

@@ -2,47 +2,40 @@
 //! found in the head and the signature block of a document.
 
 use crate::model::Metadata;
+use crate::pattern::Pattern;
 use crate::segment::Unit;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// Most characters of an issuer's name before its organisation's word.
 const ISSUER_MAX_CHARS: usize = 30;
 
-static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[\p{Han}]{1,12}\s*[〔\[【（(]\s*(?:19|20)\d{2}\s*[〕\]】）)]\s*(?:第\s*)?\d{1,4}\s*号$",
-    )
-    .unwrap()
+static DOC_NUMBER: Pattern = Pattern::new(|| {
+    r"^[\p{Han}]{1,12}\s*[〔\[【（(]\s*(?:19|20)\d{2}\s*[〕\]】）)]\s*(?:第\s*)?\d{1,4}\s*号$"
+        .into()
 });
-static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static ISSUER: Pattern = Pattern::new(|| {
+    format!(
         r"^[\p{{Han}}（）()]{{2,{ISSUER_MAX_CHARS}}}(?:{})$",
         crate::lexicon::alternation(crate::lexicon::ORG_SUFFIXES)
-    ))
-    .unwrap()
+    )
 });
 /// The last name of an addressee line: an issuer's form or an addressee's
 /// (`各有关单位`), a bracketed note after it (`教育厅（教委）`) aside.
-static ADDRESSEE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static ADDRESSEE_END: Pattern = Pattern::new(|| {
+    format!(
         r"(?:{}|{})(?:[（(][^（()）]{{1,12}}[）)])?$",
         crate::lexicon::alternation(crate::lexicon::ORG_SUFFIXES),
         crate::lexicon::alternation(crate::lexicon::ADDRESSEE_SUFFIXES)
-    ))
-    .unwrap()
+    )
 });
-static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static TITLE_END: Pattern = Pattern::new(|| {
+    format!(
         "(?:{})$",
         crate::lexicon::alternation(crate::lexicon::DOC_TYPES)
-    ))
-    .unwrap()
+    )
 });
-static NOTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[（(][^（()）]{2,20}[）)]$").unwrap());
-static PAREN_TAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[（(][^（()）]{1,30}[）)]$").unwrap());
+static NOTE: Pattern = Pattern::new(|| r"^[（(][^（()）]{2,20}[）)]$".into());
+static PAREN_TAIL: Pattern = Pattern::new(|| r"[（(][^（()）]{1,30}[）)]$".into());
 
 /// Metadata and the units it consumed.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -404,8 +397,7 @@ const TITLE_SCAN_LINES: usize = 8;
 
 /// A code's book named on the line under its title (`中华人民共和国民法典` /
 /// `合同编`): part of the title.
-static BOOK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\p{Han}{1,8}[编篇]|总则|分则)$").unwrap());
+static BOOK: Pattern = Pattern::new(|| r"^(?:\p{Han}{1,8}[编篇]|总则|分则)$".into());
 
 fn book_line(units: &[Unit], noise: &[bool], j: usize, end: usize) -> Option<usize> {
     (j < end && !noise[j] && BOOK.is_match(units[j].text.trim())).then_some(j)

@@ -10,28 +10,27 @@
 
 use crate::block::Block;
 use crate::markers::Style;
-use regex::Regex;
+use crate::pattern::Pattern;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// `附件`, `附件1`, `附件一：`, `附 件`, with the rest of the line after it (on
 /// normalised text: full-width digits are ASCII by then).
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^附\s*件\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})?\s*[：:]?\s*(.*)$").unwrap()
+static LABEL: Pattern = Pattern::new(|| {
+    r"^附\s*件\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})?\s*[：:]?\s*(.*)$".into()
 });
 
 /// The name of the document a notice issues, from its title: `…关于印发《X》的通知`
 /// (the brackets may be missing: `国务院关于印发X的通知`).
-static ISSUES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static ISSUES: Pattern = Pattern::new(|| {
+    format!(
         r"(?:{})《?([^《》]{{2,80}}?)》?(?:的(?:通知|决定|命令|公告|令))?$",
         crate::lexicon::alternation(crate::lexicon::ISSUING_VERBS)
-    ))
-    .unwrap()
+    )
 });
 
 /// Names in book-title brackets (`《…办法》`).
-static BOOK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"《([^《》]{2,80})》").unwrap());
+static BOOK: Pattern = Pattern::new(|| r"《([^《》]{2,80})》".into());
 
 /// What kind of part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

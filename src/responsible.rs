@@ -4,23 +4,19 @@
 //! `responsible` field. The text stays in the paragraph; the field is the
 //! same information, structured.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use crate::pattern::Pattern;
 
 use crate::model::{Node, Responsible};
 
 /// A bracket group: its content.
-static GROUP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[（(]([^（）()]{2,120})[）)]").expect("static regex"));
+static GROUP: Pattern = Pattern::new(|| r"[（(]([^（）()]{2,120})[）)]".into());
 
 /// `LABEL：names` with a label of the lexicon.
-static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static LABELLED: Pattern = Pattern::new(|| {
+    format!(
         r"^({})\s*[：:]\s*(.+)$",
         crate::lexicon::alternation(crate::lexicon::RESPONSIBILITY_LABELS)
-    ))
-    .expect("static regex")
+    )
 });
 
 /// The roles and units named in the bracket groups of `text`.

@@ -10,6 +10,7 @@ use crate::block::{ends_closed, Block};
 use crate::markers::{self, Marker, Style};
 use crate::model::{Flag, LineSpan, Node, Paragraph, Reason, Removed, Warning, WarningKind};
 use crate::parts::{PartKind, PartStart};
+use crate::pattern::Pattern;
 use std::collections::HashMap;
 
 /// The hierarchy and what structuring decided along the way.
@@ -823,9 +824,8 @@ pub fn contents_missing(removed: &[Removed], sections: &[Node]) -> Vec<Warning> 
     fn key(t: &str) -> String {
         t.chars().filter(|c| c.is_alphanumeric()).collect()
     }
-    static TAIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"[\s.…·‥．_-]*[-—－(（\s]*(?:\d{1,4}|[ivxlcIVXLC]{1,6})[-—－)）\s]*$")
-            .expect("static regex")
+    static TAIL: Pattern = Pattern::new(|| {
+        r"[\s.…·‥．_-]*[-—－(（\s]*(?:\d{1,4}|[ivxlcIVXLC]{1,6})[-—－)）\s]*$".into()
     });
     if !removed.iter().any(|r| r.reason == Reason::Toc) {
         return Vec::new();

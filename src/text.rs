@@ -1,6 +1,8 @@
 //! Character classes shared by every stage: one definition of "is this a
 //! Chinese character", so the stages cannot disagree about a line.
 
+use crate::pattern::Pattern;
+
 /// A Han ideograph: the CJK Unified Ideographs block, its extensions A–H and
 /// the compatibility ideographs (Unicode `Script=Han` letters).
 pub fn is_cjk(c: char) -> bool {
@@ -12,9 +14,8 @@ pub fn is_cjk(c: char) -> bool {
 /// `二〇一八年十一月七日`, bracketed or not): the signature date of a
 /// document, a form both the cleaner and the metadata reader know.
 pub fn is_date_line(text: &str) -> bool {
-    static DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^[（(]?\s*((?:19|20)\d{2}|[一二〇零○Ｏ三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[）)]?$")
-            .expect("the date pattern compiles")
+    static DATE: Pattern = Pattern::new(|| {
+        r"^[（(]?\s*((?:19|20)\d{2}|[一二〇零○Ｏ三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[）)]?$".into()
     });
     // The form closes on `日`: most lines are answered without the search.
     text.contains('日') && DATE.is_match(text)

@@ -6,20 +6,16 @@
 //! numbers; a line of bracketed controls; letters of a script that is neither
 //! Han nor Latin), with its vocabulary in `src/lexicon/`.
 
+use crate::pattern::Pattern;
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::Regex;
 
 use crate::lexicon;
 use crate::model::Reason;
 use crate::text::is_cjk;
-
-fn re(p: &str) -> Regex {
-    Regex::new(p).expect("static regex")
-}
 
 /// Longest-first matcher over the terms of a lexicon file.
 fn matcher(src: &'static str) -> AhoCorasick {
@@ -30,15 +26,13 @@ fn matcher(src: &'static str) -> AhoCorasick {
         .expect("lexicon automaton")
 }
 
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| re(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"));
+static EMAIL: Pattern =
+    Pattern::new(|| r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+".into());
 /// The fewest digits a [`PHONE`] match holds (a 7-digit local number).
 const PHONE_MIN_DIGITS: usize = 7;
 /// Telephone and fax numbers: with an area code, mobile, or a 400/800 hotline.
-static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?:\+?86[\s\-]?)?(?:[(（]?0\d{2,3}[)）]?[\s\-－—]?\d{7,8}|1[3-9]\d{9}|[48]00[\s\-]?\d{3}[\s\-]?\d{4})(?:\s*(?:转|-|ext\.?)\s*\d{1,5})?",
-    )
+static PHONE: Pattern = Pattern::new(|| {
+    r"(?:\+?86[\s\-]?)?(?:[(（]?0\d{2,3}[)）]?[\s\-－—]?\d{7,8}|1[3-9]\d{9}|[48]00[\s\-]?\d{3}[\s\-]?\d{4})(?:\s*(?:转|-|ext\.?)\s*\d{1,5})?".into()
 });
 static CONTACT: LazyLock<AhoCorasick> = LazyLock::new(|| matcher(lexicon::CONTACT_LABELS));
 
@@ -48,7 +42,7 @@ const CONTACT_SLACK: usize = 2;
 
 /// A line made of telephone and fax numbers, e-mail addresses and their
 /// labels, with nothing else: a masthead or footer, not the document.
-pub(super) fn contact(t: &str, url: &Regex) -> Option<String> {
+pub(super) fn contact(t: &str, url: &Pattern) -> Option<String> {
     // An e-mail address needs its `@`, a telephone number at least
     // `PHONE_MIN_DIGITS` digits: most lines are spared both searches.
     let emails = if t.contains('@') {
@@ -97,10 +91,9 @@ pub(super) fn contact(t: &str, url: &Regex) -> Option<String> {
 
 static CONTROLS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| lexicon::terms(lexicon::PAGE_CONTROLS).into_iter().collect());
-static BRACKETED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?:\s*[【\[〖［]\s*[^】\]〗］]{1,12}\s*[】\]〗］]\s*)+$"));
-static SEGMENT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"[【\[〖［]\s*([^】\]〗］]{1,12})\s*[】\]〗］]"));
+static BRACKETED: Pattern =
+    Pattern::new(|| r"^(?:\s*[【\[〖［]\s*[^】\]〗］]{1,12}\s*[】\]〗］]\s*)+$".into());
+static SEGMENT: Pattern = Pattern::new(|| r"[【\[〖［]\s*([^】\]〗］]{1,12})\s*[】\]〗］]".into());
 /// Longest control word that a page control may be (`我要打印`, `关闭本页`).
 const CONTROL_CHARS: usize = 6;
 /// Fewest bare control words on a line of page controls: one word alone
@@ -189,14 +182,12 @@ pub(super) fn page_labels(t: &str) -> Option<String> {
 
 /// GB/T 9704 notes on circulation standing alone in brackets: `（此件公开发布）`,
 /// `（此页无正文）`, `（本件依申请公开）`.
-static PUBLICATION_NOTE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^[（(]\s*(?:此件|本件|此页|本页)[^（）()]{1,16}[)）]$"));
+static PUBLICATION_NOTE: Pattern =
+    Pattern::new(|| r"^[（(]\s*(?:此件|本件|此页|本页)[^（）()]{1,16}[)）]$".into());
 
 /// A date as a signature gives it: `2018年12月4日`, `二〇一八年十二月四日`.
-static SIGNATURE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^[0-9〇零一二三四五六七八九]{4}\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日$",
-    )
+static SIGNATURE_DATE: Pattern = Pattern::new(|| {
+    r"^[0-9〇零一二三四五六七八九]{4}\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日$".into()
 });
 /// Lines looked back over for the signature date a note belongs under.
 const NOTE_LOOKBACK: usize = 3;
@@ -230,10 +221,8 @@ pub(super) fn circulation_notes(
 }
 
 /// Notes under a figure or table naming where its data came from.
-static SOURCE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:(?:资料|数据|图表|图片|表格)来源|(?:注|备注|说明|图注|表注)\s*\d?\s*[：:].{0,60}?(?:来源|出处|引自|摘自|取自|来自))",
-    )
+static SOURCE_NOTE: Pattern = Pattern::new(|| {
+    r"^(?:(?:资料|数据|图表|图片|表格)来源|(?:注|备注|说明|图注|表注)\s*\d?\s*[：:].{0,60}?(?:来源|出处|引自|摘自|取自|来自))".into()
 });
 /// Longest line read as a source note.
 const NOTE_CHARS: usize = 80;
@@ -255,8 +244,8 @@ pub(super) fn source_note(t: &str) -> Option<(Reason, String)> {
 
 /// Letters of a script that is neither Han nor Latin: kana, Hangul,
 /// Cyrillic, Greek, Arabic, Thai, Devanagari …
-static OTHER_SCRIPT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"[\p{L}&&[^\p{Han}\p{Latin}\p{Common}\p{Inherited}]]"));
+static OTHER_SCRIPT: Pattern =
+    Pattern::new(|| r"[\p{L}&&[^\p{Han}\p{Latin}\p{Common}\p{Inherited}]]".into());
 /// Fewest letters of another script that make a passage.
 const SCRIPT_MIN: usize = 4;
 /// Han characters per letter of another script beyond which the letters are
@@ -389,8 +378,8 @@ pub(super) fn ascii_width(t: &str) -> String {
 mod tests {
     use super::*;
 
-    fn url() -> Regex {
-        re(r"(?i)(?:https?://|www\.)\S+")
+    fn url() -> Pattern {
+        Pattern::new(|| r"(?i)(?:https?://|www\.)\S+".into())
     }
 
     #[test]

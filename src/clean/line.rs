@@ -1,81 +1,65 @@
 //! Rules that judge one line by its own form: captions, URLs, page markers,
 //! web chrome, foreign-language passages, garbage, TOC entries.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use crate::pattern::Pattern;
 
 use super::forms;
 use super::text::{is_cjk, Profile};
 use crate::model::Reason;
 
-fn re(p: &str) -> Regex {
-    Regex::new(p).expect("static regex")
-}
-
-static FIG_EN: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?i:fig(?:ure)?\.?|chart|exhibit|plate|scheme)\s*[0-9]+(?:[.\-–][0-9]+)*[a-z]?\s*[.:：|]?(?:\s+|$)",
-    )
+static FIG_EN: Pattern = Pattern::new(|| {
+    r"^(?i:fig(?:ure)?\.?|chart|exhibit|plate|scheme)\s*[0-9]+(?:[.\-–][0-9]+)*[a-z]?\s*[.:：|]?(?:\s+|$)".into()
 });
-static TAB_EN: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?i:tab(?:le)?\.?)\s*[0-9]+(?:[.\-–][0-9]+)*[a-z]?\s*[.:：|]?(?:\s+|$)")
+static TAB_EN: Pattern = Pattern::new(|| {
+    r"^(?i:tab(?:le)?\.?)\s*[0-9]+(?:[.\-–][0-9]+)*[a-z]?\s*[.:：|]?(?:\s+|$)".into()
 });
-static FIG_ZH: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:附)?图\s*[0-9]+(?:\s*[-－—.．]\s*[0-9]+)*(?:\s*[：:．.、]\s*|\s+)\S")
+static FIG_ZH: Pattern = Pattern::new(|| {
+    r"^(?:附)?图\s*[0-9]+(?:\s*[-－—.．]\s*[0-9]+)*(?:\s*[：:．.、]\s*|\s+)\S".into()
 });
-static TAB_ZH: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^续?表\s*[0-9]+(?:\s*[-－—.．]\s*[0-9]+)*\s*$|^(?:续)?表\s*[0-9]+(?:\s*[-－—.．]\s*[0-9]+)*(?:\s*[：:．.、]\s*|\s+)\S|^附表\s*[0-9]*(?:\s*[-－—.．]\s*[0-9]+)*(?:\s*[：:．.、]\s*|\s+)\S",
-    )
+static TAB_ZH: Pattern = Pattern::new(|| {
+    r"^续?表\s*[0-9]+(?:\s*[-－—.．]\s*[0-9]+)*\s*$|^(?:续)?表\s*[0-9]+(?:\s*[-－—.．]\s*[0-9]+)*(?:\s*[：:．.、]\s*|\s+)\S|^附表\s*[0-9]*(?:\s*[-－—.．]\s*[0-9]+)*(?:\s*[：:．.、]\s*|\s+)\S".into()
 });
 /// A caption continued on the next page: `表2（续）`, `续表3`, `（续表）`, `续上表`.
-static CONTINUED: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:附|续)?([图表])\s*(?:[0-9]+|[一二三四五六七八九十]+)(?:\s*[-－—.．]\s*[0-9]+)*\s*[（(]\s*续\s*[)）]|^[（(]?\s*续\s*(?:上)?([图表])\s*[0-9]*\s*[)）]?$",
-    )
+static CONTINUED: Pattern = Pattern::new(|| {
+    r"^(?:附|续)?([图表])\s*(?:[0-9]+|[一二三四五六七八九十]+)(?:\s*[-－—.．]\s*[0-9]+)*\s*[（(]\s*续\s*[)）]|^[（(]?\s*续\s*(?:上)?([图表])\s*[0-9]*\s*[)）]?$".into()
 });
 
-static URL: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
+static URL: Pattern = Pattern::new(|| {
+    format!(
         r"(?i)(?:https?://|ftp://|www\.)[^\s，。；、（）()<>《》]+|\bdoi\s*[:：]\s*10\.\d{{4,}}/\S+|\b10\.\d{{4,9}}/[-._;()/:a-z0-9]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{})(?:\.cn)?(?:/[^\s，。；]*)?",
         TOP_LEVEL_DOMAINS.join("|")
-    ))
+    )
 });
 /// A label that may introduce a URL: 来源、网址、链接、原文 …
-static URL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:来源|信息来源|文章来源|网址|链接|原文链接|原文地址|网站|地址|URL|url|Source|source|Available at|详见|参见)?\s*[：:]?\s*$",
-    )
+static URL_LABEL: Pattern = Pattern::new(|| {
+    r"^(?:来源|信息来源|文章来源|网址|链接|原文链接|原文地址|网站|地址|URL|url|Source|source|Available at|详见|参见)?\s*[：:]?\s*$".into()
 });
 /// Journal headers: `International Journal of … 2020, 17, 2791`, `J. Clin. Med. 2021, 10, 12`.
-static JOURNAL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^[A-Z][A-Za-z.&\-]*\s+(?:(?:[A-Z][A-Za-z.&\-]*|of|and|the|for|in|on|&)\s+){0,14}(?:19|20)\d{2}\s*[,;]\s*\d+(?:\s*\(\d+\))?\s*[,:]\s*[0-9e\-–]+\.?$",
-    )
+static JOURNAL: Pattern = Pattern::new(|| {
+    r"^[A-Z][A-Za-z.&\-]*\s+(?:(?:[A-Z][A-Za-z.&\-]*|of|and|the|for|in|on|&)\s+){0,14}(?:19|20)\d{2}\s*[,;]\s*\d+(?:\s*\(\d+\))?\s*[,:]\s*[0-9e\-–]+\.?$".into()
 });
 
-static PAGE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
-        r"^[-—–－─_~·•=*\s]*[-—–－─~·•]\s*\d{1,4}\s*[-—–－─~·•][-—–－─_~·•=*\s]*$",
-        r"^[-—–－─=*#\s]*第\s*\d{1,4}\s*页\s*(?:[,，/／]?\s*共\s*\d{1,4}\s*页)?[-—–－─=*\s]*$",
-        r"^共\s*\d{1,4}\s*页\s*[,，/／]?\s*第\s*\d{1,4}\s*页$",
-        r"^第\s*[一二三四五六七八九十百零〇]+\s*页$",
-        r"^\d{1,4}\s*/\s*\d{1,4}$",
-        r"^\d{1,4}\s*／\s*\d{1,4}$",
-        r"^(?i:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$",
-    ]
-    .iter()
-    .map(|p| re(p))
-    .collect()
-});
-static TABLE_RULE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?)?\s*$"));
-static BARE_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}$"));
+static PAGE: [Pattern; 7] = [
+    Pattern::new(|| {
+        r"^[-—–－─_~·•=*\s]*[-—–－─~·•]\s*\d{1,4}\s*[-—–－─~·•][-—–－─_~·•=*\s]*$".into()
+    }),
+    Pattern::new(|| {
+        r"^[-—–－─=*#\s]*第\s*\d{1,4}\s*页\s*(?:[,，/／]?\s*共\s*\d{1,4}\s*页)?[-—–－─=*\s]*$"
+            .into()
+    }),
+    Pattern::new(|| r"^共\s*\d{1,4}\s*页\s*[,，/／]?\s*第\s*\d{1,4}\s*页$".into()),
+    Pattern::new(|| r"^第\s*[一二三四五六七八九十百零〇]+\s*页$".into()),
+    Pattern::new(|| r"^\d{1,4}\s*/\s*\d{1,4}$".into()),
+    Pattern::new(|| r"^\d{1,4}\s*／\s*\d{1,4}$".into()),
+    Pattern::new(|| r"^(?i:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$".into()),
+];
+static TABLE_RULE: Pattern =
+    Pattern::new(|| r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?)?\s*$".into());
+static BARE_NUMBER: Pattern = Pattern::new(|| r"^\d{1,3}$".into());
 
 /// Web and print chrome: every pattern needs a chrome word, not a policy phrase.
-static CHROME: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
+static CHROME: Pattern = Pattern::new(|| {
+    concat!(
         r"^扫一扫|扫一扫.{0,6}(?:打开|分享|关注)|在手机[上中]?打开|^手机扫码|微信扫一扫|打印本页|关闭窗口|【打印】|【关闭】|\[打印\]|\[关闭\]",
         r"|^(?:责任)?编辑\s*[：:]|^责任编辑|^(?:审核|校对|来源|发布时间|发布日期|浏览次数|阅读次数|点击数|访问量|作者)\s*[：:].{0,30}(?:浏览|点击|阅读|字号|编辑|打印)",
         r"|版权所有|ICP\s*备|网站标识码|公网安备|京公网|网站地图|联系我们|^主办单位\s*[：:]|^承办单位\s*[：:]|技术支持\s*[：:]",
@@ -84,7 +68,7 @@ static CHROME: LazyLock<Regex> = LazyLock::new(|| {
         r"|^分享到|^分享\s*[：:]|【字体|字号\s*[：:]?\s*[大中小]|\[\s*大\s*中\s*小\s*\]|^收藏本页|加入收藏|设为首页|返回顶部|^上一篇|^下一篇|^相关链接|^相关阅读|^相关文章",
         r"|如有侵权.{0,3}请|联系删除|转载请注明|本文来源于|来源于网络|版权归原作者|请勿转载|未经授权.{0,6}转载",
         r"|^【?(?:我要)?纠错】?$|^【?\s*(?:打印|关闭|收藏|返回)\s*】?(?:\s*【?\s*(?:打印|关闭|收藏|返回)\s*】?)*$",
-    ))
+    ).into()
 });
 
 /// Closing clause of a document: `本办法自发布之日起施行`.
@@ -92,15 +76,15 @@ static CHROME: LazyLock<Regex> = LazyLock::new(|| {
 /// (`本文件自印发之日起施行`).
 pub(crate) const GENERIC_DOC: &str = "文件";
 
-static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
+static CLOSING: Pattern = Pattern::new(|| {
+    format!(
         r"^(?:[（(][一二三四五六七八九十]+[)）]|\d+[.．、]|第[一二三四五六七八九十百零]+条\s*)?\s*本({}|{GENERIC_DOC})(?:自|从|由).{{0,30}}(?:施行|实施|生效|执行)",
         crate::lexicon::alternation(crate::lexicon::DOC_TYPES)
-    ))
+    )
 });
 
-static TOC_LEADER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(.{1,60}?)\s*(?:[.．·…‥。\-—_]\s*){3,}\s*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页)?$")
+static TOC_LEADER: Pattern = Pattern::new(|| {
+    r"^(.{1,60}?)\s*(?:[.．·…‥。\-—_]\s*){3,}\s*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页)?$".into()
 });
 
 /// Longest line read as a Chinese figure or table caption: a caption is a

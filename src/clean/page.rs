@@ -3,10 +3,8 @@
 //! tables of contents as blocks.
 
 use crate::hash::FastMap;
+use crate::pattern::Pattern;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::line::{is_bare_number, toc_entry};
 use super::text::{is_cjk, Profile};
@@ -19,42 +17,35 @@ const TOP: usize = 4;
 /// Lines searched for the title's repetitions (cover pages, orders, notices).
 const HEAD_ZONE: usize = 12;
 
-static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:第[一二三四五六七八九十百零〇\d]+[编章节条款项部分篇]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[①-⑳])")
-        .expect("static regex")
+static MARKER: Pattern = Pattern::new(|| {
+    r"^(?:第[一二三四五六七八九十百零〇\d]+[编章节条款项部分篇]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[①-⑳])".into()
 });
 /// Trailing edition notes a header may carry: （征求意见稿）, （试行）, （草案）,
 /// or one cut short with the title (`（国务院令第778`).
-static SUFFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[（(][^（）()]{1,12}(?:[)）]|$)$").expect("static regex"));
+static SUFFIX: Pattern = Pattern::new(|| r"[（(][^（）()]{1,12}(?:[)）]|$)$".into());
 /// Forms that are headers by themselves when they sit next to a page number.
-static HEADER_FORM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:公报|政府网|日报|简报|专刊|增刊|[征意见送审讨论]稿[)）]?|草案[)）]|第\s*\d+\s*期|\d{4}\s*年\s*第\s*\d+\s*期)$")
-        .expect("static regex")
+static HEADER_FORM: Pattern = Pattern::new(|| {
+    r"(?:公报|政府网|日报|简报|专刊|增刊|[征意见送审讨论]稿[)）]?|草案[)）]|第\s*\d+\s*期|\d{4}\s*年\s*第\s*\d+\s*期)$".into()
 });
 /// The issuer's document mark (发文机关标志, GB/T 9704-2012 §7.2.1): an
 /// organisation's name and `文件` (`某省人民政府办公厅文件`). At the top it is
 /// the document's own head; next to a page number inside, a running header.
-static ISSUER_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static ISSUER_MARK: Pattern = Pattern::new(|| {
+    format!(
         r"^[\p{{Han}}（）()]{{2,30}}?(?:{})文件$",
         crate::lexicon::alternation(crate::lexicon::ORG_SUFFIXES)
-    ))
-    .expect("static regex")
+    )
 });
 /// A site's column path (`政务公开 · 政策文件`, `首页 > 通知公告`): short names
 /// joined by spaced separators, no sentence in it. A name with a middle dot
 /// (`马克思·韦伯`) has no spaces around it.
-static COLUMN_PATH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^\s，。；：,;:]{2,10}(?:\s+[·•|｜>»＞]\s+[^\s，。；：,;:]{2,10})+$")
-        .expect("static regex")
-});
-static TOC_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:目\s*录|目\s*次|contents|CONTENTS|Contents)$").expect("static regex")
-});
+static COLUMN_PATH: Pattern =
+    Pattern::new(|| r"^[^\s，。；：,;:]{2,10}(?:\s+[·•|｜>»＞]\s+[^\s，。；：,;:]{2,10})+$".into());
+static TOC_TITLE: Pattern =
+    Pattern::new(|| r"^(?:目\s*录|目\s*次|contents|CONTENTS|Contents)$".into());
 /// A TOC entry without a dot leader: a heading and a page number.
-static TOC_PLAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:第[一二三四五六七八九十百零]+[编章节部分篇]|[一二三四五六七八九十]+、|附[件录]).{0,40}?\s+\d{1,4}$").expect("static regex")
+static TOC_PLAIN: Pattern = Pattern::new(|| {
+    r"^(?:第[一二三四五六七八九十百零]+[编章节部分篇]|[一二三四五六七八九十]+、|附[件录]).{0,40}?\s+\d{1,4}$".into()
 });
 
 /// A page number between dashes (`- 4 -`, `—15—`), as footers print it.
@@ -62,8 +53,7 @@ const DASHED_PAGE: &str = r"[-—–－]\s*\d{1,4}\s*[-—–－]";
 
 /// A page marker glued to the start of a line's text (`-4-（五）向…`), as a
 /// PDF text layer puts a page's footer before the next page's first line.
-static GLUED_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^\s*({DASHED_PAGE})\s*(\S)")).expect("static regex"));
+static GLUED_MARKER: Pattern = Pattern::new(|| format!(r"^\s*({DASHED_PAGE})\s*(\S)"));
 
 /// Glued page markers needed before their sequence is trusted.
 const GLUED_MIN: usize = 3;
@@ -304,9 +294,10 @@ fn repeats_of<'a>(distinct: &BTreeMap<&'a str, (usize, usize)>) -> BTreeMap<&'a 
 /// A page marker at either end of a line (`— 15 —`, `第 3 页`, `- 2 -`):
 /// the rest of the line, trimmed, when there is one.
 fn strip_page_affix(t: &str) -> Option<&str> {
-    static AFFIX: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"^\s*(?:{DASHED_PAGE}|第\s*\d{{1,4}}\s*页)\s+(.+?)\s*$|^\s*(.+?)\s+(?:{DASHED_PAGE}|第\s*\d{{1,4}}\s*页(?:\s*共\s*\d{{1,4}}\s*页)?|\d{{1,4}})\s*$"))
-            .expect("static regex")
+    static AFFIX: Pattern = Pattern::new(|| {
+        format!(
+            r"^\s*(?:{DASHED_PAGE}|第\s*\d{{1,4}}\s*页)\s+(.+?)\s*$|^\s*(.+?)\s+(?:{DASHED_PAGE}|第\s*\d{{1,4}}\s*页(?:\s*共\s*\d{{1,4}}\s*页)?|\d{{1,4}})\s*$"
+        )
     });
     let c = AFFIX.captures(t)?;
     c.get(1).or_else(|| c.get(2)).map(|m| m.as_str())

@@ -1,5 +1,6 @@
 //! Character classes and text normalisation shared by the clean rules.
 
+use crate::pattern::Pattern;
 pub(crate) use crate::text::is_cjk;
 use std::borrow::Cow;
 
@@ -205,9 +206,8 @@ fn fold_chars(text: &str) -> String {
 }
 
 /// A division or article marker that is all of the text so far.
-static LEADING_DIVISION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^\s*第[零〇一二三四五六七八九十百千两\d]+(?:分编|编|篇|部分|章|节|条)$")
-        .expect("static regex")
+static LEADING_DIVISION: Pattern = Pattern::new(|| {
+    r"^\s*第[零〇一二三四五六七八九十百千两\d]+(?:分编|编|篇|部分|章|节|条)$".into()
 });
 
 /// Removes spaces between two CJK characters (or CJK punctuation).

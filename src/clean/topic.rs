@@ -2,10 +2,9 @@
 //! share almost none of the document's vocabulary.
 
 use crate::hash::{FastMap, FastSet};
+use crate::pattern::Pattern;
 use std::collections::{BTreeSet, HashSet};
 use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::line::closing_type;
 use super::text::is_cjk;
@@ -127,9 +126,8 @@ fn genre_cues(t: &str) -> (BTreeSet<&str>, usize) {
     (words, strength)
 }
 
-static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:第[一二三四五六七八九十百零]+[编章节条部分]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])")
-        .expect("static regex")
+static HEADING: Pattern = Pattern::new(|| {
+    r"^(?:第[一二三四五六七八九十百零]+[编章节条部分]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])".into()
 });
 
 /// The bigrams of the common words of Chinese policy writing
@@ -178,9 +176,7 @@ fn grams_of(chars: impl Iterator<Item = char>) -> Vec<Gram> {
 /// A title without its trailing note (`（国务院令第778号）`, `（试行）`) and
 /// Markdown emphasis: what is left ends with the document type.
 fn title_stem(t: &str) -> &str {
-    static NOTE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:\s*[（(][^（）()]{0,30}[)）])+\s*$").expect("static regex")
-    });
+    static NOTE: Pattern = Pattern::new(|| r"(?:\s*[（(][^（）()]{0,30}[)）])+\s*$".into());
     let t = t.trim_matches(['*', ' ', '#']);
     let t = NOTE.find(t).map_or(t, |m| &t[..m.start()]);
     t.trim_end_matches(['》', '*', ' '])

@@ -124,12 +124,9 @@ pub fn find_numbers(text: &str) -> Vec<NumberSpan> {
 
 /// Character ranges of URLs, whose digits are not numbers (`%2020`).
 fn url_ranges(text: &str, bytes: &[usize]) -> Vec<(usize, usize)> {
-    static URL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = URL.get_or_init(|| {
-        regex::Regex::new(r"(?i)(?:https?://|www\.)[^\s，。；、）)\]】]+")
-            .expect("valid URL pattern")
-    });
-    re.find_iter(text)
+    static URL: crate::pattern::Pattern =
+        crate::pattern::Pattern::new(|| r"(?i)(?:https?://|www\.)[^\s，。；、）)\]】]+".into());
+    URL.find_iter(text)
         .map(|m| {
             let s = bytes.partition_point(|&b| b < m.start());
             let e = bytes.partition_point(|&b| b < m.end());
