@@ -102,7 +102,27 @@ enum Command {
     },
 }
 
+/// The size from which glibc's malloc maps a block of its own, given up on
+/// free (its initial default).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const MMAP_THRESHOLD: libc::c_int = 128 * 1024;
+
+/// Fixes glibc's mmap threshold. Left alone, it rises to the size of each
+/// large block freed (up to 32 MiB), so the pipeline's next large buffers
+/// come from the heap, and the holes they leave stay resident: on a 10 MB
+/// document, 14 MiB of peak RSS (104 → 90 MiB).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn fix_mmap_threshold() {
+    // SAFETY: mallopt sets one parameter of the allocator; called first
+    // thing in main, before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD);
+    }
+}
+
 fn main() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    fix_mmap_threshold();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => {}
