@@ -10,12 +10,21 @@
 //! uses is never built; once built, searches go straight to the regex.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::{Captures, Match, Regex, Replacer};
 use regex_syntax::hir::literal::Extractor;
 use regex_syntax::hir::{Hir, HirKind};
+
+/// Bytes of text a gate may turn away before the regex is built anyway. A
+/// gate scans the whole text where an anchored regex fails at its first
+/// character: it pays on a short document, whose run it spares the build,
+/// and costs on a long run, so past this much text (a few pages) the regex
+/// is built. In a batch of 60 documents the gates checked to the end cost
+/// 2.3 % more instructions than building every regex.
+const GATE_BUDGET: usize = 64 * 1024;
 
 /// Most literals the extractor gathers before it shortens them (its
 /// default is 250): the gate keeps the smallest set anyway, and the lower
@@ -31,6 +40,8 @@ pub struct Pattern {
     source: fn() -> String,
     gate: OnceLock<Gate>,
     regex: OnceLock<Regex>,
+    /// Bytes the gate has turned away.
+    refused: AtomicUsize,
 }
 
 /// What a text must hold before the regex is worth building. Literals are
@@ -53,6 +64,7 @@ impl Pattern {
             source,
             gate: OnceLock::new(),
             regex: OnceLock::new(),
+            refused: AtomicUsize::new(0),
         }
     }
 
@@ -86,6 +98,11 @@ impl Pattern {
                 !self.regex().is_match(haystack),
                 "the gate of {self:?} refused a text it matches: {haystack:?}"
             );
+        }
+        let refused = self.refused.fetch_add(haystack.len(), Ordering::Relaxed);
+        if refused + haystack.len() > GATE_BUDGET {
+            // Built now for the next text: this one holds no match.
+            self.regex();
         }
         None
     }
