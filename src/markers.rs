@@ -2,8 +2,9 @@
 //! plus English `Chapter`/`Article`/`Sec.`/`(a)`/`1.2`): recognised at the
 //! start of a paragraph, with their style, ordinal and canonical rank.
 
-use crate::pattern::Pattern;
 use std::sync::LazyLock;
+
+use crate::pattern::Pattern;
 
 /// A numbering style; its name is the `style` string of the wire format.
 #[derive(

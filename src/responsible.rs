@@ -4,9 +4,8 @@
 //! `responsible` field. The text stays in the paragraph; the field is the
 //! same information, structured.
 
-use crate::pattern::Pattern;
-
 use crate::model::{Node, Responsible};
+use crate::pattern::Pattern;
 
 /// A bracket group: its content.
 static GROUP: Pattern = Pattern::new(|| r"[（(]([^（）()]{2,120})[）)]".into());

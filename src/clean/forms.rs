@@ -6,7 +6,6 @@
 //! numbers; a line of bracketed controls; letters of a script that is neither
 //! Han nor Latin), with its vocabulary in `src/lexicon/`.
 
-use crate::pattern::Pattern;
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -15,6 +14,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::lexicon;
 use crate::model::Reason;
+use crate::pattern::Pattern;
 use crate::text::is_cjk;
 
 /// Longest-first matcher over the terms of a lexicon file.

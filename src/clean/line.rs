@@ -1,11 +1,10 @@
 //! Rules that judge one line by its own form: captions, URLs, page markers,
 //! web chrome, foreign-language passages, garbage, TOC entries.
 
-use crate::pattern::Pattern;
-
 use super::forms;
 use super::text::{is_cjk, Profile};
 use crate::model::Reason;
+use crate::pattern::Pattern;
 
 static FIG_EN: Pattern = Pattern::new(|| {
     r"^(?i:fig(?:ure)?\.?|chart|exhibit|plate|scheme)\s*[0-9]+(?:[.\-–][0-9]+)*[a-z]?\s*[.:：|]?(?:\s+|$)".into()

@@ -3,13 +3,13 @@
 //! tables of contents as blocks.
 
 use crate::hash::FastMap;
-use crate::pattern::Pattern;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::line::{is_bare_number, toc_entry};
 use super::text::{is_cjk, Profile};
 use super::Verdict;
 use crate::model::Reason;
+use crate::pattern::Pattern;
 use std::borrow::Cow;
 
 /// Lines at the top that may be the real title even when a header repeats them.

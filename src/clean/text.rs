@@ -1,8 +1,9 @@
 //! Character classes and text normalisation shared by the clean rules.
 
-use crate::pattern::Pattern;
 pub(crate) use crate::text::is_cjk;
 use std::borrow::Cow;
+
+use crate::pattern::Pattern;
 
 /// Counts of the character classes of a line, whitespace ignored.
 #[derive(Debug, Default, Clone, Copy)]

@@ -2,7 +2,6 @@
 //! share almost none of the document's vocabulary.
 
 use crate::hash::{FastMap, FastSet};
-use crate::pattern::Pattern;
 use std::collections::{BTreeSet, HashSet};
 use std::sync::LazyLock;
 
@@ -10,6 +9,7 @@ use super::line::closing_type;
 use super::text::is_cjk;
 use super::Verdict;
 use crate::model::Reason;
+use crate::pattern::Pattern;
 use crate::text::is_date_line;
 use std::borrow::Cow;
 
