@@ -36,6 +36,9 @@ const LITERALS_MAX: usize = 64;
 /// automaton (one pass over the text).
 const CONTAINS_MAX: usize = 4;
 
+/// The matches of a [`Pattern`]'s search: none when its gate refused the text.
+pub type Each<I> = std::iter::Flatten<std::option::IntoIter<I>>;
+
 /// A regex built from `source` on the first text that could match it.
 pub struct Pattern {
     source: fn() -> String,
@@ -126,25 +129,25 @@ impl Pattern {
     }
 
     /// As [`Regex::find_iter`].
-    pub fn find_iter<'r, 'h>(
-        &'r self,
-        haystack: &'h str,
-    ) -> std::iter::Flatten<std::option::IntoIter<regex::Matches<'r, 'h>>> {
-        self.for_text(haystack)
-            .map(|r| r.find_iter(haystack))
-            .into_iter()
-            .flatten()
+    pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> Each<regex::Matches<'r, 'h>> {
+        self.each(haystack, |r| r.find_iter(haystack))
     }
 
     /// As [`Regex::captures_iter`].
     pub fn captures_iter<'r, 'h>(
         &'r self,
         haystack: &'h str,
-    ) -> std::iter::Flatten<std::option::IntoIter<regex::CaptureMatches<'r, 'h>>> {
-        self.for_text(haystack)
-            .map(|r| r.captures_iter(haystack))
-            .into_iter()
-            .flatten()
+    ) -> Each<regex::CaptureMatches<'r, 'h>> {
+        self.each(haystack, |r| r.captures_iter(haystack))
+    }
+
+    /// The iterator `search` gives on the regex, or none if the gate refuses.
+    fn each<'r, I: Iterator>(
+        &'r self,
+        haystack: &str,
+        search: impl FnOnce(&'r Regex) -> I,
+    ) -> Each<I> {
+        self.for_text(haystack).map(search).into_iter().flatten()
     }
 
     /// As [`Regex::replace`].
