@@ -441,20 +441,48 @@ fn bar(cues: usize) -> f64 {
 struct Vocabulary<'a> {
     texts: &'a [Cow<'a, str>],
     freq: FastMap<Gram, u32>,
+    /// Per pair of CJK characters after a `本`, the number of distinct kept
+    /// lines that write `本` and the pair (`本办法` counts as `办法`).
+    deictic: FastMap<Gram, u32>,
+}
+
+/// The pairs of CJK characters that follow a `本` in `t`, distinct.
+fn deictic_pairs(t: &str) -> Vec<Gram> {
+    let mut out: Vec<Gram> = t
+        .match_indices('本')
+        .filter_map(|(at, _)| {
+            let mut after = t[at + '本'.len_utf8()..].chars();
+            match (after.next(), after.next()) {
+                (Some(a), Some(b)) if is_cjk(a) && is_cjk(b) => Some(gram(a, b)),
+                _ => None,
+            }
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 impl<'a> Vocabulary<'a> {
     fn of(texts: &'a [Cow<'a, str>], out: &[Option<Verdict>]) -> Self {
         let mut seen: HashSet<&str> = HashSet::new();
         let mut freq: FastMap<Gram, u32> = FastMap::default();
+        let mut deictic: FastMap<Gram, u32> = FastMap::default();
         for (i, t) in texts.iter().enumerate() {
             if out[i].is_none() && seen.insert(t.as_ref()) {
                 for g in line_grams(t) {
                     *freq.entry(g).or_default() += 1;
                 }
+                for g in deictic_pairs(t) {
+                    *deictic.entry(g).or_default() += 1;
+                }
             }
         }
-        Vocabulary { texts, freq }
+        Vocabulary {
+            texts,
+            freq,
+            deictic,
+        }
     }
 
     /// The content bigrams of line `i`, computed when asked: kept for every
@@ -463,17 +491,24 @@ impl<'a> Vocabulary<'a> {
         line_grams(&self.texts[i])
     }
 
-    /// `本X` for an X the document names nowhere else (`本产品`, `本周末`):
-    /// the deixis of another document, speaking of itself or its own time,
-    /// where this one's self-references (`本办法`, `本行政区域`) name its
-    /// type or what it is about. X is the next word of jieba's segmentation,
-    /// two characters or more (`本市`, `本级` are too short to judge); named
-    /// elsewhere when each of its bigrams is in another distinct line.
-    fn foreign_self_reference<'t>(&self, t: &'t str) -> Option<&'t str> {
+    /// `本X` that no other line of the document writes (`本产品`, `本周末`),
+    /// with why: the deixis of another document, speaking of itself or its
+    /// own time, where this one's self-references (`本办法`, `本行政区域`)
+    /// name its type or what it is about, and recur. X is the next word of
+    /// jieba's segmentation, two characters or more (`本市`, `本级` are too
+    /// short to judge), and not a document type. Either X is named nowhere
+    /// else (one of its bigrams is in no other distinct line), or no other
+    /// distinct line writes `本` before X's first two characters.
+    fn foreign_self_reference<'t>(&self, t: &'t str) -> Option<(&'t str, &'static str)> {
         let named = |w: &str| {
             bigrams(w)
                 .iter()
                 .all(|b| self.freq.get(b).is_some_and(|&n| n > 1))
+        };
+        let said_elsewhere = |w: &str| {
+            let mut c = w.chars();
+            let pair = gram(c.next().unwrap_or(' '), c.next().unwrap_or(' '));
+            self.deictic.get(&pair).is_some_and(|&n| n > 1)
         };
         for block in t.split(|c: char| !is_cjk(c)).filter(|b| b.contains('本')) {
             // Word boundaries as byte offsets, the block's start first.
@@ -484,9 +519,18 @@ impl<'a> Vocabulary<'a> {
                 .collect();
             for w in cuts.windows(3) {
                 let (word, next) = (&block[w[0]..w[1]], &block[w[1]..w[2]]);
-                if word == "本" && next.chars().count() >= 2 && !is_doc_type(next) && !named(next)
-                {
-                    return Some(&block[w[0]..w[2]]);
+                if word != "本" || next.chars().count() < 2 || is_doc_type(next) {
+                    continue;
+                }
+                let found = &block[w[0]..w[2]];
+                if !named(next) {
+                    return Some((found, "which the document names nowhere else"));
+                }
+                if !said_elsewhere(next) {
+                    return Some((
+                        found,
+                        "a self-reference no other line of the document makes",
+                    ));
                 }
             }
         }
@@ -643,7 +687,7 @@ fn judge_paragraph(
     // may be a listed cue already, `本研究`).
     let deixis = vocab
         .foreign_self_reference(&joined)
-        .filter(|d| !cues.contains(d));
+        .filter(|(d, _)| !cues.contains(d));
     genres += usize::from(deixis.is_some());
     let bar0 = if whole { WHOLE_SENTENCE_BAR } else { bar(0) };
     // One foreign sentence, not a long paragraph with unusual vocabulary.
@@ -659,10 +703,8 @@ fn judge_paragraph(
         let list: Vec<&str> = cues.iter().copied().collect();
         detail.push_str(&format!("; other-genre cues `{}`", list.join("`, `")));
     }
-    if let Some(d) = deixis {
-        detail.push_str(&format!(
-            "; it speaks of `{d}`, which the document names nowhere else"
-        ));
+    if let Some((d, why)) = deixis {
+        detail.push_str(&format!("; it speaks of `{d}`, {why}"));
     }
     // In a paragraph of several lines, a line that speaks the document's
     // vocabulary by itself was glued on and stays.
