@@ -141,18 +141,44 @@ impl Postings {
     }
 }
 
+/// Shared shingles per earlier block while one block is compared: a count
+/// per block and the blocks touched, cleared after each comparison (an array
+/// rather than a map: this is dedup's innermost step, once per posting).
+#[derive(Default)]
+struct Tally {
+    count: Vec<u32>,
+    touched: Vec<usize>,
+}
+
 /// The earlier block most similar to one with shingles `sh`, if its Jaccard
 /// similarity reaches [`NEAR`] (the earliest on a tie).
-fn nearest(index: &Postings, sh: &[u64], shingle_counts: &[usize]) -> Option<(f64, usize)> {
-    let mut counts: KeyMap<usize, usize> = KeyMap::default();
+fn nearest(
+    index: &Postings,
+    sh: &[u64],
+    shingle_counts: &[usize],
+    tally: &mut Tally,
+) -> Option<(f64, usize)> {
+    let Tally { count, touched } = tally;
     for s in sh {
-        index.for_each(*s, |j| *counts.entry(j).or_insert(0) += 1);
+        index.for_each(*s, |j| {
+            if count[j] == 0 {
+                touched.push(j);
+            }
+            count[j] += 1;
+        });
     }
-    counts
-        .into_iter()
-        .map(|(j, c)| (c as f64 / (sh.len() + shingle_counts[j] - c) as f64, j))
+    let best = touched
+        .iter()
+        .map(|&j| {
+            let c = count[j] as usize;
+            (c as f64 / (sh.len() + shingle_counts[j] - c) as f64, j)
+        })
         .filter(|&(sim, _)| sim >= NEAR)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    for j in touched.drain(..) {
+        count[j] = 0;
+    }
+    best
 }
 
 /// Finds the blocks that repeat an earlier block.
@@ -166,6 +192,10 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
     };
     let mut seen = Seen {
         shingle_counts: vec![0; n],
+        tally: Tally {
+            count: vec![0; n],
+            touched: Vec::new(),
+        },
         ..Seen::default()
     };
     // Index of the latest block with each marker style before the current
@@ -308,12 +338,13 @@ struct Seen {
     index: Postings,
     /// Only the number of distinct shingles of an indexed block is needed.
     shingle_counts: Vec<usize>,
+    tally: Tally,
 }
 
 impl Seen {
     /// The earlier block this one repeats, and how: the same text, the same
     /// clause body under another title, or most of its shingles.
-    fn earlier(&self, full: &[char], bnorm: &[char], sh: &[u64]) -> Option<(usize, String)> {
+    fn earlier(&mut self, full: &[char], bnorm: &[char], sh: &[u64]) -> Option<(usize, String)> {
         if let Some(&j) = self.exact.get(&hash(full)) {
             return Some((j, "same text".into()));
         }
@@ -323,7 +354,8 @@ impl Seen {
             }
         }
         if full.len() >= 2 * MIN_CHARS {
-            if let Some((sim, j)) = nearest(&self.index, sh, &self.shingle_counts) {
+            let (index, counts) = (&self.index, &self.shingle_counts);
+            if let Some((sim, j)) = nearest(index, sh, counts, &mut self.tally) {
                 let why = format!("{:.0}% of its 4-character shingles are shared", sim * 100.0);
                 return Some((j, why));
             }
