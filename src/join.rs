@@ -488,33 +488,23 @@ fn cut_block(b: Block, at: &[usize], units: &[Unit]) -> Vec<Block> {
 /// the first `k` end a sentence: `b` repeats the last sentences of `prev`.
 /// Reads no more of `prev` than `b` is long.
 fn tail_repeat(prev: &[usize], b: &[usize], units: &[Unit]) -> Option<usize> {
-    let key: String = b
-        .iter()
-        .flat_map(|&u| units[u].text.chars().filter(|&c| crate::text::is_alnum(c)))
-        .collect();
-    if key.chars().count() < RUNNING_MIN_CHARS {
+    // Letters, digits and Han of a unit: compared as they stream, never
+    // collected (this is asked of most blocks).
+    let key = |u: &usize| units[*u].text.chars().filter(|&c| crate::text::is_alnum(c));
+    if b.iter().flat_map(key).count() < RUNNING_MIN_CHARS {
         return None;
     }
-    let key_len = |u: usize| -> usize {
-        units[u]
-            .text
-            .chars()
-            .filter(|&c| crate::text::is_alnum(c))
-            .map(char::len_utf8)
-            .sum()
-    };
+    let key_len = |u: &usize| -> usize { key(u).map(char::len_utf8).sum() };
+    let b_len: usize = b.iter().map(key_len).sum();
     let mut len = 0;
     for k in (1..prev.len()).rev() {
-        len += key_len(prev[k]);
-        if len < key.len() {
+        len += key_len(&prev[k]);
+        if len < b_len {
             continue;
         }
-        let tail: String = prev[k..]
-            .iter()
-            .flat_map(|&u| units[u].text.chars().filter(|&c| crate::text::is_alnum(c)))
-            .collect();
+        let same = prev[k..].iter().flat_map(key).eq(b.iter().flat_map(key));
         let closed = ends_closed(&units[prev[k - 1]].text);
-        return (tail == key && closed).then_some(k);
+        return (same && closed).then_some(k);
     }
     None
 }

@@ -631,13 +631,20 @@ const RECUR_SHARE: (usize, usize) = (2, 3);
 /// document never states its headings twice in a row with no body between.
 fn contents_by_recurrence(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
     let n = texts.len();
-    let squeeze = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
-    let keys: Vec<String> = texts.iter().map(|t| squeeze(t)).collect();
+    // Lines without spaces (almost all) are their own keys.
+    fn squeeze(t: &str) -> Cow<'_, str> {
+        if t.contains(char::is_whitespace) {
+            Cow::Owned(t.chars().filter(|c| !c.is_whitespace()).collect())
+        } else {
+            Cow::Borrowed(t)
+        }
+    }
+    let keys: Vec<Cow<str>> = texts.iter().map(|t| squeeze(t)).collect();
     // Where each line stands last: a listed heading recurs when it stands
     // again after the list.
     let mut last_at: HashMap<&str, usize> = HashMap::new();
     for (k, key) in keys.iter().enumerate() {
-        last_at.insert(key.as_str(), k);
+        last_at.insert(key.as_ref(), k);
     }
     let style_of = |t: &str| {
         let t = t.trim();
@@ -661,7 +668,7 @@ fn contents_by_recurrence(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
         while j < n && (out[j].is_none() || is_page(out, j)) {
             if out[j].is_none() {
                 // The first heading listed twice is where the body begins.
-                let Some(style) = style_of(&texts[j]).filter(|_| seen.insert(keys[j].as_str()))
+                let Some(style) = style_of(&texts[j]).filter(|_| seen.insert(keys[j].as_ref()))
                 else {
                     break;
                 };
@@ -677,7 +684,7 @@ fn contents_by_recurrence(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
         };
         let recurs: Vec<bool> = run
             .iter()
-            .map(|&e| last_at[keys[e].as_str()] >= j)
+            .map(|&e| last_at[keys[e].as_ref()] >= j)
             .collect();
         let found = recurs.iter().filter(|&&r| r).count();
         // A contents page lists siblings: `need` entries of one style at least

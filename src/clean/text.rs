@@ -263,16 +263,24 @@ const REPAIRED_REPEAT_SHARE: (usize, usize) = (1, 4);
 /// Undoes systematic character doubling from bold PDF text
 /// (`中中华华人人民民` → `中华人民`); `None` unless the whole line is doubled.
 pub fn repair_doubled(text: &str) -> Option<String> {
-    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if chars.len() < DOUBLED_MIN_CHARS || chars.len() % 2 != 0 {
+    // Every pair of non-space characters the same character, read without
+    // allocating: almost every line fails at its first pair.
+    let mut chars = text.chars().filter(|c| !c.is_whitespace());
+    let mut n = 0;
+    while let Some(a) = chars.next() {
+        if chars.next() != Some(a) {
+            return None;
+        }
+        n += 2;
+    }
+    if n < DOUBLED_MIN_CHARS {
         return None;
     }
-    let pairs = chars.len() / 2;
-    let doubled = chars.chunks(2).filter(|p| p[0] == p[1]).count();
-    if doubled != pairs {
-        return None;
-    }
-    let out: String = chars.chunks(2).map(|p| p[0]).collect();
+    let out: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .step_by(2)
+        .collect();
     // Real text with doubled characters (常常, 人人) never doubles every one of
     // several pairs in a row: demand distinct neighbours in the repaired text.
     let o: Vec<char> = out.chars().collect();

@@ -142,7 +142,14 @@ static POLICY: LazyLock<FastSet<Gram>> = LazyLock::new(|| {
 
 /// Content bigrams of a line, its spaces aside (a PDF's letter-spaced title).
 fn line_grams(t: &str) -> Vec<Gram> {
-    grams_of(t.chars().filter(|c| !c.is_whitespace()))
+    let mut out = Vec::new();
+    line_grams_into(t, &mut out);
+    out
+}
+
+/// [`line_grams`] into a buffer the caller reuses line after line.
+fn line_grams_into(t: &str, out: &mut Vec<Gram>) {
+    grams_into(t.chars().filter(|c| !c.is_whitespace()), out);
 }
 
 /// Two adjacent characters as one number, the first in the high half: the
@@ -161,6 +168,13 @@ pub(crate) fn bigrams(s: &str) -> Vec<Gram> {
 
 fn grams_of(chars: impl Iterator<Item = char>) -> Vec<Gram> {
     let mut out = Vec::new();
+    grams_into(chars, &mut out);
+    out
+}
+
+/// [`grams_of`] into `out`, emptied first.
+fn grams_into(chars: impl Iterator<Item = char>, out: &mut Vec<Gram>) {
+    out.clear();
     let mut prev: Option<char> = None;
     for c in chars {
         if let Some(p) = prev.filter(|&p| is_cjk(p) && is_cjk(c)) {
@@ -170,7 +184,6 @@ fn grams_of(chars: impl Iterator<Item = char>) -> Vec<Gram> {
     }
     out.sort_unstable();
     out.dedup();
-    out
 }
 
 /// A title without its trailing note (`（国务院令第778号）`, `（试行）`) and
@@ -468,9 +481,11 @@ impl<'a> Vocabulary<'a> {
         let mut seen: HashSet<&str> = HashSet::new();
         let mut freq: FastMap<Gram, u32> = FastMap::default();
         let mut deictic: FastMap<Gram, u32> = FastMap::default();
+        let mut buf = Vec::new();
         for (i, t) in texts.iter().enumerate() {
             if out[i].is_none() && seen.insert(t.as_ref()) {
-                for g in line_grams(t) {
+                line_grams_into(t, &mut buf);
+                for &g in &buf {
                     *freq.entry(g).or_default() += 1;
                 }
                 for g in deictic_pairs(t) {
