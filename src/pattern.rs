@@ -123,9 +123,15 @@ impl Pattern {
         self.for_text(haystack)?.find(haystack)
     }
 
-    /// As [`Regex::captures`].
+    /// As [`Regex::captures`]. A text is first asked whether it matches at
+    /// all: the capture slots are allocated on every call, and most texts
+    /// asked do not match.
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
-        self.for_text(haystack)?.captures(haystack)
+        let r = self.for_text(haystack)?;
+        if !r.is_match(haystack) {
+            return None;
+        }
+        r.captures(haystack)
     }
 
     /// As [`Regex::find_iter`].
