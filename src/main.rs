@@ -41,8 +41,9 @@ enum Command {
         /// mirrored.
         #[arg(long)]
         out_dir: Option<PathBuf>,
-        /// Worker threads for batch and JSON Lines modes (default: all cores;
-        /// at most one per input and 4 per core).
+        /// Worker threads (default: all cores; at most 4 per core, and in
+        /// batch and JSON Lines modes one per input). One document of 8,192
+        /// lines or more is judged on them too.
         #[arg(long)]
         jobs: Option<usize>,
         /// Refuse inputs larger than this many bytes.
@@ -183,7 +184,12 @@ fn run(cli: Cli) -> Result<()> {
                     bail!("{}: a directory needs --out-dir DIR", files[0].display())
                 }
                 None if files.len() == 1 => {
-                    let doc = clean_one(&files[0], &opts, &how)?;
+                    let doc = match jobs {
+                        Some(n) => {
+                            docsift::batch::with_threads(n, || clean_one(&files[0], &opts, &how))??
+                        }
+                        None => clean_one(&files[0], &opts, &how)?,
+                    };
                     let mut out = io::BufWriter::new(io::stdout().lock());
                     write_doc(&doc, format, &mut out)
                         .and_then(|()| out.flush())

@@ -284,6 +284,25 @@ fn write_errors_name_stdout() {
     }
 }
 
+/// A document long enough for its lines to be judged in parallel (8,192
+/// lines or more: 160 copies of the seed's 62) gives the same bytes on the threads `--jobs` asks for as
+/// on every core.
+#[test]
+fn one_large_document_is_the_same_whatever_jobs() {
+    let dir = tmpdir("jobs-one");
+    let doc = dir.join("long.txt");
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    std::fs::write(&doc, seed.repeat(160)).unwrap();
+    let path = doc.to_str().unwrap();
+    let (code, all, err) = docsift(&["clean", path], b"");
+    assert_eq!(code, 0, "{err}");
+    for jobs in ["1", "2", "100000"] {
+        let (code, out, err) = docsift(&["clean", path, "--jobs", jobs], b"");
+        assert_eq!(code, 0, "{err}");
+        assert!(out == all, "--jobs {jobs} changed the output");
+    }
+}
+
 #[test]
 fn jobs_are_capped() {
     // `--jobs 100000` on one file started 16,371 threads and ran > 10 min.

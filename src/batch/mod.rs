@@ -153,6 +153,14 @@ pub fn worker_count(jobs: Option<usize>, inputs: usize) -> usize {
     asked.min(inputs).min(cores * MAX_JOBS_PER_CORE).max(1)
 }
 
+/// Runs `f` on a pool of `jobs` threads (at most [`MAX_JOBS_PER_CORE`] per
+/// core): one document's parallel stages (a document of
+/// [`crate::clean::PARALLEL_MIN_LINES`] lines or more) then use no more
+/// threads than asked, where they would otherwise use every core.
+pub fn with_threads<R: Send>(jobs: usize, f: impl FnOnce() -> R + Send) -> Result<R, Error> {
+    Ok(pool(Some(jobs), usize::MAX)?.install(f))
+}
+
 /// A thread pool of [`worker_count`] threads.
 fn pool(jobs: Option<usize>, inputs: usize) -> Result<rayon::ThreadPool, Error> {
     rayon::ThreadPoolBuilder::new()
@@ -210,5 +218,15 @@ mod tests {
         assert_eq!(worker_count(Some(2), 10), 2.min(cores * MAX_JOBS_PER_CORE));
         assert_eq!(worker_count(None, 3), cores.min(3));
         assert_eq!(worker_count(Some(0), 3), cores.min(3));
+    }
+
+    #[test]
+    fn one_documents_stages_run_on_the_threads_asked() {
+        assert_eq!(with_threads(1, rayon::current_num_threads).unwrap(), 1);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(
+            with_threads(100_000, rayon::current_num_threads).unwrap(),
+            cores * MAX_JOBS_PER_CORE
+        );
     }
 }
