@@ -321,6 +321,9 @@ fn diff(old: &Path, new: &Path, format: Format) -> Result<()> {
 
 /// Writes the document in `format`; JSON is streamed (the same bytes as
 /// `emit::to_json`, without holding them all in memory).
+/// Bytes gathered before a batch output's write reaches its file.
+const RENDER_BUFFER: usize = 64 * 1024;
+
 fn write_doc(
     c: &docsift::pipeline::Cleaned,
     format: Format,
@@ -360,8 +363,12 @@ fn batch(
     if settings.index && plan.jobs.iter().any(|j| j.output == dir.join("index.html")) {
         bail!("an input named index would overwrite the batch's index.html");
     }
-    let render =
-        |c: &docsift::pipeline::Cleaned, mut w: &mut dyn Write| write_doc(c, format, &mut w);
+    // Buffered on this side of the `dyn Write`: the JSON serializer writes a
+    // few bytes at a time, and each write through the trait object is a call.
+    let render = |c: &docsift::pipeline::Cleaned, w: &mut dyn Write| {
+        let mut w = io::BufWriter::with_capacity(RENDER_BUFFER, w);
+        write_doc(c, format, &mut w).and_then(|()| w.flush())
+    };
     let summary = docsift::batch::tree::run(&plan, dir, settings, &render, &progress)?;
     report(&summary, quiet);
     if settings.index {
