@@ -319,11 +319,11 @@ fn diff(old: &Path, new: &Path, format: Format) -> Result<()> {
     .context(STDOUT)
 }
 
-/// Writes the document in `format`; JSON is streamed (the same bytes as
-/// `emit::to_json`, without holding them all in memory).
 /// Bytes gathered before a batch output's write reaches its file.
 const RENDER_BUFFER: usize = 64 * 1024;
 
+/// Writes the document in `format`; JSON is streamed (the same bytes as
+/// `emit::to_json`, without holding them all in memory).
 fn write_doc(
     c: &docsift::pipeline::Cleaned,
     format: Format,
