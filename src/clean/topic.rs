@@ -82,9 +82,13 @@ static GENRES: LazyLock<Vec<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
         .iter()
         .map(|(_, words)| {
             // Leftmost, then longest: the matches of the alternation of the
-            // words, longest first.
+            // words, longest first. A contiguous NFA, not the default DFA:
+            // searched only where `ANY_GENRE` found a cue, the seven are
+            // built on every document that reaches the check (2.8 M of the
+            // seed's 128 M instructions saved; a 2 MB document the same).
             aho_corasick::AhoCorasick::builder()
                 .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                 .build(words)
                 .expect("lexicon automaton")
         })
