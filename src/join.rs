@@ -491,11 +491,15 @@ fn tail_repeat(prev: &[usize], b: &[usize], units: &[Unit]) -> Option<usize> {
     // Letters, digits and Han of a unit: compared as they stream, never
     // collected (this is asked of most blocks).
     let key = |u: &usize| units[*u].text.chars().filter(|&c| crate::text::is_alnum(c));
-    if b.iter().flat_map(key).count() < RUNNING_MIN_CHARS {
+    // Its characters and bytes, in one pass.
+    let (chars, b_len) = b
+        .iter()
+        .flat_map(key)
+        .fold((0, 0), |(n, len), c| (n + 1, len + c.len_utf8()));
+    if chars < RUNNING_MIN_CHARS {
         return None;
     }
     let key_len = |u: &usize| -> usize { key(u).map(char::len_utf8).sum() };
-    let b_len: usize = b.iter().map(key_len).sum();
     let mut len = 0;
     for k in (1..prev.len()).rev() {
         len += key_len(&prev[k]);
