@@ -84,7 +84,7 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     damage.extend(suspect_terms(&paras.kept));
     let kept_lines: Vec<LineSpan> = paras.kept.iter().map(|b| b.lines).collect();
     // The blocks' text moves into the structure.
-    let st = structure::build_pinned(std::mem::take(&mut paras.kept), &paras.pinned, &parts);
+    let mut st = structure::build_pinned(std::mem::take(&mut paras.kept), &paras.pinned, &parts);
     // Where every block joined went (none: removed).
     let mut owner: Vec<Option<structure::Owner>> = vec![None; paras.spans.len()];
     for (k, &i) in paras.kept_index.iter().enumerate() {
@@ -97,10 +97,10 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
         }
         removed.push(r);
     }
-    removed.extend(st.removed.iter().cloned());
+    removed.append(&mut st.removed);
     removed.sort_by_key(|r| (r.lines, r.reason));
 
-    let mut warnings = st.warnings.clone();
+    let mut warnings = std::mem::take(&mut st.warnings);
     warnings.extend(with_nodes(lines.repairs, &kept_lines, &st.owner));
     warnings.extend(damage.into_iter().map(|w| {
         warning(
@@ -116,6 +116,9 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     warnings.extend(crate::read::replacement_warnings(src));
     warnings.extend(structure::contents_missing(&removed, &st.sections));
     warnings.sort_by(|a, b| a.lines.cmp(&b.lines).then(a.kind.cmp(&b.kind)));
+    // What says where each block went is spent: freed before the targets,
+    // which with the document are the rest of the peak of memory.
+    drop((owner, kept_lines, paras, std::mem::take(&mut st.owner)));
 
     let mut metadata = lines.metadata;
     add_issued_titles(&mut metadata, &st.issued, &removed);

@@ -102,10 +102,11 @@ pub fn segment(text: &str) -> Vec<Unit> {
             continue;
         }
         let line = i + 1;
-        let text_ = if md.verbatim[line] || md.pieces[line].is_empty() {
+        let pieces = md.pieces_of(line);
+        let text_ = if md.verbatim[line] || pieces.is_empty() {
             raw.to_string()
         } else {
-            rebuild(raw, s, &md.pieces[line], md.heading[line].is_some())
+            rebuild(raw, s, pieces, md.heading[line].is_some())
         };
         let indent = raw.starts_with('\u{3000}') || raw.starts_with("  ") || raw.starts_with('\t');
         let clean = strip_cjk_emphasis(text_.trim_matches(|c: char| c.is_whitespace()));
@@ -131,9 +132,13 @@ pub fn segment(text: &str) -> Vec<Unit> {
 
 /// What the Markdown parse says of each line (indexed by 1-based line).
 struct LineMarkdown<'m> {
-    /// Text pieces with their byte offsets, borrowed from the text where the
-    /// parser did (all but escapes and entities): no second copy of it.
-    pieces: Vec<Vec<(usize, Cow<'m, str>)>>,
+    /// Text pieces as (line, byte offset, text) in line order, borrowed from
+    /// the text where the parser did (all but escapes and entities): no
+    /// second copy of it. One list, not one per line: a `Vec` per line made
+    /// segmenting a peak of memory on large documents.
+    pieces: Vec<(usize, usize, Cow<'m, str>)>,
+    /// Line `l`'s pieces are `pieces[first[l]..first[l + 1]]`.
+    first: Vec<usize>,
     /// Heading level.
     heading: Vec<Option<u8>>,
     /// Inside a code or HTML block: the source line is the content.
@@ -146,7 +151,8 @@ fn read_markdown<'m>(text: &str, masked: &'m str, line_starts: &[usize]) -> Line
     let line_of = |byte: usize| line_starts.partition_point(|&s| s <= byte);
     let nlines = line_starts.len();
     let mut md = LineMarkdown {
-        pieces: vec![Vec::new(); nlines + 1],
+        pieces: Vec::new(),
+        first: Vec::new(),
         heading: vec![None; nlines + 1],
         verbatim: vec![false; nlines + 1],
     };
@@ -184,13 +190,31 @@ fn read_markdown<'m>(text: &str, masked: &'m str, line_starts: &[usize]) -> Line
                     if k > 0 {
                         start = text[start..].find('\n').map_or(start, |p| start + p + 1);
                     }
-                    md.pieces[line_of(start)].push((start, part));
+                    md.pieces.push((line_of(start), start, part));
                 }
             }
             _ => {}
         }
     }
+    // Stable: a line's pieces stay in the parser's order.
+    md.pieces.sort_by_key(|p| p.0);
+    let mut k = 0;
+    md.first = (0..=nlines + 1)
+        .map(|l| {
+            while md.pieces.get(k).is_some_and(|p| p.0 < l) {
+                k += 1;
+            }
+            k
+        })
+        .collect();
     md
+}
+
+impl<'m> LineMarkdown<'m> {
+    /// The text pieces of 1-based `line`.
+    fn pieces_of(&self, line: usize) -> &[(usize, usize, Cow<'m, str>)] {
+        &self.pieces[self.first[line]..self.first[line + 1]]
+    }
 }
 
 /// Removes `**`/`__` pairs that CommonMark leaves as text next to CJK
@@ -286,8 +310,13 @@ fn is_tag(t: &str) -> bool {
 
 /// Rebuilds a line from the parser's content pieces, keeping the raw prefix in
 /// front of the first piece (list markers), minus heading `#`s and quote `>`s.
-fn rebuild(raw: &str, line_start: usize, pieces: &[(usize, Cow<str>)], is_heading: bool) -> String {
-    let first = pieces[0].0.saturating_sub(line_start).min(raw.len());
+fn rebuild(
+    raw: &str,
+    line_start: usize,
+    pieces: &[(usize, usize, Cow<str>)],
+    is_heading: bool,
+) -> String {
+    let first = pieces[0].1.saturating_sub(line_start).min(raw.len());
     let mut prefix = raw.get(..first).unwrap_or("").trim_start();
     loop {
         let p = prefix.trim_start_matches(['>', ' ', '\u{3000}', '\t']);
@@ -320,7 +349,7 @@ fn rebuild(raw: &str, line_start: usize, pieces: &[(usize, Cow<str>)], is_headin
         _ => prefix,
     };
     let mut out = String::from(prefix);
-    for (_, p) in pieces {
+    for (_, _, p) in pieces {
         out.push_str(p);
     }
     if is_heading {

@@ -682,6 +682,8 @@ impl Builder {
         let mut seen = HashMap::new();
         let roots = std::mem::take(&mut self.roots);
         assign_ids(&self.arena, &roots, "", &mut ids, &mut seen);
+        // A copy of every id: freed before the export, the stage's peak.
+        drop(seen);
         let mut owner = vec![None; nblocks];
         for (i, n) in &self.owner {
             owner[*i] = Some(n.map_or(Owner::Preamble, |k| Owner::Node(ids[k].clone())));
