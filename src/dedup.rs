@@ -10,7 +10,6 @@
 use crate::block::Block;
 use crate::hash::FastMap as KeyMap;
 use crate::markers::Style;
-use std::collections::HashMap;
 
 /// What deduplication decided for each block.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -230,7 +229,7 @@ pub fn dedup(blocks: &[Block]) -> Dedup {
     // Index of the latest block with each marker style before the current
     // one: "a marker of another style lies between j and i" in O(styles),
     // not O(i - j) (quadratic on thousands of repeated numbered clauses).
-    let mut last_of_style: HashMap<Style, usize> = HashMap::new();
+    let mut last_of_style: KeyMap<Style, usize> = KeyMap::default();
     let govs = governors(blocks);
     let renumbered = renumbered_copies(blocks);
     for (i, b) in blocks.iter().enumerate() {
@@ -300,7 +299,7 @@ fn renumbered_copies(blocks: &[Block]) -> Vec<Option<String>> {
         b.text[b.marker.as_ref().map_or(0, |m| m.len)..].trim()
     }
     // The last block of each (style, number): a later taker, if any.
-    let mut last: HashMap<(Style, u32), usize> = HashMap::new();
+    let mut last: KeyMap<(Style, u32), usize> = KeyMap::default();
     for (i, b) in blocks.iter().enumerate() {
         if let Some(m) = &b.marker {
             last.insert((m.style, m.ordinal), i);

@@ -9,14 +9,14 @@
 //! join; metadata does.
 
 pub use crate::block::{ends_closed, Block};
-use crate::hash::FastMap;
+use crate::hash::{FastMap, FastSet};
 use crate::lexicon::dict;
 use crate::markers::{self, Marker, Style};
 use crate::metadata::is_standalone_line;
 use crate::model::Flag;
 use crate::segment::{detect_wrap, Unit, Wrap};
 use crate::text::is_cjk;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Longest line that never continues into the next without a form that
@@ -898,9 +898,9 @@ struct SeamStats {
     /// Character bigrams inside the kept lines (not across line ends), counted.
     bigrams: FastMap<(char, char), u32>,
     /// Characters seen right before clause punctuation.
-    clause_ends: HashSet<char>,
+    clause_ends: FastSet<char>,
     /// Per marker style, lines that open with it and end closed, and all such lines.
-    styles: HashMap<Style, (u32, u32)>,
+    styles: FastMap<Style, (u32, u32)>,
 }
 
 /// Other lines of one marker style needed before its closing habit is trusted.
@@ -930,8 +930,8 @@ impl SeamStats {
 
 fn seam_stats(units: &[Unit], keep: &[bool]) -> SeamStats {
     let mut bigrams = FastMap::default();
-    let mut clause_ends = HashSet::new();
-    let mut styles: HashMap<Style, (u32, u32)> = HashMap::new();
+    let mut clause_ends = FastSet::default();
+    let mut styles: FastMap<Style, (u32, u32)> = FastMap::default();
     for (u, _) in units.iter().zip(keep).filter(|(_, &k)| k) {
         if let Some(m) = markers::parse(&u.text, None) {
             let e = styles.entry(m.style).or_default();

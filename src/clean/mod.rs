@@ -231,6 +231,7 @@ fn keep_own_captions(
     out: &mut [Option<Verdict>],
     overruled: &mut Vec<Overruled>,
 ) {
+    let mut grams = Vec::new();
     for reason in [Reason::FigureCaption, Reason::TableCaption] {
         let number = |t: &str| -> Option<u32> {
             let t = t.trim_start_matches(['附', '续']);
@@ -255,9 +256,10 @@ fn keep_own_captions(
         // A caption of the document's own figure also speaks its vocabulary.
         // Built by insertion: collecting would first hold every bigram of
         // the document in a vector (8 bytes per character).
-        let mut vocab = std::collections::HashSet::new();
+        let mut vocab = crate::hash::FastSet::default();
         for i in (0..texts.len()).filter(|&i| out[i].is_none()) {
-            vocab.extend(topic::bigrams(&texts[i]));
+            topic::bigrams_into(&texts[i], &mut grams);
+            vocab.extend(grams.iter().copied());
         }
         for i in 0..texts.len() {
             if out[i].as_ref().is_none_or(|v| v.reason != reason)

@@ -3,7 +3,7 @@
 //! tables of contents as blocks.
 
 use crate::hash::FastMap;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use super::line::{is_bare_number, toc_entry};
 use super::text::{is_cjk, Profile};
@@ -639,13 +639,29 @@ fn contents_by_recurrence(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
             Cow::Borrowed(t)
         }
     }
-    let keys: Vec<Cow<str>> = texts.iter().map(|t| squeeze(t)).collect();
+    // Only a line that could equal an entry is keyed: an entry has at most
+    // ENTRY_CHARS characters and no clause punctuation, so any line equal to
+    // one, spaces aside, has neither more nor any (long prose is most lines).
+    let could_list = |t: &str| {
+        !t.contains(['。', '；', '，'])
+            && t.chars()
+                .filter(|c| !c.is_whitespace())
+                .nth(ENTRY_CHARS)
+                .is_none()
+    };
+    let keys: Vec<Option<Cow<str>>> = texts
+        .iter()
+        .map(|t| could_list(t).then(|| squeeze(t)))
+        .collect();
     // Where each line stands last: a listed heading recurs when it stands
     // again after the list.
-    let mut last_at: HashMap<&str, usize> = HashMap::new();
+    let mut last_at: FastMap<&str, usize> = FastMap::default();
     for (k, key) in keys.iter().enumerate() {
-        last_at.insert(key.as_ref(), k);
+        if let Some(key) = key {
+            last_at.insert(key.as_ref(), k);
+        }
     }
+    let key = |j: usize| keys[j].as_deref().unwrap_or_default();
     let style_of = |t: &str| {
         let t = t.trim();
         if t.chars().count() > ENTRY_CHARS || t.contains(['。', '；', '，']) {
@@ -668,8 +684,7 @@ fn contents_by_recurrence(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
         while j < n && (out[j].is_none() || is_page(out, j)) {
             if out[j].is_none() {
                 // The first heading listed twice is where the body begins.
-                let Some(style) = style_of(&texts[j]).filter(|_| seen.insert(keys[j].as_ref()))
-                else {
+                let Some(style) = style_of(&texts[j]).filter(|_| seen.insert(key(j))) else {
                     break;
                 };
                 *styles.entry(style).or_default() += 1;
@@ -682,10 +697,7 @@ fn contents_by_recurrence(texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
         } else {
             CONTENTS_MIN
         };
-        let recurs: Vec<bool> = run
-            .iter()
-            .map(|&e| last_at[keys[e].as_ref()] >= j)
-            .collect();
+        let recurs: Vec<bool> = run.iter().map(|&e| last_at[key(e)] >= j).collect();
         let found = recurs.iter().filter(|&&r| r).count();
         // A contents page lists siblings: `need` entries of one style at least
         // (a chapter heading over its first section is two styles).

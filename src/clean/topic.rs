@@ -170,6 +170,11 @@ pub(crate) fn bigrams(s: &str) -> Vec<Gram> {
     grams_of(s.chars())
 }
 
+/// [`bigrams`] into `out`, emptied first: one buffer for many lines.
+pub(crate) fn bigrams_into(s: &str, out: &mut Vec<Gram>) {
+    grams_into(s.chars(), out);
+}
+
 fn grams_of(chars: impl Iterator<Item = char>) -> Vec<Gram> {
     let mut out = Vec::new();
     grams_into(chars, &mut out);
