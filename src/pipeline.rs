@@ -4,7 +4,7 @@
 use crate::block::Block;
 use crate::clean::{self, Verdict};
 use crate::damage::{flag_truncation, suspect_terms};
-use crate::dedup::{dedup, Dedup};
+use crate::dedup::{dedup_with, Dedup};
 use crate::error::Result;
 use crate::join::join;
 use crate::metadata;
@@ -393,7 +393,7 @@ fn paragraph_stage(
         u.text = String::new();
     }
     let is_pinned = |b: &Block| b.units.iter().any(|&u| pins.keep.contains(&units[u].line));
-    let mut dd = dedup(&blocks);
+    let mut dd = dedup_with(&blocks, units.len() >= clean::PARALLEL_MIN_LINES);
     let block_pinned: Vec<bool> = blocks.iter().map(is_pinned).collect();
     for (i, &p) in block_pinned.iter().enumerate() {
         if p {
@@ -483,7 +483,7 @@ fn target_stage(
     locate(&mut targets);
     let read = |n: &mut Node| {
         let mut all = Vec::new();
-        attach_targets(n, root, Context::default(), &mut all, locate);
+        attach_targets(n, root, Context::default(), &mut all, locate, parallel);
         all
     };
     let per_section: Vec<Vec<Target>> = if parallel {
@@ -706,13 +706,16 @@ fn texts_targets(
 
 /// Fills `node.targets` (and its descendants'), inheriting the nearest
 /// governing deadline and whether a heading above reviews the past, and
-/// appends every target to `all`.
+/// appends every target to `all`, in document order. With `parallel`, the
+/// children are read on the pool's threads (one top-level section may be
+/// most of a long document) and their targets joined in order.
 fn attach_targets(
     node: &mut Node,
     inherited: Option<&str>,
     ctx: Context,
     all: &mut Vec<Target>,
     locate: &Locate,
+    parallel: bool,
 ) {
     let ctx = Context {
         review: ctx.review || node.title.as_deref().is_some_and(is_review_heading),
@@ -748,7 +751,21 @@ fn attach_targets(
     locate(&mut ts);
     all.extend(ts.iter().cloned());
     node.targets = ts;
-    for c in &mut node.children {
-        attach_targets(c, deadline, ctx, all, locate);
+    if parallel && node.children.len() > 1 {
+        use rayon::prelude::*;
+        let per_child: Vec<Vec<Target>> = node
+            .children
+            .par_iter_mut()
+            .map(|c| {
+                let mut own = Vec::new();
+                attach_targets(c, deadline, ctx, &mut own, locate, parallel);
+                own
+            })
+            .collect();
+        all.extend(per_child.into_iter().flatten());
+    } else {
+        for c in &mut node.children {
+            attach_targets(c, deadline, ctx, all, locate, parallel);
+        }
     }
 }
