@@ -210,8 +210,7 @@ fn nearest(
 }
 
 /// What dedup reads of one block, found before it is compared: its
-/// normalised text, clause body and distinct shingles; `None` for a block too
-/// short to deduplicate.
+/// normalised text, clause body and distinct shingles.
 struct Prepared {
     full: Vec<char>,
     bnorm: Vec<char>,
@@ -219,8 +218,8 @@ struct Prepared {
 }
 
 /// Blocks prepared at a time: their shingles are held until compared (about
-/// 16 bytes a character), and on a long document a batch is prepared on the
-/// pool's threads while the comparison itself stays in order.
+/// 16 bytes a character). On a long document each batch is prepared on the
+/// pool's threads, then compared in order.
 const PREPARE_BATCH: usize = 1024;
 
 /// [`Prepared`] for `b`, or `None` when it is too short to deduplicate.
@@ -250,7 +249,7 @@ pub fn dedup_with(blocks: &[Block], parallel: bool) -> Dedup {
     in_batches(blocks, parallel, PREPARE_BATCH)
 }
 
-/// [`dedup_with`], `batch` blocks prepared at a time.
+/// [`dedup_with`], `batch_len` blocks prepared at a time.
 fn in_batches(blocks: &[Block], parallel: bool, batch_len: usize) -> Dedup {
     let n = blocks.len();
     let mut out = Dedup {
