@@ -74,7 +74,7 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     let parallel = lines.units.len() >= clean::PARALLEL_MIN_LINES;
     let title = lines.metadata.title.as_deref();
     let (mut paras, mut removed) =
-        paragraph_stage(lines.units, &src.text, &lines.states, pins, title);
+        paragraph_stage(lines.units, &src.text, &lines.states, pins, title, parallel);
     let parts = crate::parts::find(&paras.kept, lines.metadata.title.as_deref());
     let titles: Vec<usize> = parts
         .iter()
@@ -376,13 +376,15 @@ struct ParagraphStage {
 /// Joins the kept units into blocks and deduplicates them. The removals are
 /// read off the units here, and the units (a copy of the text) are
 /// freed before the structure is built: each stage's data lives only as
-/// long as a later stage needs it.
+/// long as a later stage needs it. With `parallel`, dedup prepares blocks on
+/// the pool's threads.
 fn paragraph_stage(
     mut units: Vec<Unit>,
     source: &str,
     states: &[LineState],
     pins: &Pins,
     title: Option<&str>,
+    parallel: bool,
 ) -> (ParagraphStage, Vec<Removed>) {
     let keep: Vec<bool> = states.iter().map(|s| *s == LineState::Keep).collect();
     let hard: Vec<bool> = states.iter().map(|s| *s == LineState::Metadata).collect();
@@ -393,7 +395,7 @@ fn paragraph_stage(
         u.text = String::new();
     }
     let is_pinned = |b: &Block| b.units.iter().any(|&u| pins.keep.contains(&units[u].line));
-    let mut dd = dedup_with(&blocks, units.len() >= clean::PARALLEL_MIN_LINES);
+    let mut dd = dedup_with(&blocks, parallel);
     let block_pinned: Vec<bool> = blocks.iter().map(is_pinned).collect();
     for (i, &p) in block_pinned.iter().enumerate() {
         if p {

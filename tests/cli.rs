@@ -284,9 +284,9 @@ fn write_errors_name_stdout() {
     }
 }
 
-/// A document long enough for its lines to be judged in parallel (8,192
-/// lines or more: 160 copies of the seed's 62) gives the same bytes on the threads `--jobs` asks for as
-/// on every core.
+/// A document long enough for its stages to run in parallel (8,192 lines or
+/// more: 160 copies of the seed's 62) gives the same bytes on the threads
+/// `--jobs` asks for as on every core.
 #[test]
 fn one_large_document_is_the_same_whatever_jobs() {
     let dir = tmpdir("jobs-one");
