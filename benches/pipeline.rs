@@ -100,7 +100,7 @@ mod stage {
         let mut units = raw_units.clone();
         let mut verdicts = clean::classify(&units);
         for u in &mut units {
-            u.text = clean::normalize(&u.text);
+            u.text = clean::normalize(&u.text).into_owned();
             if let Some(fixed) = clean::repair_doubled(&u.text) {
                 u.text = fixed;
             }
@@ -172,7 +172,7 @@ mod stage {
                 .raw_units
                 .iter()
                 .map(|u| {
-                    let t = clean::normalize(&u.text);
+                    let t = clean::normalize(&u.text).into_owned();
                     clean::repair_doubled(&t).unwrap_or(t)
                 })
                 .collect();

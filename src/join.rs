@@ -161,7 +161,10 @@ pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
         gap = false;
     }
     number_lost_marks(&mut out);
-    split_repeats(out, units)
+    let mut blocks = split_repeats(out, units);
+    // Held through dedup and structure: no spare capacity from growth.
+    blocks.shrink_to_fit();
+    blocks
 }
 
 /// The last block is an attachment's title: the line under a bare label

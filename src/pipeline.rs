@@ -1,6 +1,8 @@
 //! The pipeline: read → segment → clean → metadata → join → dedup → damage →
 //! structure → targets, wired into one [`Document`].
 
+use std::borrow::Cow;
+
 use crate::block::Block;
 use crate::clean::{self, Verdict};
 use crate::damage::{flag_truncation, suspect_terms};
@@ -73,8 +75,11 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     let lines = line_stage(src, pins);
     let parallel = lines.units.len() >= clean::PARALLEL_MIN_LINES;
     let title = lines.metadata.title.as_deref();
+    let states = lines.states;
     let (mut paras, mut removed) =
-        paragraph_stage(lines.units, &src.text, &lines.states, pins, title, parallel);
+        paragraph_stage(lines.units, &src.text, &states, pins, title, parallel);
+    // Read by the paragraph stage alone: freed before the structure's peak.
+    drop(states);
     let parts = crate::parts::find(&paras.kept, lines.metadata.title.as_deref());
     let titles: Vec<usize> = parts
         .iter()
@@ -321,7 +326,10 @@ fn line_stage(src: &SourceText, pins: &Pins) -> LineStage {
     }
     let mut states = apply_pins(&units, pins, classified.verdicts);
     for u in &mut units {
-        u.text = clean::normalize(&u.text);
+        // Replaced only when changed: no new copy of every line.
+        if let Cow::Owned(text) = clean::normalize(&u.text) {
+            u.text = text;
+        }
         if let Some(fixed) = clean::repair_doubled(&u.text) {
             let message = format!(
                 "characters doubled by bold PDF text repaired: “{}” read as “{fixed}”",
@@ -417,12 +425,13 @@ fn paragraph_stage(
         .filter(|&i| dd.dup_of[i].is_none())
         .collect();
     let pinned: Vec<bool> = kept_index.iter().map(|&i| block_pinned[i]).collect();
-    let kept: Vec<Block> = blocks
+    let mut kept: Vec<Block> = blocks
         .into_iter()
         .zip(&dd.dup_of)
         .filter(|(_, d)| d.is_none())
         .map(|(b, _)| b)
         .collect();
+    kept.shrink_to_fit();
     let stage = ParagraphStage {
         kept,
         kept_index,

@@ -92,7 +92,9 @@ pub fn segment(text: &str) -> Vec<Unit> {
     // debris): the parser sees them as blank, with every offset unchanged.
     let masked = mask_fences(text, &line_starts);
     let md = read_markdown(text, &masked, &line_starts);
-    let mut units = Vec::new();
+    // At most one unit a line: sized once, with no spare capacity from growth
+    // (the units live until dedup, the peak of memory).
+    let mut units = Vec::with_capacity(line_starts.len());
     let mut blank = true;
     for (i, &s) in line_starts.iter().enumerate() {
         let e = line_starts.get(i + 1).map_or(text.len(), |&n| n - 1);
@@ -127,6 +129,7 @@ pub fn segment(text: &str) -> Vec<Unit> {
         });
         blank = false;
     }
+    units.shrink_to_fit();
     units
 }
 

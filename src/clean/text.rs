@@ -68,7 +68,8 @@ fn half(c: char) -> Option<char> {
 /// Normalises converter damage in kept text: full-width digits and letters to
 /// ASCII (and the full-width `.`, `,`, `:`, `/`, `%` between digits), spaces
 /// inside CJK runs removed, `«»` to `《》`. Full-width Chinese punctuation stays.
-pub fn normalize(text: &str) -> String {
+/// Borrowed when no step changes anything (most lines of a clean document).
+pub fn normalize(text: &str) -> Cow<'_, str> {
     // Each step is skipped on a text it cannot change: ASCII punctuation for
     // the first, spaces for the second.
     let folded = fold(text);
@@ -78,9 +79,9 @@ pub fn normalize(text: &str) -> String {
         folded
     };
     if punctuated.contains([' ', '\u{3000}']) {
-        join_cjk_spaces(&punctuated)
+        Cow::Owned(join_cjk_spaces(&punctuated))
     } else {
-        punctuated.into_owned()
+        punctuated
     }
 }
 
