@@ -81,9 +81,9 @@ mod stage {
     /// Every stage's input, computed as `docsift::pipeline::process` does.
     struct Prepared {
         bytes: Vec<u8>,
-        text: String,
-        raw_units: Vec<docsift::segment::Unit>,
-        units: Vec<Unit>,
+        text: &'static str,
+        raw_units: Vec<Unit<'static>>,
+        units: Vec<Unit<'static>>,
         noise: Vec<bool>,
         flagged: Vec<bool>,
         keep: Vec<bool>,
@@ -95,14 +95,15 @@ mod stage {
 
     fn prepare() -> Prepared {
         let bytes = super::dev_megabyte();
-        let text = docsift::read::decode("all", &bytes).unwrap().text;
-        let raw_units = docsift::segment::segment(&text);
+        // Leaked: the units borrow their lines from it, for the whole run.
+        let text: &'static str = docsift::read::decode("all", &bytes).unwrap().text.leak();
+        let raw_units = docsift::segment::segment(text);
         let mut units = raw_units.clone();
         let mut verdicts = clean::classify(&units);
         for u in &mut units {
-            u.text = clean::normalize(&u.text).into_owned();
+            u.text = clean::normalize(&u.text).into_owned().into();
             if let Some(fixed) = clean::repair_doubled(&u.text) {
-                u.text = fixed;
+                u.text = fixed.into();
             }
         }
         let noise: Vec<bool> = verdicts
@@ -113,7 +114,7 @@ mod stage {
             })
             .collect();
         let flagged: Vec<bool> = verdicts.iter().map(Option::is_some).collect();
-        let found = docsift::metadata::extract(&units, &text, &noise, &flagged);
+        let found = docsift::metadata::extract(&units, text, &noise, &flagged);
         let mut hard = vec![false; units.len()];
         for &i in &found.units {
             hard[i] = true;
@@ -159,7 +160,7 @@ mod stage {
         let p = prepare();
         bencher
             .counter(BytesCount::new(p.bytes.len()))
-            .bench(|| docsift::segment::segment(black_box(&p.text)));
+            .bench(|| docsift::segment::segment(black_box(p.text)));
     }
 
     /// Noise verdicts per line, then normalisation and repair.
@@ -185,7 +186,7 @@ mod stage {
     fn metadata(bencher: Bencher) {
         let p = prepare();
         bencher.counter(BytesCount::new(p.bytes.len())).bench(|| {
-            docsift::metadata::extract(black_box(&p.units), &p.text, &p.noise, &p.flagged)
+            docsift::metadata::extract(black_box(&p.units), p.text, &p.noise, &p.flagged)
         });
     }
 

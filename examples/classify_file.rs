@@ -7,7 +7,8 @@ use docsift::segment::segment;
 fn main() {
     let path = std::env::args().nth(1).expect("usage: classify_file FILE");
     let text = std::fs::read_to_string(&path).expect("read");
-    let units = segment(&text.replace("\r\n", "\n"));
+    let text = text.replace("\r\n", "\n");
+    let units = segment(&text);
     for (u, v) in units.iter().zip(classify(&units)) {
         match v {
             Some(v) => println!("{:>5} - [{:?}] {} — {}", u.line, v.reason, u.text, v.detail),

@@ -191,7 +191,7 @@ fn title_after_label(out: &[Block], units: &[Unit], wrap: Option<Wrap>) -> bool 
 /// or the document start lies right before it.
 fn open_block(u: &Unit, i: usize, marker: Option<markers::Marker>, gap: bool) -> Block {
     Block {
-        text: u.text.clone(),
+        text: u.text.to_string(),
         lines: [u.line, u.line],
         units: vec![i],
         heading: u.heading,

@@ -189,7 +189,7 @@ fn head_end(units: &[Unit], furniture: &[bool]) -> usize {
 
 /// The metadata read so far and the units it took.
 struct Reader<'a> {
-    units: &'a [Unit],
+    units: &'a [Unit<'a>],
     /// The text the units were segmented from (their lines as read).
     source: &'a str,
     noise: &'a [bool],
@@ -205,7 +205,7 @@ impl Reader<'_> {
     /// number, addressees, date, title, issuers.
     fn read_head_line(&mut self, i: usize) {
         let (units, furniture) = (self.units, self.furniture);
-        let t = units[i].text.as_str();
+        let t = units[i].text.as_ref();
         if self.doc_number(i) || self.cut_recipients(i) {
             return;
         }
@@ -216,7 +216,7 @@ impl Reader<'_> {
             .then(|| title_span(units, self.source, self.noise, furniture, i, self.head_end))
             .flatten()
         {
-            self.md.title = Some(lines.iter().map(|&k| units[k].text.as_str()).collect());
+            self.md.title = Some(lines.iter().map(|&k| units[k].text.as_ref()).collect());
             for &k in &lines {
                 self.taken[k] = true;
             }
@@ -239,7 +239,7 @@ impl Reader<'_> {
         if self.md.doc_number.is_some() {
             return false;
         }
-        let t = self.units[i].text.as_str();
+        let t = self.units[i].text.as_ref();
         if DOC_NUMBER.is_match(&compact(t)) {
             self.md.doc_number = Some(compact(t));
             self.taken[i] = true;
@@ -264,7 +264,7 @@ impl Reader<'_> {
     /// An addressee line the page width cut, starting on line `i`: it starts
     /// `各…` or leaves its list open (`北京、天津、…江苏、`).
     fn cut_recipients(&mut self, i: usize) -> bool {
-        let t = self.units[i].text.as_str();
+        let t = self.units[i].text.as_ref();
         if !self.md.recipients.is_empty()
             || !(t.starts_with('各') || t.ends_with(['、', '，']))
             || is_recipients(t)
@@ -275,7 +275,7 @@ impl Reader<'_> {
             return false;
         };
         let lines: Vec<usize> = (i..=k).filter(|&j| !self.noise[j]).collect();
-        let text: String = lines.iter().map(|&j| self.units[j].text.as_str()).collect();
+        let text: String = lines.iter().map(|&j| self.units[j].text.as_ref()).collect();
         self.md.recipients = split_recipients(&text);
         for j in lines {
             self.taken[j] = true;
@@ -296,7 +296,7 @@ impl Reader<'_> {
                 && units[i].heading == Some(1)
                 && !is_sentence(&units[i].text)
         }) {
-            self.md.title = Some(units[i].text.clone());
+            self.md.title = Some(units[i].text.to_string());
             self.taken[i] = true;
         }
     }
@@ -310,7 +310,7 @@ impl Reader<'_> {
             if self.noise[k] || self.taken[k] {
                 continue;
             }
-            let t = units[k].text.as_str();
+            let t = units[k].text.as_ref();
             if NOTE.is_match(t) {
                 // `（此件公开发布）` after the signature: body text, scan past it.
                 continue;
@@ -361,7 +361,7 @@ fn recipients_end(
     i: usize,
     end: usize,
 ) -> Option<usize> {
-    let mut acc = units[i].text.clone();
+    let mut acc = units[i].text.to_string();
     let mut lines = 1;
     for k in i + 1..end {
         if noise[k] {
@@ -427,7 +427,7 @@ fn title_span(
         if j > i && flagged[j] {
             continue;
         }
-        let t = u.text.as_str();
+        let t: &str = &u.text;
         // Labels (`来源：…`) and web chrome never belong to a title.
         if (j > i && noise[j])
             || lines.len() == TITLE_LINES

@@ -95,6 +95,8 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     for (k, &i) in paras.kept_index.iter().enumerate() {
         owner[i] = st.owner[k].clone();
     }
+    // Held to the end: grown once, to the exact length.
+    removed.reserve_exact(paras.duplicates.len() + st.removed.len());
     for (mut r, j) in std::mem::take(&mut paras.duplicates) {
         if r.duplicate_of.is_none() {
             let kept = owner[j].as_ref().unwrap_or(&structure::Owner::Preamble);
@@ -280,8 +282,8 @@ impl LineState {
 }
 
 /// What the line stages (segment → clean → metadata) hand on.
-struct LineStage {
-    units: Vec<Unit>,
+struct LineStage<'s> {
+    units: Vec<Unit<'s>>,
     /// Per unit, what the line stages decided.
     states: Vec<LineState>,
     /// Warnings on single lines: text repaired in place, verdicts overruled.
@@ -293,7 +295,7 @@ struct LineStage {
 /// off the text, each with a `repaired_text` warning: the line is kept, the
 /// marker is not, and the audit trail says so.
 fn unglue_page_numbers(units: &mut [Unit], repairs: &mut Vec<Warning>) {
-    let texts: Vec<&str> = units.iter().map(|u| u.text.as_str()).collect();
+    let texts: Vec<&str> = units.iter().map(|u| &*u.text).collect();
     let cuts = clean::glued_page_numbers(&texts);
     for (u, cut) in units.iter_mut().zip(cuts).filter(|(_, c)| *c > 0) {
         let marker = u.text[..cut].trim().to_string();
@@ -303,7 +305,10 @@ fn unglue_page_numbers(units: &mut [Unit], repairs: &mut Vec<Warning>) {
             [u.line, u.line],
             None,
         ));
-        u.text = u.text[cut..].to_string();
+        u.text = match std::mem::take(&mut u.text) {
+            Cow::Borrowed(t) => Cow::Borrowed(&t[cut..]),
+            Cow::Owned(t) => Cow::Owned(t[cut..].to_string()),
+        };
     }
 }
 
@@ -314,7 +319,7 @@ fn overruled(u: &Unit, v: &Verdict, why: &str) -> Warning {
 }
 
 /// Segments, cleans and normalises the lines and reads the metadata.
-fn line_stage(src: &SourceText, pins: &Pins) -> LineStage {
+fn line_stage<'s>(src: &'s SourceText, pins: &Pins) -> LineStage<'s> {
     let mut units = segment(&src.text);
     let mut repairs = Vec::new();
     unglue_page_numbers(&mut units, &mut repairs);
@@ -328,7 +333,7 @@ fn line_stage(src: &SourceText, pins: &Pins) -> LineStage {
     for u in &mut units {
         // Replaced only when changed: no new copy of every line.
         if let Cow::Owned(text) = clean::normalize(&u.text) {
-            u.text = text;
+            u.text = Cow::Owned(text);
         }
         if let Some(fixed) = clean::repair_doubled(&u.text) {
             let message = format!(
@@ -341,7 +346,7 @@ fn line_stage(src: &SourceText, pins: &Pins) -> LineStage {
                 [u.line, u.line],
                 None,
             ));
-            u.text = fixed;
+            u.text = Cow::Owned(fixed);
         }
     }
     // Metadata outranks the softer noise verdicts.
@@ -400,7 +405,7 @@ fn paragraph_stage(
     // The blocks hold the normalised text now; the removals below read the
     // lines as written. Freed before dedup, the stage's peak of memory.
     for u in &mut units {
-        u.text = String::new();
+        u.text = Cow::Borrowed("");
     }
     let is_pinned = |b: &Block| b.units.iter().any(|&u| pins.keep.contains(&units[u].line));
     let mut dd = dedup_with(&blocks, parallel);
@@ -502,6 +507,7 @@ fn target_stage(
     } else {
         sections.iter_mut().map(read).collect()
     };
+    targets.reserve_exact(per_section.iter().map(Vec::len).sum());
     targets.extend(per_section.into_iter().flatten());
     targets.sort_by_key(|t| t.lines[0]);
     targets
@@ -761,6 +767,7 @@ fn attach_targets(
     ));
     locate(&mut ts);
     all.extend(ts.iter().cloned());
+    ts.shrink_to_fit();
     node.targets = ts;
     if parallel && node.children.len() > 1 {
         use rayon::prelude::*;

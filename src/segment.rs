@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 /// One non-blank source line, the smallest unit the pipeline decides about.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unit {
+pub struct Unit<'s> {
     /// 1-based source line.
     pub line: usize,
     /// Byte range of the line as read, without trailing whitespace, in the
@@ -20,8 +20,10 @@ pub struct Unit {
     pub span: std::ops::Range<usize>,
     /// Characters of the line as read (its width on the page).
     pub width: usize,
-    /// The line's text with Markdown syntax removed and surrounding whitespace trimmed.
-    pub text: String,
+    /// The line's text with Markdown syntax removed and surrounding whitespace
+    /// trimmed: borrowed from the segmented text when that is all it took
+    /// (most lines), so the lines are not held twice.
+    pub text: Cow<'s, str>,
     /// ATX/Setext heading level given by the Markdown, a hint only.
     pub heading: Option<u8>,
     /// The line follows a blank line (or starts the document).
@@ -30,7 +32,7 @@ pub struct Unit {
     pub indent: bool,
 }
 
-impl Unit {
+impl Unit<'_> {
     /// The line as read (without trailing whitespace), from the text it was
     /// segmented from.
     pub fn raw<'s>(&self, source: &'s str) -> &'s str {
@@ -86,7 +88,7 @@ pub fn detect_wrap(units: &[Unit]) -> Option<Wrap> {
 }
 
 /// Splits `text` (newlines already normalised to `\n`) into units.
-pub fn segment(text: &str) -> Vec<Unit> {
+pub fn segment(text: &str) -> Vec<Unit<'_>> {
     let line_starts = line_starts(text);
     // Code fences never open code in converter output (`~~~ ### ~~~` is
     // debris): the parser sees them as blank, with every offset unchanged.
@@ -106,15 +108,20 @@ pub fn segment(text: &str) -> Vec<Unit> {
         let line = i + 1;
         let pieces = md.pieces_of(line);
         let text_ = if md.verbatim[line] || pieces.is_empty() {
-            raw.to_string()
+            Cow::Borrowed(raw)
         } else {
             rebuild(raw, s, pieces, md.heading[line].is_some())
         };
         let indent = raw.starts_with('\u{3000}') || raw.starts_with("  ") || raw.starts_with('\t');
-        let clean = strip_cjk_emphasis(text_.trim_matches(|c: char| c.is_whitespace()));
+        let clean = match text_ {
+            Cow::Borrowed(t) => strip_cjk_emphasis(t.trim_matches(char::is_whitespace)),
+            Cow::Owned(t) => {
+                Cow::Owned(strip_cjk_emphasis(t.trim_matches(char::is_whitespace)).into_owned())
+            }
+        };
         // A line that held only Markdown syntax still holds text: keep it as read.
         let text = if clean.is_empty() {
-            raw.trim().to_string()
+            Cow::Borrowed(raw.trim())
         } else {
             clean
         };
@@ -222,7 +229,10 @@ impl<'m> LineMarkdown<'m> {
 
 /// Removes `**`/`__` pairs that CommonMark leaves as text next to CJK
 /// punctuation (`**（一）标题。**正文` is bold to any reader, not to the spec).
-fn strip_cjk_emphasis(text: &str) -> String {
+fn strip_cjk_emphasis(text: &str) -> Cow<'_, str> {
+    if !text.contains(['*', '_']) {
+        return Cow::Borrowed(text.trim());
+    }
     // `**` never stands for itself in policy text; a PDF page width may leave
     // one half of a pair on each line.
     let mut out = text.replace("**", "");
@@ -238,7 +248,7 @@ fn strip_cjk_emphasis(text: &str) -> String {
     if n >= 2 && n % 2 == 0 && !out.contains("___") {
         out = out.replace("__", "");
     }
-    out.trim().to_string()
+    Cow::Owned(out.trim().to_string())
 }
 
 /// `Subcontractors*.*` → `Subcontractors.`: a converter's italics around one
@@ -313,13 +323,33 @@ fn is_tag(t: &str) -> bool {
 
 /// Rebuilds a line from the parser's content pieces, keeping the raw prefix in
 /// front of the first piece (list markers), minus heading `#`s and quote `>`s.
-fn rebuild(
-    raw: &str,
+/// A plain line (one piece, the rest of the line as written, after nothing
+/// but indentation) is borrowed from `raw`: most lines of a document.
+fn rebuild<'r>(
+    raw: &'r str,
     line_start: usize,
     pieces: &[(usize, usize, Cow<str>)],
     is_heading: bool,
-) -> String {
+) -> Cow<'r, str> {
     let first = pieces[0].1.saturating_sub(line_start).min(raw.len());
+    if let [(_, _, piece)] = pieces {
+        let whole = raw.get(first..first + piece.len()).filter(|t| t == piece);
+        let indent_only = raw.get(..first).is_some_and(|p| p.trim().is_empty());
+        if let Some(t) = whole.filter(|_| indent_only && !is_heading) {
+            return Cow::Borrowed(t);
+        }
+    }
+    Cow::Owned(rebuild_owned(raw, first, pieces, is_heading))
+}
+
+/// [`rebuild`] of a line whose syntax is taken off: `first` is where its
+/// first piece starts in `raw`.
+fn rebuild_owned(
+    raw: &str,
+    first: usize,
+    pieces: &[(usize, usize, Cow<str>)],
+    is_heading: bool,
+) -> String {
     let mut prefix = raw.get(..first).unwrap_or("").trim_start();
     loop {
         let p = prefix.trim_start_matches(['>', ' ', '\u{3000}', '\t']);
@@ -383,6 +413,55 @@ mod tests {
 
     use super::*;
 
+    /// The plain-line shortcut of [`rebuild`] (borrow the line) gives what
+    /// the full rebuild gives, on every line of the noisy dev cases, the
+    /// Markdown fixtures, the real PDF/OCR extractions and the wide laws; and it is the
+    /// common case, so the units do not copy the document.
+    #[test]
+    fn plain_lines_are_borrowed_as_the_full_rebuild_reads_them() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let (mut lines, mut borrowed) = (0, 0);
+        for dir in ["dev-cases", "docs", "corpus/zh-noisy", "corpus/zh-law-wide"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = e.unwrap().path();
+                let path = if path.is_dir() {
+                    path.join("noisy.md")
+                } else {
+                    path
+                };
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let text = text.replace("\r\n", "\n");
+                let starts = line_starts(&text);
+                let masked = mask_fences(&text, &starts);
+                let md = read_markdown(&text, &masked, &starts);
+                for (i, &s) in starts.iter().enumerate() {
+                    let e = starts.get(i + 1).map_or(text.len(), |&n| n - 1);
+                    let (raw, pieces) = (text[s..e].trim_end(), md.pieces_of(i + 1));
+                    if raw.trim().is_empty() || md.verbatim[i + 1] || pieces.is_empty() {
+                        continue;
+                    }
+                    let heading = md.heading[i + 1].is_some();
+                    let first = pieces[0].1.saturating_sub(s).min(raw.len());
+                    let got = rebuild(raw, s, pieces, heading);
+                    assert_eq!(
+                        got,
+                        rebuild_owned(raw, first, pieces, heading),
+                        "{path:?}: {raw}"
+                    );
+                    lines += 1;
+                    borrowed += usize::from(matches!(got, Cow::Borrowed(_)));
+                }
+            }
+        }
+        assert!(lines > 10_000, "{lines} lines read");
+        assert!(
+            borrowed * 10 > lines * 9,
+            "{borrowed} of {lines} lines borrowed"
+        );
+    }
+
     #[test]
     fn headings_lists_and_emphasis() {
         let u = segment(
@@ -390,7 +469,7 @@ mod tests {
         );
         let t: Vec<_> = u
             .iter()
-            .map(|u| (u.line, u.text.as_str(), u.heading))
+            .map(|u| (u.line, u.text.as_ref(), u.heading))
             .collect();
         assert_eq!(
             t,
@@ -424,7 +503,7 @@ mod tests {
         assert_eq!(u.len(), 3);
         assert_eq!(u[0].text, "~~~ ### ~~~");
         assert_eq!(u[1].text, "一、总则");
-        assert_eq!((u[2].text.as_str(), u[2].heading), ("第二章 任务", Some(2)));
+        assert_eq!((u[2].text.as_ref(), u[2].heading), ("第二章 任务", Some(2)));
     }
 
     #[test]

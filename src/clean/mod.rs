@@ -290,7 +290,7 @@ mod tests {
         classify(&units)
             .into_iter()
             .zip(units)
-            .map(|(v, u)| (u.text, v.map(|v| v.reason)))
+            .map(|(v, u)| (u.text.into_owned(), v.map(|v| v.reason)))
             .collect()
     }
 

@@ -78,10 +78,16 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
     } else {
         folded
     };
-    if punctuated.contains([' ', '\u{3000}']) {
+    let out = if punctuated.contains([' ', '\u{3000}']) {
         Cow::Owned(join_cjk_spaces(&punctuated))
     } else {
         punctuated
+    };
+    // A step may copy a line it leaves as it was (ASCII punctuation between
+    // Latin words, spaces between them): the line itself then.
+    match out {
+        Cow::Owned(s) if s == text => Cow::Borrowed(text),
+        out => out,
     }
 }
 
@@ -322,6 +328,12 @@ mod tests {
                 let full = fold_chars(l);
                 folded += usize::from(full != l);
                 assert_eq!(fold(l), full, "{l}");
+                let n = normalize(l);
+                assert_eq!(
+                    matches!(n, Cow::Borrowed(_)),
+                    n == l,
+                    "borrowed iff unchanged: {l}"
+                );
                 assert_eq!(
                     normalize(l),
                     join_cjk_spaces(&cjk_punctuation(&full)),
