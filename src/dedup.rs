@@ -173,7 +173,7 @@ impl Tally {
 fn nearest(
     index: &Postings,
     sh: &[u64],
-    shingle_counts: &[usize],
+    shingle_counts: &[u32],
     tally: &mut Tally,
 ) -> Option<(f64, usize)> {
     // Only the lists of shingles held by few enough blocks are counted.
@@ -199,7 +199,10 @@ fn nearest(
         .iter()
         .map(|&j| {
             let c = count[j] as usize;
-            (c as f64 / (sh.len() + shingle_counts[j] - c) as f64, j)
+            (
+                c as f64 / (sh.len() + shingle_counts[j] as usize - c) as f64,
+                j,
+            )
         })
         .filter(|&(sim, _)| sim >= NEAR)
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
@@ -271,7 +274,7 @@ fn in_batches(blocks: &[Block], parallel: bool, batch_len: usize) -> Dedup {
     // not O(i - j) (quadratic on thousands of repeated numbered clauses).
     let mut last_of_style: KeyMap<Style, usize> = KeyMap::default();
     let govs = governors(blocks);
-    let renumbered = renumbered_copies(blocks);
+    let mut renumbered = renumbered_copies(blocks).into_iter().peekable();
     let mut batch: Vec<Option<Prepared>> = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
         if i % batch_len == 0 {
@@ -289,9 +292,9 @@ fn in_batches(blocks: &[Block], parallel: bool, batch_len: usize) -> Dedup {
                 last_of_style.insert(m.style, i - 1);
             }
         }
-        if let Some(why) = &renumbered[i] {
+        if let Some((_, why)) = renumbered.next_if(|(k, _)| *k == i) {
             out.dup_of[i] = Some(out.dup_of[i - 1].unwrap_or(i - 1));
-            out.detail[i] = Some(why.clone());
+            out.detail[i] = Some(why);
             continue;
         }
         let Some(Prepared { full, bnorm, sh }) = prepared else {
@@ -330,13 +333,14 @@ fn in_batches(blocks: &[Block], parallel: bool, batch_len: usize) -> Dedup {
     out
 }
 
-/// Per block, why it is a copy of the numbered item right before it under
+/// The blocks that copy the numbered item right before them under
 /// the next number (`10.其他海事侵权纠纷案件。` then `11.其他海事侵权纠纷案件。`):
 /// the same text after the marker, and a later item of the document takes
 /// that number with other text, so the number was the copy's invention. An
 /// item said twice under numbers no other item takes (`第十条 删去。`,
-/// `第十一条 删去。`) is the document's own.
-fn renumbered_copies(blocks: &[Block]) -> Vec<Option<String>> {
+/// `第十一条 删去。`) is the document's own. In block order, each with why
+/// (few: not a slot per block).
+fn renumbered_copies(blocks: &[Block]) -> Vec<(usize, String)> {
     // Digits count: items differing in their numbers only are a scale.
     fn text_of(b: &Block) -> &str {
         b.text[b.marker.as_ref().map_or(0, |m| m.len)..].trim()
@@ -348,7 +352,7 @@ fn renumbered_copies(blocks: &[Block]) -> Vec<Option<String>> {
             last.insert((m.style, m.ordinal), i);
         }
     }
-    let mut out = vec![None; blocks.len()];
+    let mut out = Vec::new();
     for i in 1..blocks.len() {
         let (Some(m), Some(p)) = (&blocks[i].marker, &blocks[i - 1].marker) else {
             continue;
@@ -363,10 +367,10 @@ fn renumbered_copies(blocks: &[Block]) -> Vec<Option<String>> {
         if mine.is_empty() || mine != text_of(&blocks[i - 1]) || mine == text_of(&blocks[j]) {
             continue;
         }
-        out[i] = Some(format!(
+        out.push((i, format!(
             "same text as the item before it, under the next number, which the item at lines {}–{} takes",
             blocks[j].lines[0], blocks[j].lines[1]
-        ));
+        )));
     }
     out
 }
@@ -408,7 +412,7 @@ struct Seen {
     bodies: KeyMap<u64, usize>,
     index: Postings,
     /// Only the number of distinct shingles of an indexed block is needed.
-    shingle_counts: Vec<usize>,
+    shingle_counts: Vec<u32>,
     tally: Tally,
 }
 
@@ -452,7 +456,7 @@ impl Seen {
                 self.index.push(*s, i);
             }
         }
-        self.shingle_counts[i] = sh.len();
+        self.shingle_counts[i] = u32::try_from(sh.len()).unwrap_or(u32::MAX);
     }
 }
 
@@ -542,7 +546,7 @@ mod tests {
             let text = std::fs::read_to_string(case.path().join("noisy.md")).unwrap();
             let u = segment(&text);
             let blocks = join(&u, &vec![true; u.len()], &vec![false; u.len()]);
-            let (mut index, mut counts) = (Postings::default(), vec![0; blocks.len()]);
+            let (mut index, mut counts) = (Postings::default(), vec![0u32; blocks.len()]);
             let mut tally = Tally {
                 count: vec![0; blocks.len()],
                 touched: Vec::new(),
@@ -560,7 +564,7 @@ mod tests {
                 }
                 let plain = all
                     .into_iter()
-                    .map(|(j, c)| (c as f64 / (sh.len() + counts[j] - c) as f64, j))
+                    .map(|(j, c)| (c as f64 / (sh.len() + counts[j] as usize - c) as f64, j))
                     .filter(|&(sim, _)| sim >= NEAR)
                     .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
                 assert_eq!(nearest(&index, &sh, &counts, &mut tally), plain);
@@ -568,7 +572,7 @@ mod tests {
                 compared += 1;
                 found += usize::from(plain.is_some());
                 sh.iter().for_each(|&s| index.push(s, i));
-                counts[i] = sh.len();
+                counts[i] = sh.len() as u32;
             }
         }
         assert!(
