@@ -106,7 +106,10 @@ pub fn flag_truncation(blocks: &mut [Block], titles: &[usize]) -> Vec<BlockWarni
         let heading_like = b.heading.is_some()
             || (b.marker.is_some() && len <= HEADING_MAX_CHARS && pure_title)
             || len < LABEL_MAX_CHARS
-            || capitals_heading(rest);
+            || capitals_heading(rest)
+            // A document's title (`…关于印发《…》的通知`) ends in its type, not
+            // in a stop, however long it is.
+            || crate::metadata::looks_like_title(rest);
         // Short unpunctuated lines are labels and unnumbered headings.
         let cut_end = !heading_like && len > HEADING_MAX_CHARS && !ends_closed(rest);
         let cut_start = b.marker.is_none()
