@@ -38,10 +38,13 @@ static JOURNAL: Pattern = Pattern::new(|| {
     r"^[A-Z][A-Za-z.&\-]*\s+(?:(?:[A-Z][A-Za-z.&\-]*|of|and|the|for|in|on|&)\s+){0,14}(?:19|20)\d{2}\s*[,;]\s*\d+(?:\s*\(\d+\))?\s*[,:]\s*[0-9e\-–]+\.?$".into()
 });
 
-static PAGE: [Pattern; 7] = [
+static PAGE: [Pattern; 8] = [
     Pattern::new(|| {
         r"^[-—–－─_~·•=*\s]*[-—–－─~·•]\s*\d{1,4}\s*[-—–－─~·•][-—–－─_~·•=*\s]*$".into()
     }),
+    // The same read by OCR, which takes the dash for the numeral `一` it
+    // looks like (`一 13 一`): no text writes a number between two of them.
+    Pattern::new(|| r"^一\s*\d{1,4}\s*[一—–－-]$|^[—–－-]\s*\d{1,4}\s*一$".into()),
     Pattern::new(|| {
         r"^[-—–－─=*#\s]*第\s*\d{1,4}\s*页\s*(?:[,，/／]?\s*共\s*\d{1,4}\s*页)?[-—–－─=*\s]*$"
             .into()
