@@ -82,6 +82,33 @@ fn capitals_heading(t: &str) -> bool {
         && t.chars().filter(|c| c.is_alphabetic()).count() >= CAPITALS_MIN_LETTERS
 }
 
+/// Fewest items of a list of names (`科技部、国家发展改革委、财政部`).
+const NAME_LIST_MIN_ITEMS: usize = 3;
+/// Longest item of a list of names: an organisation's full name
+/// (`石家庄仲裁委员会`, `国务院国有资产监督管理委员会`); a longer piece is
+/// a clause.
+const NAME_LIST_ITEM_MAX_CHARS: usize = 16;
+
+/// A list of names and nothing else (a table cell of responsible units, a
+/// register's row of bodies): items joined by `、`, each a short name, no
+/// clause punctuation. It stops without a full stop because a list does,
+/// not because it was cut.
+fn name_list(t: &str) -> bool {
+    let t = t.trim_end_matches('、');
+    if crate::metadata::is_sentence(t) || t.contains(['：', ':']) {
+        return false;
+    }
+    let mut items = 0;
+    for item in t.split('、') {
+        let n = item.trim().chars().count();
+        if !(2..=NAME_LIST_ITEM_MAX_CHARS).contains(&n) {
+            return false;
+        }
+        items += 1;
+    }
+    items >= NAME_LIST_MIN_ITEMS
+}
+
 /// Flags truncated paragraphs in place and returns the warnings.
 ///
 /// A paragraph is cut at the end when it is body text (not a short heading)
@@ -109,7 +136,8 @@ pub fn flag_truncation(blocks: &mut [Block], titles: &[usize]) -> Vec<BlockWarni
             || capitals_heading(rest)
             // A document's title (`…关于印发《…》的通知`) ends in its type, not
             // in a stop, however long it is.
-            || crate::metadata::looks_like_title(rest);
+            || crate::metadata::looks_like_title(rest)
+            || name_list(rest);
         // Short unpunctuated lines are labels and unnumbered headings.
         let cut_end = !heading_like && len > HEADING_MAX_CHARS && !ends_closed(rest);
         let cut_start = b.marker.is_none()
