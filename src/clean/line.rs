@@ -401,7 +401,18 @@ fn latin_debris(t: &str, p: &Profile, latin_doc: bool) -> Option<String> {
     let total = p.total();
     let t = &forms::ascii_width(t);
     // Confusable strokes (l 1 I | !) and symbols with hardly any real word.
-    let confusable = t.chars().filter(|c| "l1I|!i:;.,'`".contains(*c)).count();
+    // A `1` beside a digit, or a stop after one, is part of a number
+    // (`5131.`, a citation's last line), not a stroke.
+    let cs: Vec<char> = t.chars().collect();
+    let digit = |k: Option<usize>| k.and_then(|k| cs.get(k)).is_some_and(char::is_ascii_digit);
+    let confusable = (0..cs.len())
+        .filter(|&k| {
+            let (c, before, after) = (cs[k], k.checked_sub(1), Some(k + 1));
+            "l1I|!i:;.,'`".contains(c)
+                && !(c == '1' && (digit(before) || digit(after)))
+                && !(".,:;".contains(c) && digit(before))
+        })
+        .count();
     let words: Vec<&str> = t
         .split(|c: char| !c.is_ascii_alphabetic())
         .filter(|w| !w.is_empty())
