@@ -142,7 +142,8 @@ fn url_tails(units: &[Unit], texts: &[Cow<str>], out: &mut [Option<Verdict>]) {
 
 /// A line that opens with a numbering marker is the document's structure, not
 /// a sentence pasted from another genre: low shared vocabulary alone does not
-/// remove it (the structure stage checks its number).
+/// remove it (the structure stage checks its number). An amendment's quoted
+/// item (`“（一）单独或者合谋…`) opens with one after its quotation mark.
 fn keep_numbered_items(
     texts: &[Cow<str>],
     out: &mut [Option<Verdict>],
@@ -150,7 +151,7 @@ fn keep_numbered_items(
 ) {
     for (i, (t, v)) in texts.iter().zip(out.iter_mut()).enumerate() {
         if v.as_ref().is_some_and(|v| v.reason == Reason::OffTopic)
-            && crate::markers::parse(t, None).is_some()
+            && crate::markers::parse(t.trim_start_matches(['“', '"', '‘']), None).is_some()
         {
             overruled.extend(v.take().map(|verdict| Overruled {
                 unit: i,
