@@ -20,9 +20,10 @@ pub struct Dedup {
     pub detail: Vec<Option<String>>,
     /// `(later, earlier)` pairs that differ only in their numbers.
     pub variants: Vec<(usize, usize)>,
-    /// `(later, earlier, evidence)`: a paragraph that repeats an earlier
-    /// one under another heading, kept as the document's own wording.
-    pub kept_repeats: Vec<(usize, usize, String)>,
+    /// `(later, earlier, evidence, why kept)`: a paragraph that repeats an
+    /// earlier one under another heading, or an item worded like another
+    /// under its own number, kept as the document's own wording.
+    pub kept_repeats: Vec<(usize, usize, String, &'static str)>,
 }
 
 /// Shortest normalised text that is deduplicated (shorter lines such as
@@ -320,7 +321,9 @@ fn in_batches(blocks: &[Block], parallel: bool, batch_len: usize) -> Dedup {
                 // An unnumbered paragraph under another heading (an amendment
                 // quoting one clause for two articles) is the document's
                 // wording twice: kept, and said.
-                out.kept_repeats.push((i, j, why));
+                out.kept_repeats.push((i, j, why, OTHER_HEADING));
+            } else if parallel_items(b, other, &full, &bnorm, &seen) {
+                out.kept_repeats.push((i, j, why, PARALLEL_ITEM));
             } else {
                 // Point at the first copy, not at a copy of it.
                 out.dup_of[i] = Some(out.dup_of[j].unwrap_or(j));
@@ -331,6 +334,32 @@ fn in_batches(blocks: &[Block], parallel: bool, batch_len: usize) -> Dedup {
         seen.add(i, &full, &bnorm, &sh);
     }
     out
+}
+
+/// Why a repeat under another heading is kept.
+const OTHER_HEADING: &str =
+    "it sits under another heading than the text it repeats, the document's own wording twice";
+/// Why an item worded like another is kept.
+const PARALLEL_ITEM: &str =
+    "it is an item under its own number, worded like another item of the same numbering";
+
+/// Block `b` and the block `other` it nearly repeats are two items of one
+/// numbering, worded alike (`第八百五十四条 委托开发合同的当事人违反约定…`
+/// and `第八百五十六条 合作开发合同的当事人违反约定…`): the same style under
+/// other numbers, near alike but neither the same text nor the same clause
+/// body under another title (a body pasted under a second heading is a
+/// copy). A converter's copy of a page repeats its items under their own
+/// numbers; a copy under an invented number repeats the text exactly
+/// ([`renumbered_copies`]).
+fn parallel_items(b: &Block, other: &Block, full: &[char], bnorm: &[char], seen: &Seen) -> bool {
+    let (Some(m), Some(n)) = (&b.marker, &other.marker) else {
+        return false;
+    };
+    let same_body = bnorm.len() >= 2 * MIN_CHARS && seen.bodies.contains_key(&hash(bnorm));
+    m.style == n.style
+        && m.ordinal != n.ordinal
+        && !same_body
+        && !seen.exact.contains_key(&hash(full))
 }
 
 /// The blocks that copy the numbered item right before them under

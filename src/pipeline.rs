@@ -194,21 +194,24 @@ fn variant_warnings<'a>(
     })
 }
 
-/// A paragraph dedup judged a copy, kept because it sits under another
-/// heading of the document than the text it repeats.
+/// A paragraph dedup judged a copy, kept as the document's own wording (it
+/// sits under another heading than the text it repeats, or is an item under
+/// its own number).
 fn kept_repeat_warnings<'a>(
     paras: &'a ParagraphStage,
     owner: &'a [Option<structure::Owner>],
 ) -> impl Iterator<Item = Warning> + 'a {
-    paras.kept_repeats.iter().map(move |(later, earlier, why)| {
-        let (l, e) = (paras.spans[*later], paras.spans[*earlier]);
-        let message = format!(
-            "judged duplicate of lines {}–{} ({why}), kept: it sits under another heading \
-             than the text it repeats, the document's own wording twice",
-            e[0], e[1]
-        );
-        warning(WarningKind::Overruled, message, l, owner[*later].as_ref())
-    })
+    paras
+        .kept_repeats
+        .iter()
+        .map(move |(later, earlier, why, kept)| {
+            let (l, e) = (paras.spans[*later], paras.spans[*earlier]);
+            let message = format!(
+                "judged duplicate of lines {}–{} ({why}), kept: {kept}",
+                e[0], e[1]
+            );
+            warning(WarningKind::Overruled, message, l, owner[*later].as_ref())
+        })
 }
 
 /// The titles of the documents a notice issues go to its metadata, their
@@ -383,7 +386,7 @@ struct ParagraphStage {
     /// `(later, earlier)` blocks that differ only in their numbers.
     variants: Vec<(usize, usize)>,
     /// `(later, earlier, evidence)`: repeats kept under another heading.
-    kept_repeats: Vec<(usize, usize, String)>,
+    kept_repeats: Vec<(usize, usize, String, &'static str)>,
 }
 
 /// Joins the kept units into blocks and deduplicates them. The removals are
