@@ -131,6 +131,9 @@ pub const NEGATIONS: &str = include_str!("negations.tsv");
 pub const QUALIFIERS_BEFORE: &str = include_str!("qualifiers_before.tsv");
 /// Qualifiers written after a number or its unit (`以上`, `左右`).
 pub const QUALIFIERS_AFTER: &str = include_str!("qualifiers_after.tsv");
+/// Labels that open a field of an official document's layout (`抄送：`,
+/// `附件：`): a line opening with one starts its own field.
+pub const FIELD_LABELS: &str = include_str!("field_labels.tsv");
 /// Heading words that mark a section as a review of the past (`工作回顾`).
 pub const REVIEW_HEADINGS: &str = include_str!("review_headings.tsv");
 /// Verbs that govern a goal number (`建设`, `达到`, `控制在`).
@@ -171,6 +174,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("qualifiers_after.tsv", QUALIFIERS_AFTER),
     ("target_verbs.tsv", TARGET_VERBS),
     ("review_headings.tsv", REVIEW_HEADINGS),
+    ("field_labels.tsv", FIELD_LABELS),
 ];
 
 #[cfg(test)]
