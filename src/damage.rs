@@ -109,18 +109,6 @@ fn name_list(t: &str) -> bool {
     items >= NAME_LIST_MIN_ITEMS
 }
 
-/// A paragraph that opens a field of the document's layout (`抄送：…`,
-/// `附件：…`, [`crate::lexicon::FIELD_LABELS`]): its own start, whatever the
-/// paragraph above left open (join does not glue it on either).
-pub(crate) fn opens_a_field(t: &str) -> bool {
-    static LABELS: std::sync::LazyLock<Vec<&'static str>> =
-        std::sync::LazyLock::new(|| crate::lexicon::terms(crate::lexicon::FIELD_LABELS));
-    LABELS.iter().any(|l| {
-        t.strip_prefix(l)
-            .is_some_and(|r| r.trim_start().starts_with(['：', ':']))
-    })
-}
-
 /// Flags truncated paragraphs in place and returns the warnings.
 ///
 /// A paragraph is cut at the end when it is body text (not a short heading)
@@ -153,7 +141,7 @@ pub fn flag_truncation(blocks: &mut [Block], titles: &[usize]) -> Vec<BlockWarni
         // Short unpunctuated lines are labels and unnumbered headings.
         let cut_end = !heading_like && len > HEADING_MAX_CHARS && !ends_closed(rest);
         let cut_start = b.marker.is_none()
-            && !opens_a_field(rest)
+            && !crate::text::opens_a_field(rest)
             && (rest.starts_with(['，', '、', '。', '；', '）', ')', '”'])
                 || prev_open
                 || (b.after_gap && short_odd_opening(rest)));

@@ -719,7 +719,7 @@ fn continues(
     // when the next line finishes its last word (`门批准…`).
     if is_standalone_line(&last.text) && !dict::word_across(&a.text, &b.text)
         || is_standalone_line(&b.text)
-        || crate::damage::opens_a_field(&b.text)
+        || crate::text::opens_a_field(&b.text)
         || crate::structure::is_toc_word(&b.text)
         || crate::structure::is_toc_word(&last.text)
         || crate::parts::is_bare_label(&b.text)

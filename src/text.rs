@@ -37,6 +37,19 @@ pub fn is_alnum(c: char) -> bool {
     c.is_ascii_alphanumeric() || is_cjk(c) || (!c.is_ascii() && c.is_alphanumeric())
 }
 
+/// A line that opens a field of an official document's layout (`抄送：…`,
+/// `附件：…`, [`crate::lexicon::FIELD_LABELS`]): its own start, whatever the
+/// paragraph above left open. Join does not glue it on, and the truncation
+/// check does not read it as starting mid-sentence.
+pub fn opens_a_field(t: &str) -> bool {
+    static LABELS: std::sync::LazyLock<Vec<&'static str>> =
+        std::sync::LazyLock::new(|| crate::lexicon::terms(crate::lexicon::FIELD_LABELS));
+    LABELS.iter().any(|l| {
+        t.strip_prefix(l)
+            .is_some_and(|r| r.trim_start().starts_with(['：', ':']))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

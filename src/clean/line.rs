@@ -404,13 +404,14 @@ fn latin_debris(t: &str, p: &Profile, latin_doc: bool) -> Option<String> {
     // A `1` beside a digit, or a stop after one, is part of a number
     // (`5131.`, a citation's last line), not a stroke.
     let cs: Vec<char> = t.chars().collect();
-    let digit = |k: Option<usize>| k.and_then(|k| cs.get(k)).is_some_and(char::is_ascii_digit);
+    let digit_at = |k: usize| cs.get(k).is_some_and(char::is_ascii_digit);
+    let after_digit = |k: usize| k > 0 && digit_at(k - 1);
     let confusable = (0..cs.len())
         .filter(|&k| {
-            let (c, before, after) = (cs[k], k.checked_sub(1), Some(k + 1));
+            let c = cs[k];
             "l1I|!i:;.,'`".contains(c)
-                && !(c == '1' && (digit(before) || digit(after)))
-                && !(".,:;".contains(c) && digit(before))
+                && !(c == '1' && (after_digit(k) || digit_at(k + 1)))
+                && !(".,:;".contains(c) && after_digit(k))
         })
         .count();
     let words: Vec<&str> = t
