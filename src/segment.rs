@@ -89,11 +89,16 @@ pub fn detect_wrap(units: &[Unit]) -> Option<Wrap> {
 
 /// Splits `text` (newlines already normalised to `\n`) into units.
 pub fn segment(text: &str) -> Vec<Unit<'_>> {
+    segment_in(text, PARSE_CHUNK)
+}
+
+/// [`segment`], with the Markdown parsed in pieces of about `chunk` bytes.
+fn segment_in(text: &str, chunk: usize) -> Vec<Unit<'_>> {
     let line_starts = line_starts(text);
     // Code fences never open code in converter output (`~~~ ### ~~~` is
     // debris): the parser sees them as blank, with every offset unchanged.
     let masked = mask_fences(text, &line_starts);
-    let md = read_markdown(text, &masked, &line_starts);
+    let md = read_markdown(text, &masked, &line_starts, chunk);
     // At most one unit a line: sized once, with no spare capacity from growth
     // (the units live until dedup, the peak of memory).
     let mut units = Vec::with_capacity(line_starts.len());
@@ -155,10 +160,21 @@ struct LineMarkdown<'m> {
     verbatim: Vec<bool>,
 }
 
+/// Bytes of text the Markdown parser reads at once. pulldown-cmark builds
+/// the tree of all it is given before the first event, about three times
+/// the text (278 MiB for a 100 MB document, the first peak of memory), so a
+/// long text is parsed in pieces cut where no block can continue
+/// ([`chunk_ends`]). A document shorter than this is parsed whole.
+pub const PARSE_CHUNK: usize = 1 << 20;
+
 /// Parses the text as Markdown and files its text pieces, headings and
 /// code blocks by line.
-fn read_markdown<'m>(text: &str, masked: &'m str, line_starts: &[usize]) -> LineMarkdown<'m> {
-    let line_of = |byte: usize| line_starts.partition_point(|&s| s <= byte);
+fn read_markdown<'m>(
+    text: &str,
+    masked: &'m str,
+    line_starts: &[usize],
+    chunk: usize,
+) -> LineMarkdown<'m> {
     let nlines = line_starts.len();
     let mut md = LineMarkdown {
         pieces: Vec::new(),
@@ -166,12 +182,111 @@ fn read_markdown<'m>(text: &str, masked: &'m str, line_starts: &[usize]) -> Line
         heading: vec![None; nlines + 1],
         verbatim: vec![false; nlines + 1],
     };
+    let mut start = 0;
+    for end in chunk_ends(masked, line_starts, chunk) {
+        read_chunk(text, masked, start..end, line_starts, &mut md);
+        start = end;
+    }
+    // Stable: a line's pieces stay in the parser's order.
+    md.pieces.sort_by_key(|p| p.0);
+    let mut k = 0;
+    md.first = (0..=nlines + 1)
+        .map(|l| {
+            while md.pieces.get(k).is_some_and(|p| p.0 < l) {
+                k += 1;
+            }
+            k
+        })
+        .collect();
+    md
+}
+
+/// Where the parse of `masked` may be cut: the ends of pieces of at least
+/// `chunk` bytes, each at the start of a line that parses the same whether
+/// the text before it is there or not. That is a line after a blank line,
+/// starting at its first column with a character that is not ASCII (a Han
+/// character or full-width punctuation: no Markdown block starts or
+/// continues with one, and a blank line has closed every paragraph, list
+/// item and quote), and outside the HTML blocks that only their closing
+/// marker ends (`<!--` … `-->`). A link reference definition resolves
+/// anywhere in the document, so a text with a line holding `]:` is not cut
+/// at all. Code fences are masked before the parse. The last end is the
+/// text's length.
+fn chunk_ends(masked: &str, line_starts: &[usize], chunk: usize) -> Vec<usize> {
+    if masked.len() <= chunk || masked.contains("]:") {
+        return vec![masked.len()];
+    }
+    let line = |i: usize| {
+        let e = line_starts.get(i + 1).map_or(masked.len(), |&n| n);
+        &masked[line_starts[i]..e]
+    };
+    let mut ends = Vec::new();
+    let (mut from, mut html_end) = (0, None);
+    for (i, &s) in line_starts.iter().enumerate() {
+        let text = line(i);
+        let cut = i > 0
+            && s - from >= chunk
+            && html_end.is_none()
+            && !text.as_bytes().first().is_none_or(u8::is_ascii)
+            && line(i - 1).trim().is_empty();
+        if cut {
+            ends.push(s);
+            from = s;
+        }
+        html_end = html_block_end(text, html_end);
+    }
+    ends.push(masked.len());
+    ends
+}
+
+/// The closing marker of the HTML block still open after `line`, given
+/// the one open before it: the blocks of CommonMark's kinds 1 to 5, which
+/// blank lines do not end. Any line opening with one counts, however far
+/// indented (a code line is then taken for one: a cut lost, never a wrong
+/// one).
+fn html_block_end(line: &str, open: Option<&'static str>) -> Option<&'static str> {
+    const KINDS: [(&str, &str); 8] = [
+        ("<!--", "-->"),
+        ("<![cdata[", "]]>"),
+        ("<?", "?>"),
+        ("<pre", "</pre>"),
+        ("<script", "</script>"),
+        ("<style", "</style>"),
+        ("<textarea", "</textarea>"),
+        ("<!", ">"),
+    ];
+    let (end, rest) = match open {
+        Some(end) => (end, line),
+        None => {
+            let t = line.trim_start_matches(' ');
+            let head = t.as_bytes()[..t.len().min(9)].to_ascii_lowercase();
+            let (opener, end) = KINDS.iter().find(|(o, _)| head.starts_with(o.as_bytes()))?;
+            (*end, &t[opener.len()..])
+        }
+    };
+    (!rest.to_ascii_lowercase().contains(end)).then_some(end)
+}
+
+/// Files the text pieces, headings and code blocks of `masked[range]`,
+/// parsed on its own, by line of the whole text.
+fn read_chunk<'m>(
+    text: &str,
+    masked: &'m str,
+    range: std::ops::Range<usize>,
+    line_starts: &[usize],
+    md: &mut LineMarkdown<'m>,
+) {
+    let base = range.start;
+    let line_of = |byte: usize| line_starts.partition_point(|&s| s <= byte);
     let span = |range: &std::ops::Range<usize>| {
-        let a = line_of(range.start);
-        (a, line_of(range.end.saturating_sub(1).max(range.start)))
+        let a = line_of(base + range.start);
+        (
+            a,
+            line_of(base + range.end.saturating_sub(1).max(range.start)),
+        )
     };
     let mut in_code = 0usize;
-    let parser = Parser::new_ext(masked, Options::empty()).into_offset_iter();
+    let parser = Parser::new_ext(&masked[range], Options::empty()).into_offset_iter();
     for (event, range) in parser {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
@@ -195,7 +310,7 @@ fn read_markdown<'m>(text: &str, masked: &'m str, line_starts: &[usize]) -> Line
                     CowStr::Borrowed(s) => s.split('\n').map(Cow::Borrowed).collect(),
                     t => t.split('\n').map(|p| Cow::Owned(p.to_string())).collect(),
                 };
-                let mut start = range.start;
+                let mut start = base + range.start;
                 for (k, part) in parts.into_iter().enumerate() {
                     if k > 0 {
                         start = text[start..].find('\n').map_or(start, |p| start + p + 1);
@@ -206,18 +321,6 @@ fn read_markdown<'m>(text: &str, masked: &'m str, line_starts: &[usize]) -> Line
             _ => {}
         }
     }
-    // Stable: a line's pieces stay in the parser's order.
-    md.pieces.sort_by_key(|p| p.0);
-    let mut k = 0;
-    md.first = (0..=nlines + 1)
-        .map(|l| {
-            while md.pieces.get(k).is_some_and(|p| p.0 < l) {
-                k += 1;
-            }
-            k
-        })
-        .collect();
-    md
 }
 
 impl<'m> LineMarkdown<'m> {
@@ -435,7 +538,7 @@ mod tests {
                 let text = text.replace("\r\n", "\n");
                 let starts = line_starts(&text);
                 let masked = mask_fences(&text, &starts);
-                let md = read_markdown(&text, &masked, &starts);
+                let md = read_markdown(&text, &masked, &starts, PARSE_CHUNK);
                 for (i, &s) in starts.iter().enumerate() {
                     let e = starts.get(i + 1).map_or(text.len(), |&n| n - 1);
                     let (raw, pieces) = (text[s..e].trim_end(), md.pieces_of(i + 1));
@@ -460,6 +563,64 @@ mod tests {
             borrowed * 10 > lines * 9,
             "{borrowed} of {lines} lines borrowed"
         );
+    }
+
+    /// Parsing in pieces reads every line of the fixtures as parsing the
+    /// whole text does, with a piece of 512 bytes, so each document is cut
+    /// many times.
+    #[test]
+    fn parsing_in_pieces_reads_as_parsing_whole() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut cuts = 0;
+        for dir in ["dev-cases", "docs", "corpus/zh-noisy", "corpus/zh-law-wide"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = e.unwrap().path();
+                let path = if path.is_dir() {
+                    path.join("noisy.md")
+                } else {
+                    path
+                };
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let text = text.replace("\r\n", "\n");
+                let starts = line_starts(&text);
+                cuts += chunk_ends(&mask_fences(&text, &starts), &starts, 512).len() - 1;
+                assert_eq!(
+                    segment_in(&text, 512),
+                    segment_in(&text, usize::MAX),
+                    "{path:?}"
+                );
+            }
+        }
+        assert!(cuts > 500, "{cuts} cuts");
+    }
+
+    /// An HTML comment runs across blank lines: no cut falls inside it, so
+    /// its lines stay verbatim as in the whole parse.
+    #[test]
+    fn no_cut_inside_an_html_comment() {
+        let text = "第一段。\n\n<!-- 转换器的注释\n\n注释里的一行\n\n-->\n\n第二段。\n\n第三段。\n";
+        let starts = line_starts(text);
+        let ends = chunk_ends(text, &starts, 1);
+        let at = |l: &str| text.find(l).unwrap();
+        assert_eq!(ends, [at("第二段"), at("第三段"), text.len()]);
+        let whole = segment_in(text, usize::MAX);
+        assert_eq!(whole[2].text, "注释里的一行");
+        assert_eq!(segment_in(text, 1), whole);
+        // Each kind's own end closes it, on its line or a later one.
+        assert_eq!(html_block_end("<!-- a -->", None), None);
+        assert_eq!(html_block_end("  <SCRIPT>", None), Some("</script>"));
+        assert_eq!(html_block_end("x</script>", Some("</script>")), None);
+        assert_eq!(html_block_end("<p>", None), None);
+    }
+
+    /// A link reference definition resolves anywhere: such a text is not cut.
+    #[test]
+    fn a_link_definition_forbids_cuts() {
+        let text = "见[办法]。\n\n第二段。\n\n[办法]: http://example.cn\n";
+        assert_eq!(chunk_ends(text, &line_starts(text), 1), [text.len()]);
+        assert_eq!(segment_in(text, 1)[0].text, "见办法。");
     }
 
     #[test]

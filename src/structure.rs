@@ -716,7 +716,7 @@ impl Builder {
             })
             .collect();
         // Last: the export moves the ids and the drafts' contents into the nodes.
-        let sections = roots.iter().map(|&r| self.export(r, 1, &mut ids)).collect();
+        let sections = self.export(&roots, ids);
         Structured {
             preamble: self.preamble,
             sections,
@@ -727,33 +727,85 @@ impl Builder {
         }
     }
 
-    fn export(&mut self, k: usize, depth: usize, ids: &mut [String]) -> Node {
-        let children = std::mem::take(&mut self.arena[k].children);
-        let kids: Vec<Node> = children
-            .iter()
-            .map(|&c| self.export(c, depth + 1, ids))
-            .collect();
-        let d = &mut self.arena[k];
-        let lines = if d.inferred {
-            kids.first().map_or(d.lines, |n| n.lines)
-        } else {
-            d.lines
-        };
-        Node {
-            id: std::mem::take(&mut ids[k]),
-            depth,
-            style: d.style,
-            marker: d.marker.take(),
-            ordinal: d.ordinal,
-            title: d.title.take(),
-            paragraphs: std::mem::take(&mut d.paragraphs),
-            targets: Vec::new(),
-            responsible: Vec::new(),
-            inferred: d.inferred,
-            flags: std::mem::take(&mut d.flags),
-            lines,
-            children: kids,
+    /// Moves the drafts under `roots` into the tree of nodes, freeing the
+    /// arena as it goes: the drafts are put in pre-order (every child after
+    /// its parent) and taken from the back, each node made from its draft
+    /// and the finished subtrees of its children on top of a stack. The
+    /// arena and the nodes are never held whole at once (together they were
+    /// the stage's peak: 134 MiB of 443 on a 100 MB document).
+    fn export(&mut self, roots: &[usize], mut ids: Vec<String>) -> Vec<Node> {
+        let depths = self.reorder_preorder(roots, &mut ids);
+        let mut done: Vec<Node> = Vec::new();
+        while let Some(d) = self.arena.pop() {
+            let k = self.arena.len();
+            let kids: Vec<Node> = done.drain(done.len() - d.children.len()..).rev().collect();
+            let lines = if d.inferred {
+                kids.first().map_or(d.lines, |n| n.lines)
+            } else {
+                d.lines
+            };
+            done.push(Node {
+                id: ids.pop().unwrap_or_default(),
+                depth: depths[k],
+                style: d.style,
+                marker: d.marker,
+                ordinal: d.ordinal,
+                title: d.title,
+                paragraphs: d.paragraphs,
+                targets: Vec::new(),
+                responsible: Vec::new(),
+                inferred: d.inferred,
+                flags: d.flags,
+                lines,
+                children: kids,
+            });
+            let cap = self.arena.capacity();
+            if cap - self.arena.len() > cap / ARENA_GROWTH {
+                self.arena.shrink_to_fit();
+            }
         }
+        done.reverse();
+        done
+    }
+
+    /// Reorders the arena (and `ids` with it) in place into the pre-order of
+    /// the trees under `roots`, children indices renumbered, drafts under no
+    /// root dropped; returns each draft's depth (1 for a root).
+    fn reorder_preorder(&mut self, roots: &[usize], ids: &mut Vec<String>) -> Vec<usize> {
+        let n = self.arena.len();
+        let (mut order, mut depths) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let mut todo: Vec<(usize, usize)> = roots.iter().rev().map(|&r| (r, 1)).collect();
+        while let Some((k, depth)) = todo.pop() {
+            order.push(k);
+            depths.push(depth);
+            todo.extend(self.arena[k].children.iter().rev().map(|&c| (c, depth + 1)));
+        }
+        let reached = order.len();
+        let mut pos = vec![usize::MAX; n];
+        for (p, &k) in order.iter().enumerate() {
+            pos[k] = p;
+        }
+        drop(order);
+        for (next, p) in (reached..).zip(pos.iter_mut().filter(|p| **p == usize::MAX)) {
+            *p = next;
+        }
+        for d in &mut self.arena {
+            for c in &mut d.children {
+                *c = pos[*c];
+            }
+        }
+        // Each swap puts one draft where it belongs.
+        for i in 0..n {
+            while pos[i] != i {
+                let j = pos[i];
+                self.arena.swap(i, j);
+                ids.swap(i, j);
+                pos.swap(i, j);
+            }
+        }
+        self.arena.truncate(reached);
+        ids.truncate(reached);
+        depths
     }
 }
 
