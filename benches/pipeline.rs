@@ -88,8 +88,8 @@ mod stage {
         flagged: Vec<bool>,
         keep: Vec<bool>,
         hard: Vec<bool>,
-        blocks: Vec<Block>,
-        kept: Vec<Block>,
+        blocks: Vec<Block<'static>>,
+        kept: Vec<Block<'static>>,
         paragraphs: Vec<String>,
     }
 
@@ -125,11 +125,11 @@ mod stage {
             .collect();
         let blocks = docsift::join::join(&units, &keep, &hard);
         let dd = docsift::dedup::dedup(&blocks);
-        let kept: Vec<Block> = (0..blocks.len())
+        let kept: Vec<Block<'static>> = (0..blocks.len())
             .filter(|&i| dd.dup_of[i].is_none())
             .map(|i| blocks[i].clone())
             .collect();
-        let paragraphs = kept.iter().map(|b| b.text.clone()).collect();
+        let paragraphs = kept.iter().map(|b| b.text.to_string()).collect();
         Prepared {
             bytes,
             text,

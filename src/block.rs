@@ -1,14 +1,18 @@
 //! The paragraph-sized piece of kept text the stages after joining work on
 //! (dedup, damage, structure), and the punctuation tests they share.
 
+use std::borrow::Cow;
+
 use crate::markers::Marker;
 use crate::model::{Flag, LineSpan};
 
 /// A paragraph-sized piece of kept text, with the source lines it came from.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Block {
-    /// The paragraph text, broken lines joined.
-    pub text: String,
+pub struct Block<'s> {
+    /// The paragraph text, broken lines joined: borrowed from its one line
+    /// when that line's text was (most paragraphs of a document), so the
+    /// text is not held twice until the structure takes it.
+    pub text: Cow<'s, str>,
     /// First and last source line.
     pub lines: LineSpan,
     /// Indices of the units it was built from.

@@ -254,7 +254,7 @@ mod tests {
     use crate::join::join;
     use crate::segment::segment;
 
-    fn blocks(text: &str) -> Vec<Block> {
+    fn blocks(text: &str) -> Vec<Block<'_>> {
         let u = segment(text);
         join(&u, &vec![true; u.len()], &vec![false; u.len()])
     }

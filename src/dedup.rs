@@ -56,7 +56,7 @@ fn norm(s: &str) -> Vec<char> {
 }
 
 /// The text after the marker and, when there is one, after a short clause title.
-fn body(block: &Block) -> &str {
+fn body<'b>(block: &'b Block) -> &'b str {
     let rest = &block.text[block.marker.as_ref().map_or(0, |m| m.len)..];
     if block.marker.is_none() {
         return rest;
@@ -371,7 +371,7 @@ fn parallel_items(b: &Block, other: &Block, full: &[char], bnorm: &[char], seen:
 /// (few: not a slot per block).
 fn renumbered_copies(blocks: &[Block]) -> Vec<(usize, String)> {
     // Digits count: items differing in their numbers only are a scale.
-    fn text_of(b: &Block) -> &str {
+    fn text_of<'b>(b: &'b Block) -> &'b str {
         b.text[b.marker.as_ref().map_or(0, |m| m.len)..].trim()
     }
     // The last block of each (style, number): a later taker, if any.

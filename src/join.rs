@@ -87,7 +87,7 @@ fn starts_continuation(text: &str) -> bool {
 
 /// Joins the kept units into paragraphs. `keep[i]` says whether unit `i`
 /// takes part; `hard[i]` marks units (metadata) that no paragraph may span.
-pub fn join(units: &[Unit], keep: &[bool], hard: &[bool]) -> Vec<Block> {
+pub fn join<'s>(units: &[Unit<'s>], keep: &[bool], hard: &[bool]) -> Vec<Block<'s>> {
     let wrap = detect_wrap(units);
     // A document that separates paragraphs by blank lines marks a line break
     // without one as a soft break inside a paragraph.
@@ -178,7 +178,7 @@ fn title_after_label(out: &[Block], units: &[Unit], wrap: Option<Wrap>) -> bool 
     let text = match crate::parts::attachment_label(&title.text) {
         Some((_, rest)) if !rest.is_empty() => rest,
         _ if out.len() >= 2 && crate::parts::is_bare_label(&out[out.len() - 2].text) => {
-            title.text.as_str()
+            &*title.text
         }
         _ => return false,
     };
@@ -189,9 +189,9 @@ fn title_after_label(out: &[Block], units: &[Unit], wrap: Option<Wrap>) -> bool 
 
 /// A new block of unit `u` (index `i`), opening on `marker`; `gap`: noise
 /// or the document start lies right before it.
-fn open_block(u: &Unit, i: usize, marker: Option<markers::Marker>, gap: bool) -> Block {
+fn open_block<'s>(u: &Unit<'s>, i: usize, marker: Option<markers::Marker>, gap: bool) -> Block<'s> {
     Block {
-        text: u.text.to_string(),
+        text: u.text.clone(),
         lines: [u.line, u.line],
         units: vec![i],
         heading: u.heading,
@@ -204,7 +204,7 @@ fn open_block(u: &Unit, i: usize, marker: Option<markers::Marker>, gap: bool) ->
 /// Unit `u` (index `i`) continues block `a`: its text is appended (with a
 /// space where the break stood for one) and `a` is flagged `joined`.
 fn append(a: &mut Block, u: &Unit, i: usize, damaged: bool) {
-    push_line(&mut a.text, &u.text);
+    push_line(a.text.to_mut(), &u.text);
     a.lines[1] = u.line;
     a.units.push(i);
     if damaged {
@@ -283,7 +283,7 @@ fn opening_text(units: &[Unit], idx: &[usize]) -> String {
 /// The number line `u` (index `i`) set below an item's first line goes in
 /// front of it, where it was printed, and makes the item's marker.
 fn put_number_in_front(a: &mut Block, u: &Unit, i: usize) {
-    a.text = format!("{}{}", u.text, a.text);
+    a.text = std::borrow::Cow::Owned(format!("{}{}", u.text, a.text));
     a.marker = markers::parse(&a.text, None);
     a.lines[1] = u.line;
     // The number line is held by the item's span; the seam with the line
@@ -371,7 +371,7 @@ fn number_lost_marks(blocks: &mut [Block]) {
 /// took 2.5 s, 32k 10 s). The comparison key (letters and digits only) of
 /// each growing prefix is hashed incrementally, so a paragraph of `n` lines
 /// costs `O(n)`, not `O(n²)` (a wrapped run of 10k similar lines took 25 s).
-fn split_repeats(mut blocks: Vec<Block>, units: &[Unit]) -> Vec<Block> {
+fn split_repeats<'s>(mut blocks: Vec<Block<'s>>, units: &[Unit<'s>]) -> Vec<Block<'s>> {
     let cuts = repeat_cuts(&blocks, units);
     if !cuts.is_empty() {
         apply_cuts(&mut blocks, &cuts, units);
@@ -414,7 +414,7 @@ fn repeat_cuts(blocks: &[Block], units: &[Unit]) -> Vec<(usize, usize)> {
 /// Cuts `blocks` at `cuts` (sorted), in place: the pieces of the last block
 /// go to the end of the grown list first, so no block is overwritten before
 /// it is moved.
-fn apply_cuts(blocks: &mut Vec<Block>, cuts: &[(usize, usize)], units: &[Unit]) {
+fn apply_cuts<'s>(blocks: &mut Vec<Block<'s>>, cuts: &[(usize, usize)], units: &[Unit<'s>]) {
     let n = blocks.len();
     blocks.reserve_exact(cuts.len());
     blocks.resize_with(n + cuts.len(), Block::default);
@@ -441,7 +441,7 @@ fn apply_cuts(blocks: &mut Vec<Block>, cuts: &[(usize, usize)], units: &[Unit]) 
 /// Block `b` cut before each of its units `at` (ascending). The first piece
 /// keeps the block's heading hint and marker; each later one reads its
 /// marker from its own first lines.
-fn cut_block(b: Block, at: &[usize], units: &[Unit]) -> Vec<Block> {
+fn cut_block<'s>(b: Block<'s>, at: &[usize], units: &[Unit<'s>]) -> Vec<Block<'s>> {
     let joined = |n: usize| {
         if n > 1 {
             vec![Flag::Joined]
@@ -481,7 +481,7 @@ fn cut_block(b: Block, at: &[usize], units: &[Unit]) -> Vec<Block> {
             flags: joined(idx.len()),
             after_gap: first && b.after_gap,
             units: idx.to_vec(),
-            text,
+            text: text.into(),
         });
     }
     out
@@ -964,6 +964,7 @@ fn seam_stats(units: &[Unit], keep: &[bool]) -> SeamStats {
 mod tests {
     use super::*;
     use crate::segment::segment;
+    use std::borrow::Cow;
 
     fn run(text: &str) -> Vec<(String, crate::model::LineSpan)> {
         let u = segment(text);
@@ -971,7 +972,7 @@ mod tests {
         let hard = vec![false; u.len()];
         join(&u, &keep, &hard)
             .into_iter()
-            .map(|b| (b.text, b.lines))
+            .map(|b| (b.text.into_owned(), b.lines))
             .collect()
     }
 
@@ -986,6 +987,25 @@ mod tests {
                 [1, 3]
             )
         );
+    }
+
+    /// A block of one line whose text the segmenter borrowed borrows it too:
+    /// a paragraph's text is not held twice before the structure takes it.
+    #[test]
+    fn one_line_blocks_borrow_their_line() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/seed/000_96aa845614dbe1bb.txt"
+        ))
+        .unwrap();
+        let u = segment(&text);
+        let blocks = join(&u, &vec![true; u.len()], &vec![false; u.len()]);
+        let single: Vec<&Block> = blocks.iter().filter(|b| b.units.len() == 1).collect();
+        assert!(single.len() > 20, "{} one-line blocks", single.len());
+        for b in single {
+            let borrowed = matches!(u[b.units[0]].text, Cow::Borrowed(_));
+            assert_eq!(matches!(b.text, Cow::Borrowed(_)), borrowed, "{}", b.text);
+        }
     }
 
     #[test]

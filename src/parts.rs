@@ -115,7 +115,7 @@ pub fn find(blocks: &[Block], title: Option<&str>) -> Vec<PartStart> {
                 kind: PartKind::Issued,
                 marker: None,
                 ordinal: 1,
-                title: Some(b.text.clone()),
+                title: Some(b.text.to_string()),
                 consumed: 1,
             })
         });
@@ -243,7 +243,7 @@ fn attachment_at(doc: &Doc, i: usize, prev: Option<u32>) -> Option<PartStart> {
         kind: PartKind::Attachment,
         marker: Some(marker),
         ordinal,
-        title: titled.then(|| next.text.clone()),
+        title: titled.then(|| next.text.to_string()),
         consumed: 1 + usize::from(titled),
     })
 }
@@ -258,7 +258,7 @@ const NAMES_MAX: usize = 32;
 
 /// The blocks with what attachment detection looks up in them.
 struct Doc<'a> {
-    blocks: &'a [Block],
+    blocks: &'a [Block<'a>],
     /// How many blocks open with an attachment label.
     labels: usize,
     /// Per title-like key (a short block's text, or a label's title), its
@@ -299,11 +299,11 @@ fn key(t: &str) -> String {
 mod tests {
     use super::*;
 
-    fn blocks(text: &str) -> Vec<Block> {
+    fn blocks(text: &str) -> Vec<Block<'_>> {
         text.split("\n\n")
             .enumerate()
             .map(|(i, t)| Block {
-                text: t.to_string(),
+                text: t.into(),
                 lines: [i + 1, i + 1],
                 units: vec![i],
                 heading: None,

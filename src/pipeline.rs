@@ -372,9 +372,9 @@ fn line_stage<'s>(src: &'s SourceText, pins: &Pins) -> LineStage<'s> {
 }
 
 /// What join and dedup hand on to the structure stage.
-struct ParagraphStage {
+struct ParagraphStage<'s> {
     /// The blocks that are not duplicates, in order.
-    kept: Vec<Block>,
+    kept: Vec<Block<'s>>,
     /// Index (among all blocks) of each kept block.
     kept_index: Vec<usize>,
     /// Whether each kept block holds a line pinned as kept.
@@ -394,14 +394,14 @@ struct ParagraphStage {
 /// freed before the structure is built: each stage's data lives only as
 /// long as a later stage needs it. With `parallel`, dedup prepares blocks on
 /// the pool's threads.
-fn paragraph_stage(
-    mut units: Vec<Unit>,
+fn paragraph_stage<'s>(
+    mut units: Vec<Unit<'s>>,
     source: &str,
     states: &[LineState],
     pins: &Pins,
     title: Option<&str>,
     parallel: bool,
-) -> (ParagraphStage, Vec<Removed>) {
+) -> (ParagraphStage<'s>, Vec<Removed>) {
     let keep: Vec<bool> = states.iter().map(|s| *s == LineState::Keep).collect();
     let hard: Vec<bool> = states.iter().map(|s| *s == LineState::Metadata).collect();
     let blocks = join(&units, &keep, &hard);

@@ -36,8 +36,10 @@ pub struct Structured {
 pub enum Owner {
     /// Body text before the first heading.
     Preamble,
-    /// The node with this id (its heading or one of its paragraphs).
-    Node(String),
+    /// The node with this id (its heading or one of its paragraphs): one
+    /// shared copy a node, however many blocks it holds, so that a block's
+    /// owner costs no allocation.
+    Node(std::sync::Arc<str>),
 }
 
 impl Owner {
@@ -127,7 +129,7 @@ pub fn build_pinned(mut blocks: Vec<Block>, pinned: &[bool], parts: &[PartStart]
         };
         let end = (i + n).min(blocks.len());
         for placed in &mut blocks[i..end] {
-            placed.text = String::new();
+            placed.text = std::borrow::Cow::Borrowed("");
             placed.units = Vec::new();
             placed.marker = None;
         }
@@ -153,7 +155,7 @@ const CITATION_ROW_MAX: usize = 20;
 /// of the document, not articles of it.
 fn citation_rows(blocks: &[Block]) -> Vec<bool> {
     let mut rows = vec![false; blocks.len()];
-    fn row(b: &Block) -> Option<&Marker> {
+    fn row<'b>(b: &'b Block) -> Option<&'b Marker> {
         b.marker
             .as_ref()
             .filter(|m| m.style.is_article())
@@ -262,7 +264,7 @@ impl Builder {
             match blocks.get(i + 1) {
                 Some(n) if title_below(blocks, i) => {
                     consumed = 2;
-                    (Some(n.text.clone()), None)
+                    (Some(n.text.to_string()), None)
                 }
                 _ => (None, None),
             }
@@ -410,7 +412,7 @@ impl Builder {
         self.removed.push(Removed {
             id: String::new(),
             reason: Reason::OrphanHeading,
-            text: block.text.clone(),
+            text: block.text.to_string(),
             lines: block.lines,
             duplicate_of: None,
             detail: Some(detail.into()),
@@ -702,8 +704,17 @@ impl Builder {
         // A copy of every id: freed before the export, the stage's peak.
         drop(seen);
         let mut owner = vec![None; nblocks];
-        for (i, n) in &self.owner {
-            owner[*i] = Some(n.map_or(Owner::Preamble, |k| Owner::Node(ids[k].clone())));
+        // A node's blocks come one after another: one shared id for the run.
+        let mut last: Option<(usize, std::sync::Arc<str>)> = None;
+        for &(i, n) in &self.owner {
+            owner[i] = Some(n.map_or(Owner::Preamble, |k| {
+                let id = match &last {
+                    Some((j, id)) if *j == k => id.clone(),
+                    _ => std::sync::Arc::from(ids[k].as_str()),
+                };
+                last = Some((k, id.clone()));
+                Owner::Node(id)
+            }));
         }
         let warnings = std::mem::take(&mut self.warnings)
             .into_iter()
