@@ -372,11 +372,16 @@ fn may_open(c: char) -> bool {
         || matches!(c.to_ascii_lowercase(), 'p' | 'c' | 'a' | 's')
 }
 
-/// `(a) of this section`, `(b) and (c) of …`: a reference to a lettered item
-/// carried to a line start, not an item. No item's text begins with `of`, or
-/// with a linking word before another reference.
+/// `(a) of this section`, `(b) and (c) of …`, `(f)(i) of this section`: a
+/// reference to a lettered item carried to a line start, not an item. No
+/// item's text begins with `of`, or with a linking word before another
+/// reference, whatever item numbers are stacked on the first (`(b)(i)
+/// Within…` is an item and its first sub-item).
 fn is_paren_reference(after: &str) -> bool {
-    static LINK: Pattern = Pattern::new(|| r"^(?:of\b|(?:and|or|through|to)\s+\()".into());
+    static LINK: Pattern = Pattern::new(|| {
+        r"^(?:\((?:[a-z]{1,4}|[ivxlc]{5,8}|[A-Z]|\d{1,3})\))*\s*(?:of\b|(?:and|or|through|to)\s+\()"
+            .into()
+    });
     LINK.is_match(after)
 }
 
