@@ -109,10 +109,34 @@ fn name_list(t: &str) -> bool {
     items >= NAME_LIST_MIN_ITEMS
 }
 
+/// Whether each block is a numbered item followed right away by the next
+/// item of its list (same style, the next number).
+fn items_before_a_sibling(blocks: &[Block]) -> Vec<bool> {
+    let mut out: Vec<bool> = blocks
+        .windows(2)
+        .map(|w| match (&w[0].marker, &w[1].marker) {
+            (Some(a), Some(b)) => a.style == b.style && b.ordinal == a.ordinal + 1,
+            _ => false,
+        })
+        .collect();
+    out.push(false);
+    out
+}
+
+/// The end of an item of a list that runs as one sentence (`shall: (a) …,
+/// (b) …, and (c) …`): a comma, or a comma and the conjunction before the
+/// last item. Only the next item following says the list goes on.
+fn ends_an_item(text: &str) -> bool {
+    let t = text.trim_end_matches(['”', '’', '"', '\'', ' ']);
+    t.ends_with([',', '，']) || t.ends_with(", and") || t.ends_with(", or")
+}
+
 /// Flags truncated paragraphs in place and returns the warnings.
 ///
 /// A paragraph is cut at the end when it is body text (not a short heading)
-/// that stops without closing punctuation; cut at the start when it opens with
+/// that stops without closing punctuation (a numbered item ending in a comma
+/// right before the next item of its list is closed by the list); cut at
+/// the start when it opens with
 /// continuation punctuation, follows a paragraph cut at the end without a
 /// numbering marker of its own, or — right after removed noise, where scans
 /// lose text — opens with a short clause that is no known opener
@@ -121,6 +145,7 @@ fn name_list(t: &str) -> bool {
 pub fn flag_truncation(blocks: &mut [Block], titles: &[usize]) -> Vec<BlockWarning> {
     let mut out = Vec::new();
     let mut prev_open = false;
+    let listed = items_before_a_sibling(blocks);
     for (i, b) in blocks.iter_mut().enumerate() {
         // A part's heading (`附件` and its title) is a heading, whatever its length.
         if titles.binary_search(&i).is_ok() {
@@ -139,7 +164,8 @@ pub fn flag_truncation(blocks: &mut [Block], titles: &[usize]) -> Vec<BlockWarni
             || crate::metadata::looks_like_title(rest)
             || name_list(rest);
         // Short unpunctuated lines are labels and unnumbered headings.
-        let cut_end = !heading_like && len > HEADING_MAX_CHARS && !ends_closed(rest);
+        let closed = ends_closed(rest) || listed[i] && ends_an_item(rest);
+        let cut_end = !heading_like && len > HEADING_MAX_CHARS && !closed;
         let cut_start = b.marker.is_none()
             && !crate::text::opens_a_field(rest)
             && (rest.starts_with(['，', '、', '。', '；', '）', ')', '”'])
