@@ -405,14 +405,15 @@ fn renumbered_copies(blocks: &[Block]) -> Vec<(usize, String)> {
 }
 
 /// Per block, the numbered block it sits under: itself when numbered,
-/// else the last numbered block before it.
+/// else the last numbered block before it. A line quoting a numbered text
+/// (an amendment's `“第二百八十七条之一 …`) heads what follows it too.
 fn governors(blocks: &[Block]) -> Vec<Option<usize>> {
     let mut last = None;
     blocks
         .iter()
         .enumerate()
         .map(|(i, b)| {
-            if b.marker.is_some() {
+            if b.marker.is_some() || crate::markers::parse_quoted(&b.text).is_some() {
                 last = Some(i);
             }
             last

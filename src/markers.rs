@@ -303,6 +303,16 @@ fn roman(s: &str) -> Option<u32> {
     (total > 0).then_some(total as u32)
 }
 
+/// The marker of a line quoting a numbered text (`“第二百八十七条之一 …`,
+/// `“（一）…`: an amendment's new wording): what the quoted text opens with.
+/// `None` when the line opens with no quote.
+pub fn parse_quoted(text: &str) -> Option<Marker> {
+    let inner = text.trim_start_matches(['“', '"', '‘']);
+    (inner.len() < text.len())
+        .then(|| parse(inner, None))
+        .flatten()
+}
+
 /// Recognises a numbering marker at the start of `text`.
 ///
 /// `prev_alpha` is the last `(a)`-style ordinal seen, which decides whether

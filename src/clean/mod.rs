@@ -151,7 +151,8 @@ fn keep_numbered_items(
 ) {
     for (i, (t, v)) in texts.iter().zip(out.iter_mut()).enumerate() {
         if v.as_ref().is_some_and(|v| v.reason == Reason::OffTopic)
-            && crate::markers::parse(t.trim_start_matches(['“', '"', '‘']), None).is_some()
+            && (crate::markers::parse(t, None).is_some()
+                || crate::markers::parse_quoted(t).is_some())
         {
             overruled.extend(v.take().map(|verdict| Overruled {
                 unit: i,
@@ -181,7 +182,10 @@ fn repeated_lines(units: &[Unit], texts: &[Cow<str>], out: &mut [Option<Verdict>
         std::collections::BTreeMap::new();
     for (i, t) in texts.iter().enumerate() {
         let n = t.chars().count();
-        let sentence = t.ends_with(['。', '；', '，', '！', '？', ';', ',']);
+        // A sentence in quotation marks (`…定罪处罚。”`) is still one.
+        let sentence = t
+            .trim_end_matches(['”', '’', '"', '\'', '」', '』'])
+            .ends_with(['。', '；', '，', '！', '？', ';', ',']);
         let enclosed = t.starts_with(['（', '(']) && t.ends_with(['）', ')']);
         // `最高人民法院、国家知识产权局`: a list of bodies in a table column.
         let list = t.contains('、');
