@@ -59,12 +59,23 @@ pub struct PartStart {
 }
 
 /// An attachment label: its number and the text after it on the line.
+/// `附件三所列…`, `附件所称…` (a reference word right after the label, no
+/// separator: `article_references.tsv`) cite an attachment inside a
+/// sentence: no label.
 pub fn attachment_label(text: &str) -> Option<(u32, &str)> {
+    static REFERENCES: LazyLock<Vec<&'static str>> =
+        LazyLock::new(|| crate::lexicon::terms(crate::lexicon::ARTICLE_REFERENCES));
     let c = LABEL.captures(text.trim())?;
     let ordinal = match c.get(1) {
         Some(n) => crate::markers::cn_numeral(n.as_str())?,
         None => 1,
     };
+    let after = text.trim().strip_prefix("附件").map(|r| {
+        r.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+    });
+    if after.is_some_and(|r| REFERENCES.iter().any(|w| r.starts_with(w))) {
+        return None;
+    }
     Some((ordinal, c.get(2).map_or("", |m| m.as_str()).trim()))
 }
 
@@ -321,6 +332,9 @@ mod tests {
         assert_eq!(attachment_label("附 件 3"), Some((3, "")));
         assert_eq!(attachment_label("附件：名单"), Some((1, "名单")));
         assert_eq!(attachment_label("附件二 名单"), Some((2, "名单")));
+        // A reference inside a sentence, not a label.
+        assert_eq!(attachment_label("附件三所列全国性法律的决定"), None);
+        assert_eq!(attachment_label("附件所称的专用号牌"), None);
         assert_eq!(attachment_label("附则"), None);
     }
 

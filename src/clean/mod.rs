@@ -202,6 +202,11 @@ fn repeated_lines(units: &[Unit], texts: &[Cow<str>], out: &mut [Option<Verdict>
         }
     }
     for all in at.values() {
+        // A piece of a title set over lines, wherever it stands (the
+        // titles of parallel parts): not furniture.
+        if all.iter().all(|&(i, _)| inside_split_title(texts, out, i)) {
+            continue;
+        }
         let lines: Vec<usize> = all.iter().filter(|x| x.1).map(|x| x.0).collect();
         // Apart: not a run of table cells one after another.
         if lines.len() < 3 || lines.windows(2).any(|w| w[1] - w[0] < 3) {
@@ -227,6 +232,34 @@ fn repeated_lines(units: &[Unit], texts: &[Cow<str>], out: &mut [Option<Verdict>
             }
         }
     }
+}
+
+/// Most lines a title is read across (`全国人民代表大会常务委员会关于增加` /
+/// `《…基本法》` / `附件三所列全国性法律的决定`).
+const TITLE_PIECES_MAX: usize = 3;
+
+/// Line `i` is a piece of a title set over two to [`TITLE_PIECES_MAX`]
+/// lines: with the lines next to it (no sentence, no numbering, nothing
+/// already judged noise among them) it reads as a title, and the first of
+/// them alone does not (it opens the title, `…关于增加`). A running header is
+/// a whole line, never a piece: a page number beside it is no piece either.
+fn inside_split_title(texts: &[Cow<str>], verdicts: &[Option<Verdict>], i: usize) -> bool {
+    let piece = |j: usize| {
+        let t = &texts[j];
+        verdicts[j].is_none()
+            && !t.ends_with(['。', '；', '，', '！', '？', ';', ','])
+            && crate::markers::parse(t, None).is_none()
+    };
+    let first = i.saturating_sub(TITLE_PIECES_MAX - 1);
+    (first..=i).any(|a| {
+        let last = (a + TITLE_PIECES_MAX).min(texts.len());
+        (i.max(a + 1)..last).any(|b| {
+            let run = &texts[a..=b];
+            (a..=b).all(piece)
+                && !crate::metadata::looks_like_title(&run[0])
+                && crate::metadata::looks_like_title(&run.concat())
+        })
+    })
 }
 
 /// A document's own numbered figures or tables (`图1`, `图2`, `图3` …) are its
