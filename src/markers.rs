@@ -213,6 +213,12 @@ static RE_NEXT_REF: Pattern = Pattern::new(|| format!(r"^第[{CN}\d]+[条款项]
 /// An item number whose punctuation a PDF font lost to U+FFFD (`1` + `�`):
 /// the number survives, the mark after it does not.
 static RE_DAMAGED: Pattern = Pattern::new(|| r"^(\d{1,2})\s*\u{FFFD}\s*".into());
+/// `1。 指导思想`: OCR's reading of the dot of `1.` as the ideographic full
+/// stop, read only before a short title alone on its line (as
+/// [`RE_ARABIC_BARE`]): a number's stop inside a sentence is no marker.
+static RE_OCR_STOP: Pattern = Pattern::new(|| {
+    r"^(\d{1,2})[ \t\u{3000}]*。[ \t\u{3000}]*\p{Han}[^\d。，；：,;:、]{0,14}$".into()
+});
 /// `1　总则`: one or two digits, a space, and a short title with no clause
 /// punctuation and no digits, alone on its line.
 static RE_ARABIC_BARE: Pattern =
@@ -343,6 +349,9 @@ pub fn parse(text: &str, prev_alpha: Option<u32>) -> Option<Marker> {
     }
     if let Some(c) = RE_DAMAGED.captures(text) {
         return damaged(text, &c);
+    }
+    if let Some(c) = RE_OCR_STOP.captures(text) {
+        return ocr_stop(text, &c);
     }
     if let Some(c) = RE_ARABIC_BARE.captures(text) {
         return arabic_bare(text, &c);
@@ -550,6 +559,21 @@ fn damaged(text: &str, c: &regex::Captures) -> Option<Marker> {
     let m = c.get(0).unwrap();
     let n = c[1].parse().ok()?;
     mk(Style::ArabicDot, n, &m, text[..m.end()].trim_end())
+}
+
+/// `1。 指导思想`: the dot read as `。`; the marker is written as read.
+fn ocr_stop(text: &str, c: &regex::Captures) -> Option<Marker> {
+    let digits = c.get(1).unwrap();
+    let stop = digits.end() + text[digits.end()..].find('。')? + '。'.len_utf8();
+    let start = text[stop..]
+        .find(|ch: char| !ch.is_whitespace())
+        .map_or(text.len(), |k| stop + k);
+    Some(Marker {
+        style: Style::ArabicDot,
+        ordinal: digits.as_str().parse().ok().filter(|&n| n > 0)?,
+        text: text[..stop].to_string(),
+        len: start,
+    })
 }
 
 /// `1　总则`: a bare numeral before a short title.
