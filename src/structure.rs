@@ -128,6 +128,7 @@ pub fn build_pinned(mut blocks: Vec<Block>, pinned: &[bool], parts: &[PartStart]
             None => b.take(&blocks, i),
         };
         let end = (i + n).min(blocks.len());
+        b.after_colon = end > i && blocks[end - 1].text.trim_end().ends_with([':', '：']);
         for placed in &mut blocks[i..end] {
             placed.text = std::borrow::Cow::Borrowed("");
             placed.units = Vec::new();
@@ -208,6 +209,8 @@ struct Builder {
     stack: Vec<usize>,
     /// The style a style was first seen nested under (None: top level).
     learned: HashMap<Style, Option<Style>>,
+    /// The last block placed ends in a colon: it introduces what follows.
+    after_colon: bool,
     /// The last ordinal seen of each style, anywhere in the document.
     last_ordinal: HashMap<Style, u32>,
     preamble: Vec<Paragraph>,
@@ -590,7 +593,16 @@ impl Builder {
         // Pop what ranks at or below the new style, but never the
         // style the document nested it under before (a document may
         // put `1.` above `（一）`).
-        let learned = self.learned.get(&m.style).copied().flatten();
+        let learned = match self.learned.get(&m.style) {
+            Some(&l) => l,
+            // A style first met right after an item that ends in a colon
+            // (`(B) how to …, including:`, `…包括：`) is the list that colon
+            // opens: nested under that item, whatever the canonical rank.
+            None => self
+                .stack
+                .last()
+                .and_then(|&k| self.introduces_list(k).then_some(self.arena[k].style)),
+        };
         while self.stack.last().is_some_and(|&k| {
             let st = self.arena[k].style;
             st.rank() >= m.style.rank() && Some(st) != learned && !st.is_part()
@@ -654,6 +666,12 @@ impl Builder {
             .entry(m.style)
             .or_insert_with(|| parent.map(|p| self.arena[p].style));
         parent
+    }
+
+    /// Draft `k` is the last one placed and the last block it took ends in
+    /// a colon: it introduces what follows.
+    fn introduces_list(&self, k: usize) -> bool {
+        k + 1 == self.arena.len() && !self.arena[k].style.is_part() && self.after_colon
     }
 
     /// Adds an inferred heading after `node`, as its next sibling.
