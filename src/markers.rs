@@ -465,10 +465,17 @@ const ARTICLE_WORD_MIN: usize = 2;
 /// characters or more (by jieba's most probable segmentation) that is not a
 /// reference word.
 fn opens_article_text(rest: &str) -> bool {
+    let word = crate::lexicon::dict::first_word(rest, FIRST_WORD_SPAN);
+    word.chars().count() >= ARTICLE_WORD_MIN && !opens_with_reference_word(rest)
+}
+
+/// `rest`, right after a numbered designation (`第三条`, `附件三`), opens
+/// with a word that makes it a reference inside a sentence (`规定`, `所列`:
+/// `article_references.tsv`).
+pub(crate) fn opens_with_reference_word(rest: &str) -> bool {
     static REFERENCES: LazyLock<Vec<&'static str>> =
         LazyLock::new(|| crate::lexicon::terms(crate::lexicon::ARTICLE_REFERENCES));
-    let word = crate::lexicon::dict::first_word(rest, FIRST_WORD_SPAN);
-    word.chars().count() >= ARTICLE_WORD_MIN && !REFERENCES.iter().any(|r| rest.starts_with(r))
+    REFERENCES.iter().any(|r| rest.starts_with(r))
 }
 
 /// `（一）`.

@@ -63,8 +63,6 @@ pub struct PartStart {
 /// separator: `article_references.tsv`) cite an attachment inside a
 /// sentence: no label.
 pub fn attachment_label(text: &str) -> Option<(u32, &str)> {
-    static REFERENCES: LazyLock<Vec<&'static str>> =
-        LazyLock::new(|| crate::lexicon::terms(crate::lexicon::ARTICLE_REFERENCES));
     let c = LABEL.captures(text.trim())?;
     let ordinal = match c.get(1) {
         Some(n) => crate::markers::cn_numeral(n.as_str())?,
@@ -73,7 +71,7 @@ pub fn attachment_label(text: &str) -> Option<(u32, &str)> {
     let after = text.trim().strip_prefix("附件").map(|r| {
         r.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
     });
-    if after.is_some_and(|r| REFERENCES.iter().any(|w| r.starts_with(w))) {
+    if after.is_some_and(crate::markers::opens_with_reference_word) {
         return None;
     }
     Some((ordinal, c.get(2).map_or("", |m| m.as_str()).trim()))

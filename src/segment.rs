@@ -516,14 +516,11 @@ mod tests {
 
     use super::*;
 
-    /// The plain-line shortcut of [`rebuild`] (borrow the line) gives what
-    /// the full rebuild gives, on every line of the noisy dev cases, the
-    /// Markdown fixtures, the real PDF/OCR extractions and the wide laws; and it is the
-    /// common case, so the units do not copy the document.
-    #[test]
-    fn plain_lines_are_borrowed_as_the_full_rebuild_reads_them() {
+    /// The noisy dev cases, the Markdown fixtures, the real PDF/OCR
+    /// extractions and the wide laws, newlines normalised.
+    fn fixture_texts() -> Vec<(std::path::PathBuf, String)> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let (mut lines, mut borrowed) = (0, 0);
+        let mut out = Vec::new();
         for dir in ["dev-cases", "docs", "corpus/zh-noisy", "corpus/zh-law-wide"] {
             for e in std::fs::read_dir(root.join(dir)).unwrap() {
                 let path = e.unwrap().path();
@@ -532,30 +529,41 @@ mod tests {
                 } else {
                     path
                 };
-                let Ok(text) = std::fs::read_to_string(&path) else {
-                    continue;
-                };
-                let text = text.replace("\r\n", "\n");
-                let starts = line_starts(&text);
-                let masked = mask_fences(&text, &starts);
-                let md = read_markdown(&text, &masked, &starts, PARSE_CHUNK);
-                for (i, &s) in starts.iter().enumerate() {
-                    let e = starts.get(i + 1).map_or(text.len(), |&n| n - 1);
-                    let (raw, pieces) = (text[s..e].trim_end(), md.pieces_of(i + 1));
-                    if raw.trim().is_empty() || md.verbatim[i + 1] || pieces.is_empty() {
-                        continue;
-                    }
-                    let heading = md.heading[i + 1].is_some();
-                    let first = pieces[0].1.saturating_sub(s).min(raw.len());
-                    let got = rebuild(raw, s, pieces, heading);
-                    assert_eq!(
-                        got,
-                        rebuild_owned(raw, first, pieces, heading),
-                        "{path:?}: {raw}"
-                    );
-                    lines += 1;
-                    borrowed += usize::from(matches!(got, Cow::Borrowed(_)));
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    out.push((path, text.replace("\r\n", "\n")));
                 }
+            }
+        }
+        out
+    }
+
+    /// The plain-line shortcut of [`rebuild`] (borrow the line) gives what
+    /// the full rebuild gives, on every line of the noisy dev cases, the
+    /// Markdown fixtures, the real PDF/OCR extractions and the wide laws; and it is the
+    /// common case, so the units do not copy the document.
+    #[test]
+    fn plain_lines_are_borrowed_as_the_full_rebuild_reads_them() {
+        let (mut lines, mut borrowed) = (0, 0);
+        for (path, text) in fixture_texts() {
+            let starts = line_starts(&text);
+            let masked = mask_fences(&text, &starts);
+            let md = read_markdown(&text, &masked, &starts, PARSE_CHUNK);
+            for (i, &s) in starts.iter().enumerate() {
+                let e = starts.get(i + 1).map_or(text.len(), |&n| n - 1);
+                let (raw, pieces) = (text[s..e].trim_end(), md.pieces_of(i + 1));
+                if raw.trim().is_empty() || md.verbatim[i + 1] || pieces.is_empty() {
+                    continue;
+                }
+                let heading = md.heading[i + 1].is_some();
+                let first = pieces[0].1.saturating_sub(s).min(raw.len());
+                let got = rebuild(raw, s, pieces, heading);
+                assert_eq!(
+                    got,
+                    rebuild_owned(raw, first, pieces, heading),
+                    "{path:?}: {raw}"
+                );
+                lines += 1;
+                borrowed += usize::from(matches!(got, Cow::Borrowed(_)));
             }
         }
         assert!(lines > 10_000, "{lines} lines read");
@@ -570,28 +578,15 @@ mod tests {
     /// many times.
     #[test]
     fn parsing_in_pieces_reads_as_parsing_whole() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         let mut cuts = 0;
-        for dir in ["dev-cases", "docs", "corpus/zh-noisy", "corpus/zh-law-wide"] {
-            for e in std::fs::read_dir(root.join(dir)).unwrap() {
-                let path = e.unwrap().path();
-                let path = if path.is_dir() {
-                    path.join("noisy.md")
-                } else {
-                    path
-                };
-                let Ok(text) = std::fs::read_to_string(&path) else {
-                    continue;
-                };
-                let text = text.replace("\r\n", "\n");
-                let starts = line_starts(&text);
-                cuts += chunk_ends(&mask_fences(&text, &starts), &starts, 512).len() - 1;
-                assert_eq!(
-                    segment_in(&text, 512),
-                    segment_in(&text, usize::MAX),
-                    "{path:?}"
-                );
-            }
+        for (path, text) in fixture_texts() {
+            let starts = line_starts(&text);
+            cuts += chunk_ends(&mask_fences(&text, &starts), &starts, 512).len() - 1;
+            assert_eq!(
+                segment_in(&text, 512),
+                segment_in(&text, usize::MAX),
+                "{path:?}"
+            );
         }
         assert!(cuts > 500, "{cuts} cuts");
     }

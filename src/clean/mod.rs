@@ -182,10 +182,7 @@ fn repeated_lines(units: &[Unit], texts: &[Cow<str>], out: &mut [Option<Verdict>
         std::collections::BTreeMap::new();
     for (i, t) in texts.iter().enumerate() {
         let n = t.chars().count();
-        // A sentence in quotation marks (`…定罪处罚。”`) is still one.
-        let sentence = t
-            .trim_end_matches(['”', '’', '"', '\'', '」', '』'])
-            .ends_with(['。', '；', '，', '！', '？', ';', ',']);
+        let sentence = ends_a_clause(t);
         let enclosed = t.starts_with(['（', '(']) && t.ends_with(['）', ')']);
         // `最高人民法院、国家知识产权局`: a list of bodies in a table column.
         let list = t.contains('、');
@@ -234,6 +231,13 @@ fn repeated_lines(units: &[Unit], texts: &[Cow<str>], out: &mut [Option<Verdict>
     }
 }
 
+/// The line ends a sentence or a clause; in quotation marks (`…定罪处罚。”`)
+/// too.
+fn ends_a_clause(t: &str) -> bool {
+    t.trim_end_matches(['”', '’', '"', '\'', '」', '』'])
+        .ends_with(['。', '；', '，', '！', '？', ';', ','])
+}
+
 /// Most lines a title is read across (`全国人民代表大会常务委员会关于增加` /
 /// `《…基本法》` / `附件三所列全国性法律的决定`).
 const TITLE_PIECES_MAX: usize = 3;
@@ -246,9 +250,7 @@ const TITLE_PIECES_MAX: usize = 3;
 fn inside_split_title(texts: &[Cow<str>], verdicts: &[Option<Verdict>], i: usize) -> bool {
     let piece = |j: usize| {
         let t = &texts[j];
-        verdicts[j].is_none()
-            && !t.ends_with(['。', '；', '，', '！', '？', ';', ','])
-            && crate::markers::parse(t, None).is_none()
+        verdicts[j].is_none() && !ends_a_clause(t) && crate::markers::parse(t, None).is_none()
     };
     let first = i.saturating_sub(TITLE_PIECES_MAX - 1);
     (first..=i).any(|a| {
