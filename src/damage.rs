@@ -162,7 +162,8 @@ pub fn flag_truncation(blocks: &mut [Block], titles: &[usize]) -> Vec<BlockWarni
             // A document's title (`…关于印发《…》的通知`) ends in its type, not
             // in a stop, however long it is.
             || crate::metadata::looks_like_title(rest)
-            || name_list(rest);
+            || name_list(rest)
+            || crate::text::is_field_line(rest);
         // Short unpunctuated lines are labels and unnumbered headings.
         let closed = ends_closed(rest) || listed[i] && ends_an_item(rest);
         let cut_end = !heading_like && len > HEADING_MAX_CHARS && !closed;

@@ -79,7 +79,9 @@ fn english_title_open(a: &Block) -> bool {
         && !rest.contains(".\u{a0}")
 }
 
-fn starts_continuation(text: &str) -> bool {
+/// The text opens on punctuation that closes or goes on with the text
+/// before it (`，自2019年1月1日起施行。`): it continues the line above.
+pub(crate) fn starts_continuation(text: &str) -> bool {
     text.starts_with([
         '，', '、', '。', '；', '：', '）', ')', '”', '》', ',', '.', ';',
     ])
@@ -731,6 +733,16 @@ fn continues(
         return true;
     }
     let full = wrap.is_some_and(|w| last.width + 2 >= w.width);
+    // Two field lines (`来源：…` / `更新时间：…`) are two fields, unless the
+    // page width cut the first: a line wider than the page (a long path) was
+    // not cut by it.
+    let wider = wrap.is_some_and(|w| last.width > w.width + 2);
+    if (!full || wider)
+        && crate::text::is_field_line(&b.text)
+        && crate::text::is_field_line(&a.text)
+    {
+        return false;
+    }
     if full && !b.indent {
         return true;
     }
@@ -805,12 +817,27 @@ fn seam_continues(a: &Block, last: &Unit, b: &Unit, across_blank: bool, stats: &
         // A blank line is itself evidence of a paragraph end: the seam is
         // attested, or a long line stops mid-sentence and the next starts with
         // a word (`…提高资金` + `使用效益`), unlike a fragment after lost text
-        // (`…本科专业` + `色突出`).
+        // (`…本科专业` + `色突出`). A short line that closes nothing after
+        // the blank is a label or a cell of its own (`山西省` heading the
+        // next list of a table, `全国` in a scope column), not the tail of a
+        // sentence, which ends closed, nor a title's last line.
+        if is_label(&b.text) {
+            return false;
+        }
         seam || dict::word_across(&a.text, &b.text)
             || (last_len >= RUNNING_MIN_CHARS && starts_with_word(&b.text, stats))
     } else {
         seam || never_ends
     }
+}
+
+/// A line of at most [`LABEL_MAX_CHARS`] that closes no clause and is no
+/// title's last line (`转制为企业的规定` ends in a document type).
+fn is_label(text: &str) -> bool {
+    text.chars().count() <= LABEL_MAX_CHARS
+        && !ends_closed(text)
+        && !ends_open(text)
+        && !crate::metadata::looks_like_title(text)
 }
 
 /// Characters of a line's tail tagged to find its last word.

@@ -13,6 +13,16 @@ static DOC_NUMBER: Pattern = Pattern::new(|| {
     r"^[\p{Han}]{1,12}\s*[〔\[【（(]\s*(?:19|20)\d{2}\s*[〕\]】）)]\s*(?:第\s*)?\d{1,4}\s*号$"
         .into()
 });
+/// The number of an order, on the line under the order's name
+/// (`中华人民共和国国务院令` / `第707号`, `（第三十八号）`).
+static ORDER_NUMBER: Pattern = Pattern::new(|| {
+    r"^\s*[（(]?\s*第\s*(?:[0-9]{1,4}|[一二三四五六七八九十百零〇]{1,8})\s*号\s*[）)]?\s*$".into()
+});
+/// The name of an order as its heading gives it: the issuing body and `令`
+/// (`中华人民共和国主席令`, `…部令`), no longer than an issuer's name; once
+/// (a browser's print doubles the line: `…国务院令 …国务院令`).
+static ORDER_NAME: Pattern =
+    Pattern::new(|| format!(r"^[\p{{Han}}&&[^令]]{{2,{ISSUER_MAX_CHARS}}}令$"));
 static ISSUER: Pattern = Pattern::new(|| {
     format!(
         r"^[\p{{Han}}（）()]{{2,{ISSUER_MAX_CHARS}}}(?:{})$",
@@ -137,6 +147,13 @@ pub fn is_standalone_line(text: &str) -> bool {
         || (is_recipients(text) && text.chars().count() <= STANDALONE_RECIPIENTS_MAX_CHARS)
 }
 
+/// A date line or a document number: a line a title never holds.
+fn is_date_or_number(text: &str) -> bool {
+    crate::text::is_date_line(text)
+        || (text.contains('号') && DOC_NUMBER.is_match(&compact(text)))
+        || ORDER_NUMBER.is_match(text)
+}
+
 /// Reads the metadata of the units not flagged as noise (`noise[i]`); a title
 /// is taken from the head even when the cleaner saw it repeated (running headers
 /// repeat the title). `furniture[i]` marks every unit the cleaner flagged.
@@ -174,6 +191,12 @@ pub fn extract(units: &[Unit], source: &str, noise: &[bool], furniture: &[bool])
 /// Set on the dev cases.
 const HEAD_SENTENCE_MAX_CHARS: usize = 60;
 
+/// The words of an order's promulgating sentence (《立法法》: the order
+/// states that the law is promulgated and when it takes effect: `…现予公布，
+/// 自2025年3月1日起施行。`): however long, it is part of the order's head,
+/// above its signature, date and the title of what it promulgates.
+const PROMULGATES: [&str; 2] = ["公布", "施行"];
+
 /// The head: up to the first numbered or long body paragraph (page
 /// furniture above the title does not end it).
 fn head_end(units: &[Unit], furniture: &[bool]) -> usize {
@@ -182,7 +205,9 @@ fn head_end(units: &[Unit], furniture: &[bool]) -> usize {
             let u = &units[i];
             !furniture[i]
                 && (crate::markers::parse(&u.text, None).is_some()
-                    || (u.text.chars().count() > HEAD_SENTENCE_MAX_CHARS && is_sentence(&u.text)))
+                    || (u.text.chars().count() > HEAD_SENTENCE_MAX_CHARS
+                        && is_sentence(&u.text)
+                        && !PROMULGATES.iter().all(|w| u.text.contains(w))))
         })
         .unwrap_or(units.len())
 }
@@ -215,6 +240,7 @@ impl Reader<'_> {
         } else if let Some(lines) = (!self.title_done)
             .then(|| title_span(units, self.source, self.noise, furniture, i, self.head_end))
             .flatten()
+            .filter(|lines| !(self.repeated_furniture(i) && self.title_below(lines)))
         {
             self.md.title = Some(lines.iter().map(|&k| units[k].text.as_ref()).collect());
             for &k in &lines {
@@ -233,6 +259,47 @@ impl Reader<'_> {
         }
     }
 
+    /// Line `i` is page furniture, or the same text as a line flagged so
+    /// elsewhere (the cleaner spares the head, where a header may first be
+    /// printed above the title).
+    fn repeated_furniture(&self, i: usize) -> bool {
+        let t = &self.units[i].text;
+        self.furniture[i]
+            || self
+                .units
+                .iter()
+                .zip(self.furniture)
+                .any(|(u, &f)| f && u.text == *t)
+    }
+
+    /// Another title on the first line after `lines` (a title read from a
+    /// repeated line) that the cleaner left alone: the repeated line is then
+    /// a running header (`湖南省人民政府公报` over the regulation it prints),
+    /// not the title. The same title printed again below, or its first
+    /// lines (`…发展计划` / `审查监督条例`), is no other.
+    fn title_below(&self, lines: &[usize]) -> bool {
+        let text =
+            |ls: &[usize]| -> String { ls.iter().map(|&k| compact(&self.units[k].text)).collect() };
+        let last = lines[lines.len() - 1];
+        (last + 1..self.head_end)
+            .find(|&j| !self.furniture[j] && !self.noise[j])
+            .filter(|&j| !self.taken[j])
+            .and_then(|j| {
+                title_span(
+                    self.units,
+                    self.source,
+                    self.noise,
+                    self.furniture,
+                    j,
+                    self.head_end,
+                )
+            })
+            .is_some_and(|below| {
+                let (a, b) = (text(lines), text(&below));
+                !a.starts_with(&b) && !b.starts_with(&a)
+            })
+    }
+
     /// A document number on line `i`, or begun there and cut by the page
     /// width (`黔府发〔` / `2022〕8号`).
     fn doc_number(&mut self, i: usize) -> bool {
@@ -245,6 +312,9 @@ impl Reader<'_> {
             self.taken[i] = true;
             return true;
         }
+        if ORDER_NAME.is_match(&compact(t)) {
+            return self.order_number(i);
+        }
         // Cut inside the number: the first part opens its bracket or ends on
         // the issuing word (`黔府发〔`, `国办发`).
         if !(t.contains(['〔', '[', '【', '（', '(']) || t.trim_end().ends_with('发')) {
@@ -256,6 +326,27 @@ impl Reader<'_> {
             return false;
         };
         self.md.doc_number = Some(compact(&text));
+        self.taken[i] = true;
+        self.taken[k] = true;
+        true
+    }
+
+    /// An order's name on line `i` and its number on the next line: the
+    /// order's document number (`中华人民共和国国务院令第707号`).
+    fn order_number(&mut self, i: usize) -> bool {
+        // Page furniture between the two is stepped over.
+        let Some(k) = (i + 1..self.head_end).find(|&k| !self.noise[k] && !self.furniture[k]) else {
+            return false;
+        };
+        let text = self.units[k].text.as_ref();
+        if self.taken[k] || !ORDER_NUMBER.is_match(text) {
+            return false;
+        }
+        let number = compact(text);
+        let number = number
+            .trim_start_matches(['（', '('])
+            .trim_end_matches(['）', ')']);
+        self.md.doc_number = Some(compact(&self.units[i].text) + number);
         self.taken[i] = true;
         self.taken[k] = true;
         true
@@ -428,8 +519,11 @@ fn title_span(
             continue;
         }
         let t: &str = &u.text;
-        // Labels (`来源：…`) and web chrome never belong to a title.
+        // Labels (`来源：…`) and web chrome never belong to a title, nor a
+        // date or document number (`总理　李克强` / `2018年12月18日` / `…条例`
+        // is a signature, its date and the title of the order).
         if (j > i && noise[j])
+            || is_date_or_number(t)
             || lines.len() == TITLE_LINES
             || t.contains(['：', ':', '【', '】'])
             || is_sentence(t)
@@ -453,7 +547,15 @@ fn title_span(
         // A statute's short name opens the document (`拘留所条例`); elsewhere a
         // short line ending in a type word is a label (`通知`, `实施方案`).
         let min = if first { SHORT_TITLE_MIN } else { TITLE_MIN };
-        if TITLE_END.is_match(core.trim_end_matches(['》', '”'])) && acc.chars().count() >= min {
+        // A title is whole: the next line does not go on with it (`现公布…
+        // 《…条例》` / `，自…起施行。` is a sentence the page width cut).
+        let goes_on = (j + 1..end)
+            .find(|&k| !noise[k] && !flagged[k])
+            .is_some_and(|k| crate::join::starts_continuation(&units[k].text));
+        if TITLE_END.is_match(core.trim_end_matches(['》', '”']))
+            && acc.chars().count() >= min
+            && !goes_on
+        {
             lines.extend(book_line(units, noise, j + 1, end));
             return Some(lines);
         }

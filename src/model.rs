@@ -103,7 +103,8 @@ pub struct Metadata {
     pub title: Option<String>,
     /// Issuing bodies, in source order.
     pub issuers: Vec<String>,
-    /// Document number such as `湘教发〔2022〕12号`.
+    /// Document number such as `湘教发〔2022〕12号`; an order's name and
+    /// number (`中华人民共和国国务院令第707号`) for an order.
     pub doc_number: Option<String>,
     /// Issue date as written (e.g. `2022年3月1日`).
     pub date: Option<String>,

@@ -50,9 +50,46 @@ pub fn opens_a_field(t: &str) -> bool {
     })
 }
 
+/// Longest label of a field line (`来源`, `更新时间`, `发布机构`).
+const FIELD_LABEL_MAX_CHARS: usize = 6;
+
+/// A field line by its form: a short label of Han characters, a colon and a
+/// value with no clause and no other label in it (`来源： /Volumes/…/反洗钱法.pdf`,
+/// `更新时间： 2026-02-18`), as converters and web pages write a document's
+/// particulars. Its value needs no full stop, and a field line never runs on
+/// into another.
+pub fn is_field_line(t: &str) -> bool {
+    let Some((label, value)) = t.split_once(['：', ':']) else {
+        return false;
+    };
+    let n = label.chars().count();
+    (2..=FIELD_LABEL_MAX_CHARS).contains(&n)
+        && label.chars().all(is_cjk)
+        && !value.trim().is_empty()
+        && !value.contains(['，', '。', '；', '！', '？', '：', ':'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn field_lines_by_their_form() {
+        for t in [
+            "来源： /Volumes/a/反洗钱法（2024 修订）.pdf",
+            "更新时间： 2026-02-18",
+            "版本：现行有效",
+        ] {
+            assert!(is_field_line(t), "{t}");
+        }
+        for t in [
+            "主要目标：到2025年，全省建成一批示范基地。",
+            "发文机关： 发文机关： 国务院",
+            "注：",
+        ] {
+            assert!(!is_field_line(t), "{t}");
+        }
+    }
 
     #[test]
     fn han_and_not_han() {

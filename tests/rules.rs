@@ -60,6 +60,12 @@ struct DocCase {
     /// The document title the metadata must read.
     #[serde(default)]
     title: Option<String>,
+    /// The document number the metadata must read.
+    #[serde(default)]
+    doc_number: Option<String>,
+    /// The date the metadata must read.
+    #[serde(default)]
+    date: Option<String>,
     /// Texts each warning message of the document must contain, one per
     /// warning of `warn_kind`, in order (an empty list: no such warning).
     #[serde(default)]
@@ -174,6 +180,18 @@ fn check_doc(file: &str, c: &DocCase) -> Vec<String> {
         fails.push(format!(
             "{file} {}: title {:?}, expected {:?}",
             c.name, d.metadata.title, c.title
+        ));
+    }
+    if c.doc_number.is_some() && d.metadata.doc_number != c.doc_number {
+        fails.push(format!(
+            "{file} {}: doc_number {:?}, expected {:?}",
+            c.name, d.metadata.doc_number, c.doc_number
+        ));
+    }
+    if c.date.is_some() && d.metadata.date != c.date {
+        fails.push(format!(
+            "{file} {}: date {:?}, expected {:?}",
+            c.name, d.metadata.date, c.date
         ));
     }
     if let Some(r) = &c.issuers {
