@@ -392,10 +392,27 @@ impl Reader<'_> {
         }
     }
 
-    /// The signature block: issuers and date at the end.
+    /// The signature block: issuers and date at the end or, when
+    /// attachments follow it, right above an attachment's label alone on its
+    /// line (`附件`, `附件1`): the last of these places that holds one.
     fn read_signature(&mut self) {
         let units = self.units;
-        let mut k = units.len();
+        let labels = (self.head_end..units.len())
+            .filter(|&j| !self.noise[j] && crate::parts::is_bare_label(&units[j].text));
+        let ends: Vec<usize> = labels.collect();
+        for end in std::iter::once(units.len()).chain(ends.into_iter().rev()) {
+            if self.signature_above(end) {
+                return;
+            }
+        }
+    }
+
+    /// Reads the issuers and date on the lines right above `end`; whether
+    /// it found any.
+    fn signature_above(&mut self, end: usize) -> bool {
+        let units = self.units;
+        let mut found = false;
+        let mut k = end;
         while k > self.head_end {
             k -= 1;
             if self.noise[k] || self.taken[k] {
@@ -410,7 +427,6 @@ impl Reader<'_> {
                 if self.md.date.is_none() {
                     self.md.date = Some(date_text(t));
                 }
-                self.taken[k] = true;
             } else if let Some(names) =
                 unit_issuers(&units[k], self.source).filter(|_| !t.ends_with("文件"))
             {
@@ -420,11 +436,13 @@ impl Reader<'_> {
                         self.md.issuers.push(n);
                     }
                 }
-                self.taken[k] = true;
             } else {
                 break;
             }
+            self.taken[k] = true;
+            found = true;
         }
+        found
     }
 }
 
