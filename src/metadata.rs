@@ -394,17 +394,48 @@ impl Reader<'_> {
 
     /// The signature block: issuers and date at the end or, when
     /// attachments follow it, right above an attachment's label alone on its
-    /// line (`附件`, `附件1`): the last of these places that holds one.
+    /// line (`附件`, `附件1`): the last of these places that holds one; else
+    /// the first date under a signing line. A notice that issues or forwards
+    /// a document (by its title) signs above it: that first one.
     fn read_signature(&mut self) {
         let units = self.units;
         let labels = (self.head_end..units.len())
             .filter(|&j| !self.noise[j] && crate::parts::is_bare_label(&units[j].text));
         let ends: Vec<usize> = labels.collect();
+        // A notice that issues or forwards a document signs above it: the
+        // first date line right under a signing line. The last signature is
+        // then the issued document's own.
+        let first = (self.head_end..units.len()).find(|&k| self.signs(k));
+        let issues = self.md.title.as_deref().is_some_and(forwards);
+        if issues && self.md.date.is_none() && first.is_some_and(|k| self.signature_above(k + 1)) {
+            return;
+        }
         for end in std::iter::once(units.len()).chain(ends.into_iter().rev()) {
             if self.signature_above(end) {
                 return;
             }
         }
+        if let Some(k) = first {
+            self.signature_above(k + 1);
+        }
+    }
+
+    /// Line `k` is a date under a line that can sign: an issuer's name, or
+    /// a short line without Chinese clause punctuation (`国务院办公厅 &sp;`,
+    /// a name the converter left debris on); page furniture between.
+    fn signs(&self, k: usize) -> bool {
+        let units = self.units;
+        !self.noise[k]
+            && crate::text::is_date_line(&units[k].text)
+            && (self.head_end..k)
+                .rev()
+                .find(|&j| !self.noise[j])
+                .is_some_and(|j| {
+                    let t = units[j].text.as_ref();
+                    unit_issuers(&units[j], self.source).is_some()
+                        || (t.chars().count() <= ISSUER_MAX_CHARS
+                            && !t.contains(['。', '，', '；', '：', '！', '？']))
+                })
     }
 
     /// Reads the issuers and date on the lines right above `end`; whether
@@ -424,8 +455,12 @@ impl Reader<'_> {
                 continue;
             }
             if crate::text::is_date_line(t) {
-                if self.md.date.is_none() {
-                    self.md.date = Some(date_text(t));
+                // Another date than the one read is another document's:
+                // text, not this document's metadata.
+                match &self.md.date {
+                    None => self.md.date = Some(date_text(t)),
+                    Some(d) if *d == date_text(t) => {}
+                    Some(_) => break,
                 }
             } else if let Some(names) =
                 unit_issuers(&units[k], self.source).filter(|_| !t.ends_with("文件"))
