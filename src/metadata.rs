@@ -23,6 +23,12 @@ static ORDER_NUMBER: Pattern = Pattern::new(|| {
 /// (a browser's print doubles the line: `…国务院令 …国务院令`).
 static ORDER_NAME: Pattern =
     Pattern::new(|| format!(r"^[\p{{Han}}&&[^令]]{{2,{ISSUER_MAX_CHARS}}}令$"));
+/// An order's name and number on one line (`国务院令第737号`).
+static ORDER: Pattern = Pattern::new(|| {
+    format!(
+        r"^[\p{{Han}}&&[^令]]{{2,{ISSUER_MAX_CHARS}}}令第(?:[0-9]{{1,4}}|[一二三四五六七八九十百零〇]{{1,8}})号$"
+    )
+});
 static ISSUER: Pattern = Pattern::new(|| {
     format!(
         r"^[\p{{Han}}（）()]{{2,{ISSUER_MAX_CHARS}}}(?:{})$",
@@ -175,6 +181,7 @@ pub fn extract(units: &[Unit], source: &str, noise: &[bool], furniture: &[bool])
     }
     r.heading_title();
     r.read_signature();
+    r.number_in_title();
     let found_units: Vec<usize> = (0..units.len()).filter(|&i| r.taken[i]).collect();
     let mut metadata = r.md;
     metadata.lines = found_units
@@ -270,6 +277,28 @@ impl Reader<'_> {
                 .iter()
                 .zip(self.furniture)
                 .any(|(u, &f)| f && u.text == *t)
+    }
+
+    /// No document number of its own: the one a title's closing note gives
+    /// (`防范和处置非法集资条例（国务院令第737号）`, `…办法（银发〔2025〕124号）`),
+    /// as converters title a regulation with its order.
+    fn number_in_title(&mut self) {
+        if self.md.doc_number.is_some() {
+            return;
+        }
+        let Some(title) = self.md.title.as_deref() else {
+            return;
+        };
+        let Some(note) = PAREN_TAIL.find(title) else {
+            return;
+        };
+        let inner = compact(note.as_str());
+        let inner = inner
+            .trim_start_matches(['（', '('])
+            .trim_end_matches(['）', ')']);
+        if DOC_NUMBER.is_match(inner) || ORDER.is_match(inner) {
+            self.md.doc_number = Some(inner.to_string());
+        }
     }
 
     /// Another title on the first line after `lines` (a title read from a
