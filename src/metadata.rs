@@ -15,20 +15,18 @@ static DOC_NUMBER: Pattern = Pattern::new(|| {
 });
 /// The number of an order, on the line under the order's name
 /// (`中华人民共和国国务院令` / `第707号`, `（第三十八号）`).
-static ORDER_NUMBER: Pattern = Pattern::new(|| {
-    r"^\s*[（(]?\s*第\s*(?:[0-9]{1,4}|[一二三四五六七八九十百零〇]{1,8})\s*号\s*[）)]?\s*$".into()
-});
+static ORDER_NUMBER: Pattern =
+    Pattern::new(|| format!(r"^\s*[（(]?\s*第\s*{ORDINAL}\s*号\s*[）)]?\s*$"));
+/// An order's ordinal: digits or Chinese numerals.
+const ORDINAL: &str = "(?:[0-9]{1,4}|[一二三四五六七八九十百零〇]{1,8})";
 /// The name of an order as its heading gives it: the issuing body and `令`
 /// (`中华人民共和国主席令`, `…部令`), no longer than an issuer's name; once
 /// (a browser's print doubles the line: `…国务院令 …国务院令`).
 static ORDER_NAME: Pattern =
     Pattern::new(|| format!(r"^[\p{{Han}}&&[^令]]{{2,{ISSUER_MAX_CHARS}}}令$"));
 /// An order's name and number on one line (`国务院令第737号`).
-static ORDER: Pattern = Pattern::new(|| {
-    format!(
-        r"^[\p{{Han}}&&[^令]]{{2,{ISSUER_MAX_CHARS}}}令第(?:[0-9]{{1,4}}|[一二三四五六七八九十百零〇]{{1,8}})号$"
-    )
-});
+static ORDER: Pattern =
+    Pattern::new(|| format!(r"^[\p{{Han}}&&[^令]]{{2,{ISSUER_MAX_CHARS}}}令第{ORDINAL}号$"));
 static ISSUER: Pattern = Pattern::new(|| {
     format!(
         r"^[\p{{Han}}（）()]{{2,{ISSUER_MAX_CHARS}}}(?:{})$",
@@ -146,18 +144,30 @@ pub fn looks_like_title(text: &str) -> bool {
 /// A line that stands alone by its form: a date, a document number, issuer
 /// names or an addressee line. Such lines never join a paragraph.
 pub fn is_standalone_line(text: &str) -> bool {
-    // A document number closes on `号`; only such a line is compacted.
-    crate::text::is_date_line(text)
-        || (text.contains('号') && DOC_NUMBER.is_match(&compact(text)))
+    is_date_or_doc_number(text)
         || issuers(text).is_some()
         || (is_recipients(text) && text.chars().count() <= STANDALONE_RECIPIENTS_MAX_CHARS)
 }
 
-/// A date line or a document number: a line a title never holds.
+/// A date line or a document number (`国办发〔2018〕124号`).
+fn is_date_or_doc_number(text: &str) -> bool {
+    // A document number closes on `号`; only such a line is compacted.
+    crate::text::is_date_line(text) || (text.contains('号') && DOC_NUMBER.is_match(&compact(text)))
+}
+
+/// A date line, a document number or an order's number: a line a title
+/// never holds.
 fn is_date_or_number(text: &str) -> bool {
-    crate::text::is_date_line(text)
-        || (text.contains('号') && DOC_NUMBER.is_match(&compact(text)))
-        || ORDER_NUMBER.is_match(text)
+    is_date_or_doc_number(text) || ORDER_NUMBER.is_match(text)
+}
+
+/// `t` without its whitespace and its enclosing brackets (`（第三十八号）` →
+/// `第三十八号`).
+fn unbracketed(t: &str) -> String {
+    compact(t)
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')'])
+        .to_string()
 }
 
 /// Reads the metadata of the units not flagged as noise (`noise[i]`); a title
@@ -292,12 +302,9 @@ impl Reader<'_> {
         let Some(note) = PAREN_TAIL.find(title) else {
             return;
         };
-        let inner = compact(note.as_str());
-        let inner = inner
-            .trim_start_matches(['（', '('])
-            .trim_end_matches(['）', ')']);
-        if DOC_NUMBER.is_match(inner) || ORDER.is_match(inner) {
-            self.md.doc_number = Some(inner.to_string());
+        let inner = unbracketed(note.as_str());
+        if DOC_NUMBER.is_match(&inner) || ORDER.is_match(&inner) {
+            self.md.doc_number = Some(inner);
         }
     }
 
@@ -371,11 +378,7 @@ impl Reader<'_> {
         if self.taken[k] || !ORDER_NUMBER.is_match(text) {
             return false;
         }
-        let number = compact(text);
-        let number = number
-            .trim_start_matches(['（', '('])
-            .trim_end_matches(['）', ')']);
-        self.md.doc_number = Some(compact(&self.units[i].text) + number);
+        self.md.doc_number = Some(compact(&self.units[i].text) + &unbracketed(text));
         self.taken[i] = true;
         self.taken[k] = true;
         true
@@ -428,23 +431,26 @@ impl Reader<'_> {
     /// a document (by its title) signs above it: that first one.
     fn read_signature(&mut self) {
         let units = self.units;
-        let labels = (self.head_end..units.len())
-            .filter(|&j| !self.noise[j] && crate::parts::is_bare_label(&units[j].text));
-        let ends: Vec<usize> = labels.collect();
         // A notice that issues or forwards a document signs above it: the
         // first date line right under a signing line. The last signature is
         // then the issued document's own.
-        let first = (self.head_end..units.len()).find(|&k| self.signs(k));
+        let first = |r: &Self| (r.head_end..units.len()).find(|&k| r.signs(k));
         let issues = self.md.title.as_deref().is_some_and(forwards);
-        if issues && self.md.date.is_none() && first.is_some_and(|k| self.signature_above(k + 1)) {
+        if issues
+            && self.md.date.is_none()
+            && first(self).is_some_and(|k| self.signature_above(k + 1))
+        {
             return;
         }
-        for end in std::iter::once(units.len()).chain(ends.into_iter().rev()) {
+        let labels: Vec<usize> = (self.head_end..units.len())
+            .filter(|&j| !self.noise[j] && crate::parts::is_bare_label(&units[j].text))
+            .collect();
+        for end in std::iter::once(units.len()).chain(labels.into_iter().rev()) {
             if self.signature_above(end) {
                 return;
             }
         }
-        if let Some(k) = first {
+        if let Some(k) = first(self) {
             self.signature_above(k + 1);
         }
     }
