@@ -90,16 +90,15 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     let kept_lines: Vec<LineSpan> = paras.kept.iter().map(|b| b.lines).collect();
     // The blocks' text moves into the structure.
     let mut st = structure::build_pinned(std::mem::take(&mut paras.kept), &paras.pinned, &parts);
-    // Where every block joined went (none: removed).
-    let mut owner: Vec<Option<structure::Owner>> = vec![None; paras.spans.len()];
-    for (k, &i) in paras.kept_index.iter().enumerate() {
-        owner[i] = st.owner[k].clone();
-    }
+    // Where a block joined went (none: removed), read off the kept blocks'
+    // owners rather than a map of every block.
+    let owners = &st.owner;
+    let owner = |j: usize| owner_of(&paras.kept_index, owners, j);
     // Held to the end: grown once, to the exact length.
     removed.reserve_exact(paras.duplicates.len() + st.removed.len());
     for (mut r, j) in std::mem::take(&mut paras.duplicates) {
         if r.duplicate_of.is_none() {
-            let kept = owner[j].as_ref().unwrap_or(&structure::Owner::Preamble);
+            let kept = owner(j).unwrap_or(&structure::Owner::Preamble);
             r.duplicate_of = Some(kept.wire());
         }
         removed.push(r);
@@ -121,11 +120,11 @@ pub fn process_with(src: &SourceText, pins: &Pins) -> Document {
     warnings.extend(kept_repeat_warnings(&paras, &owner));
     // `--lossy` replacements (none otherwise), then the order: by lines, then kind.
     warnings.extend(crate::read::replacement_warnings(src));
+    // What says where each block went is spent: freed before the contents
+    // check and the targets, which with the document are the peak of memory.
+    drop((kept_lines, paras, std::mem::take(&mut st.owner)));
     warnings.extend(structure::contents_missing(&removed, &st.sections));
     warnings.sort_by(|a, b| a.lines.cmp(&b.lines).then(a.kind.cmp(&b.kind)));
-    // What says where each block went is spent: freed before the targets,
-    // which with the document are the rest of the peak of memory.
-    drop((owner, kept_lines, paras, std::mem::take(&mut st.owner)));
 
     let mut metadata = lines.metadata;
     add_issued_titles(&mut metadata, &st.issued, &removed);
@@ -178,10 +177,21 @@ fn with_nodes(
     ws
 }
 
+/// The owner of block `j`: that of its place among the kept blocks (their
+/// indices ascend), none when it was removed.
+fn owner_of<'a>(
+    kept_index: &[usize],
+    owners: &'a [Option<structure::Owner>],
+    j: usize,
+) -> Option<&'a structure::Owner> {
+    let k = kept_index.binary_search(&j).ok()?;
+    owners[k].as_ref()
+}
+
 /// Warnings for the paragraphs that repeat an earlier one with other numbers.
 fn variant_warnings<'a>(
     paras: &'a ParagraphStage,
-    owner: &'a [Option<structure::Owner>],
+    owner: &'a impl Fn(usize) -> Option<&'a structure::Owner>,
 ) -> impl Iterator<Item = Warning> + 'a {
     paras.variants.iter().map(move |&(later, earlier)| {
         let (l, e) = (paras.spans[later], paras.spans[earlier]);
@@ -190,7 +200,7 @@ fn variant_warnings<'a>(
             l[0], l[1], e[0], e[1]
         );
         let kind = WarningKind::ConflictingVariant;
-        warning(kind, message, l, owner[later].as_ref())
+        warning(kind, message, l, owner(later))
     })
 }
 
@@ -199,7 +209,7 @@ fn variant_warnings<'a>(
 /// its own number).
 fn kept_repeat_warnings<'a>(
     paras: &'a ParagraphStage,
-    owner: &'a [Option<structure::Owner>],
+    owner: &'a impl Fn(usize) -> Option<&'a structure::Owner>,
 ) -> impl Iterator<Item = Warning> + 'a {
     paras
         .kept_repeats
@@ -210,7 +220,7 @@ fn kept_repeat_warnings<'a>(
                 "judged duplicate of lines {}–{} ({why}), kept: {kept}",
                 e[0], e[1]
             );
-            warning(WarningKind::Overruled, message, l, owner[*later].as_ref())
+            warning(WarningKind::Overruled, message, l, owner(*later))
         })
 }
 

@@ -934,20 +934,30 @@ pub fn contents_missing(removed: &[Removed], sections: &[Node]) -> Vec<Warning> 
     if !removed.iter().any(|r| r.reason == Reason::Toc) {
         return Vec::new();
     }
-    let mut headings = Vec::new();
+    // Every heading's key in one buffer: a node costs a range, not a string.
+    let mut keys = String::new();
+    let mut headings: Vec<std::ops::Range<usize>> = Vec::new();
     let mut stack: Vec<&Node> = sections.iter().collect();
     while let Some(n) = stack.pop() {
-        let k = key(&format!(
-            "{}{}",
-            n.marker.as_deref().unwrap_or(""),
-            n.title.as_deref().unwrap_or("")
-        ));
-        if !k.is_empty() {
-            headings.push(k);
+        let start = keys.len();
+        let texts = [n.marker.as_deref(), n.title.as_deref()];
+        keys.extend(
+            texts
+                .iter()
+                .flatten()
+                .flat_map(|t| t.chars())
+                .filter(|c| c.is_alphanumeric()),
+        );
+        if keys.len() > start {
+            headings.push(start..keys.len());
         }
         stack.extend(n.children.iter());
     }
-    headings.sort_unstable();
+    let headings: Vec<&str> = {
+        let mut hs: Vec<&str> = headings.into_iter().map(|r| &keys[r]).collect();
+        hs.sort_unstable();
+        hs
+    };
     let mut out = Vec::new();
     for r in removed.iter().filter(|r| r.reason == Reason::Toc) {
         for line in r.text.lines() {
@@ -963,13 +973,11 @@ pub fn contents_missing(removed: &[Removed], sections: &[Node]) -> Vec<Warning> 
             }
             // Sorted headings: the first at or after `k` starts with it if
             // any does; a heading `k` starts with is one of `k`'s prefixes.
-            let at = headings.partition_point(|h| h.as_str() < k.as_str());
+            let at = headings.partition_point(|h| *h < k.as_str());
             let found = headings.get(at).is_some_and(|h| h.starts_with(k.as_str()))
-                || k.char_indices().skip(TOC_KEY_MIN_CHARS).any(|(b, _)| {
-                    headings
-                        .binary_search_by(|h| h.as_str().cmp(&k[..b]))
-                        .is_ok()
-                });
+                || k.char_indices()
+                    .skip(TOC_KEY_MIN_CHARS)
+                    .any(|(b, _)| headings.binary_search_by(|h| (*h).cmp(&k[..b])).is_ok());
             if !found {
                 out.push(Warning {
                     id: String::new(),
