@@ -169,19 +169,23 @@ pub fn join<'s>(units: &[Unit<'s>], keep: &[bool], hard: &[bool]) -> Vec<Block<'
     blocks
 }
 
-/// The last block is an attachment's title: the line under a bare label
-/// (`附件2` / `重点项目名单`) or a label with its title (`附件2：重点项目名单`).
-/// A title, not the start of a paragraph; a title line cut at the page width
-/// goes on, unless it already ends as a title does (`…的意见`).
+/// The last block is a title: the line under a bare label (`附件2` /
+/// `重点项目名单`) or a label with its title (`附件2：重点项目名单`), or the
+/// line under a row's number alone (`1` / `知识产权…“三合一”审判`, a table's
+/// serial column read out row by row). A title, not the start of a
+/// paragraph; a title line cut at the page width goes on, unless it already
+/// ends as a title does (`…的意见`).
 fn title_after_label(out: &[Block], units: &[Unit], wrap: Option<Wrap>) -> bool {
     let Some(title) = out.last().filter(|b| b.units.len() == 1) else {
         return false;
     };
+    let above = out.len().checked_sub(2).map(|k| &out[k]);
+    let under_label = above.is_some_and(|b| {
+        crate::parts::is_bare_label(&b.text) || b.units.len() == 1 && is_item_number(&b.text)
+    });
     let text = match crate::parts::attachment_label(&title.text) {
         Some((_, rest)) if !rest.is_empty() => rest,
-        _ if out.len() >= 2 && crate::parts::is_bare_label(&out[out.len() - 2].text) => {
-            &*title.text
-        }
+        _ if under_label => &*title.text,
         _ => return false,
     };
     let line = &units[title.units[0]];
