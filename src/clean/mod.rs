@@ -198,6 +198,10 @@ fn repeated_lines(units: &[Unit], texts: &[Cow<str>], out: &mut [Option<Verdict>
             at.entry(t.as_ref()).or_default().push((i, apart(i)));
         }
     }
+    let pages = out
+        .iter()
+        .filter(|v| v.as_ref().is_some_and(|v| v.reason == Reason::PageNumber))
+        .count();
     for all in at.values() {
         // A piece of a title set over lines, wherever it stands (the
         // titles of parallel parts): not furniture.
@@ -207,6 +211,17 @@ fn repeated_lines(units: &[Unit], texts: &[Cow<str>], out: &mut [Option<Verdict>
         let lines: Vec<usize> = all.iter().filter(|x| x.1).map(|x| x.0).collect();
         // Apart: not a run of table cells one after another.
         if lines.len() < 3 || lines.windows(2).any(|w| w[1] - w[0] < 3) {
+            continue;
+        }
+        // In a document whose page breaks are marked by their numbers, a
+        // header stands at a break: a line that mostly stands away from
+        // every page number is the text's own (a title's last line repeated
+        // by a compilation of decisions), however often it recurs.
+        let at_break = all
+            .iter()
+            .filter(|&&(i, _)| near_page_number(out, i))
+            .count();
+        if pages >= PAGED_MIN_NUMBERS && at_break * 2 < all.len() {
             continue;
         }
         let detail = if all.len() == lines.len() {
@@ -229,6 +244,24 @@ fn repeated_lines(units: &[Unit], texts: &[Cow<str>], out: &mut [Option<Verdict>
             }
         }
     }
+}
+
+/// Page numbers that make a document's page breaks known: with fewer, a
+/// header may stand where no number was printed or recognised.
+const PAGED_MIN_NUMBERS: usize = 3;
+/// Lines either side of a page break's number where its header stands (the
+/// header above or below the number, a footer line between them).
+const PAGE_BREAK_REACH: usize = 2;
+
+/// Line `i` stands within [`PAGE_BREAK_REACH`] lines of a page number.
+fn near_page_number(out: &[Option<Verdict>], i: usize) -> bool {
+    let lo = i.saturating_sub(PAGE_BREAK_REACH);
+    let hi = (i + PAGE_BREAK_REACH).min(out.len().saturating_sub(1));
+    (lo..=hi).any(|j| {
+        out[j]
+            .as_ref()
+            .is_some_and(|v| v.reason == Reason::PageNumber)
+    })
 }
 
 /// The line ends a sentence or a clause; in quotation marks (`…定罪处罚。”`)
