@@ -123,6 +123,27 @@ fn items_before_a_sibling(blocks: &[Block]) -> Vec<bool> {
     out
 }
 
+/// Whether each block runs straight on (no removed noise between) into the
+/// first item of a list under it (`For the purposes of this order` / `(a)
+/// “Tribal Nation” means…`, `…做好以下工作` / `（一）…`): a lead-in, which
+/// its list completes, not a paragraph cut off. Its list is nested under it:
+/// an item of another style than the block's own marker.
+fn leads_into_a_list(blocks: &[Block]) -> Vec<bool> {
+    let mut out: Vec<bool> = blocks
+        .windows(2)
+        .map(|w| {
+            let own = w[0].marker.as_ref().map(|m| m.style);
+            !w[1].after_gap
+                && w[1]
+                    .marker
+                    .as_ref()
+                    .is_some_and(|m| m.ordinal == 1 && own != Some(m.style))
+        })
+        .collect();
+    out.push(false);
+    out
+}
+
 /// The end of an item of a list that runs as one sentence (`shall: (a) …,
 /// (b) …, and (c) …`): a comma, or a comma and the conjunction before the
 /// last item. Only the next item following says the list goes on.
@@ -146,6 +167,7 @@ pub fn flag_truncation(blocks: &mut [Block], titles: &[usize]) -> Vec<BlockWarni
     let mut out = Vec::new();
     let mut prev_open = false;
     let listed = items_before_a_sibling(blocks);
+    let leads = leads_into_a_list(blocks);
     for (i, b) in blocks.iter_mut().enumerate() {
         // A part's heading (`附件` and its title) is a heading, whatever its length.
         if titles.binary_search(&i).is_ok() {
@@ -165,7 +187,7 @@ pub fn flag_truncation(blocks: &mut [Block], titles: &[usize]) -> Vec<BlockWarni
             || name_list(rest)
             || crate::text::is_field_line(rest);
         // Short unpunctuated lines are labels and unnumbered headings.
-        let closed = ends_closed(rest) || listed[i] && ends_an_item(rest);
+        let closed = ends_closed(rest) || listed[i] && ends_an_item(rest) || leads[i];
         let cut_end = !heading_like && len > HEADING_MAX_CHARS && !closed;
         let cut_start = b.marker.is_none()
             && !crate::text::opens_a_field(rest)
