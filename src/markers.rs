@@ -156,6 +156,27 @@ impl Style {
         }
     }
 
+    /// The units of a statute (`编`, `部分`, `章`, `节`, `条`): fixed in their
+    /// order among themselves, wherever a document puts them.
+    pub fn is_statute_unit(self) -> bool {
+        matches!(
+            self,
+            Style::CnVolume
+                | Style::CnPart
+                | Style::CnSubVolume
+                | Style::CnChapter
+                | Style::CnSection
+                | Style::CnArticle
+        )
+    }
+
+    /// Generic numbering (`一、`, `（一）`): its level is where a document
+    /// puts it, above statute units in a judicial interpretation grouped
+    /// under `一、受理和管辖`.
+    pub fn is_generic(self) -> bool {
+        matches!(self, Style::CnDun | Style::CnParen)
+    }
+
     /// Styles whose text is a body, not a heading (statute articles).
     pub fn is_article(self) -> bool {
         matches!(self, Style::CnArticle | Style::EnArticle)

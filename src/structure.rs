@@ -598,10 +598,13 @@ impl Builder {
             // A style first met right after an item that ends in a colon
             // (`(B) how to …, including:`, `…包括：`) is the list that colon
             // opens: nested under that item, whatever the canonical rank.
-            None => self
-                .stack
-                .last()
-                .and_then(|&k| self.introduces_list(k).then_some(self.arena[k].style)),
+            // So is the first statute unit (`第一条`) right under a heading
+            // of generic numbering that holds nothing yet (`一、受理和管辖`):
+            // the document groups its articles under such headings.
+            None => self.stack.last().and_then(|&k| {
+                (self.introduces_list(k) || self.groups_statute_units(k, m.style))
+                    .then_some(self.arena[k].style)
+            }),
         };
         while self.stack.last().is_some_and(|&k| {
             let st = self.arena[k].style;
@@ -672,6 +675,21 @@ impl Builder {
     /// a colon: it introduces what follows.
     fn introduces_list(&self, k: usize) -> bool {
         k + 1 == self.arena.len() && !self.arena[k].style.is_part() && self.after_colon
+    }
+
+    /// Draft `k` is the last one placed, a titled heading of generic
+    /// numbering with no paragraph and no child yet, and `style` a statute
+    /// unit: the heading groups the units that follow (an empty heading
+    /// would hold nothing otherwise).
+    fn groups_statute_units(&self, k: usize, style: Style) -> bool {
+        let d = &self.arena[k];
+        k + 1 == self.arena.len()
+            && d.style.is_generic()
+            && style.is_statute_unit()
+            && !d.inferred
+            && d.title.is_some()
+            && d.paragraphs.is_empty()
+            && d.children.is_empty()
     }
 
     /// Adds an inferred heading after `node`, as its next sibling.
