@@ -216,10 +216,29 @@ pub struct Marker {
     pub len: usize,
 }
 
+impl Marker {
+    /// The number after `之` of an article inserted by an amendment
+    /// (`第一百二十条之一` → 1, after `第一百二十条`); 0 for any other marker.
+    pub fn inserted(&self) -> u32 {
+        inserted_number(&self.text)
+    }
+}
+
+/// [`Marker::inserted`] of a marker as written.
+pub fn inserted_number(marker: &str) -> u32 {
+    marker
+        .rsplit_once('之')
+        .filter(|(head, _)| head.starts_with('第'))
+        .and_then(|(_, n)| cn_numeral(n))
+        .unwrap_or(0)
+}
+
 const CN: &str = "零〇一二三四五六七八九十百千两";
 
 static RE_CN_DIV: Pattern = Pattern::new(|| {
-    format!(r"^第\s*([{CN}]+|\d+)\s*(分编|编|篇|部分|章|节|条|项)(?:[\s\u{{3000}}：:、．.]*)")
+    format!(
+        r"^第\s*([{CN}]+|\d+)\s*(分编|编|篇|部分|章|节|条|项)(之[一二三四五六七八九十]{{1,3}})?(?:[\s\u{{3000}}：:、．.]*)"
+    )
 });
 static RE_CN_DUN: Pattern = Pattern::new(|| format!(r"^([{CN}]+)\s*[、．.]\s*"));
 static RE_CN_PAREN: Pattern = Pattern::new(|| format!(r"^[（(]\s*([{CN}]+)\s*[）)]\s*"));
@@ -450,18 +469,20 @@ fn cn_division(text: &str, c: &regex::Captures) -> Option<Marker> {
         _ => Style::CnItem,
     };
     let m = c.get(0).unwrap();
-    let marker = &text[..c.get(2).unwrap().end()];
+    // An inserted article's `之一` is part of its marker (`第一百二十条之一`).
+    let unit_end = c.get(3).unwrap_or_else(|| c.get(2).unwrap()).end();
+    let marker = &text[..unit_end];
     // `第一条规定的…` inside a sentence is a reference, not a marker: articles
     // need a separator or a heading-like rest.
     let rest = &text[m.end()..];
     // `第十七条、第十九条至…规定` lists references: not a marker.
-    let after = &text[c.get(2).unwrap().end()..];
+    let after = &text[unit_end..];
     if after.starts_with(['、', '，', '至', '和', '或'])
         || RE_NEXT_REF.is_match(after) && style == Style::CnArticle
     {
         return None;
     }
-    if m.end() == c.get(2).unwrap().end() && !rest.is_empty() && style == Style::CnArticle {
+    if m.end() == unit_end && !rest.is_empty() && style == Style::CnArticle {
         let next = rest.chars().next().unwrap();
         if matches!(next, '第' | '的' | '、' | '至') {
             return None;

@@ -170,7 +170,8 @@ pub struct Node {
     pub style: crate::markers::Style,
     /// The marker as written in the source; `null` for an inferred node.
     pub marker: Option<String>,
-    /// The marker's number (`一` → 1, `（四）` → 4, `12.` → 12).
+    /// The marker's number (`一` → 1, `（四）` → 4, `12.` → 12; an inserted
+    /// article `第一百二十条之一` → 120, its marker holding the `之一`).
     pub ordinal: u32,
     /// Heading text without marker and closing `。`.
     pub title: Option<String>,

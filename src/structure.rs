@@ -530,7 +530,14 @@ impl Builder {
         let prev = self.stack[k];
         self.stack.truncate(k);
         let prev_ord = self.arena[prev].ordinal;
-        if m.ordinal == prev_ord {
+        let prev_inserted = self.arena[prev]
+            .marker
+            .as_deref()
+            .map_or(0, markers::inserted_number);
+        if m.ordinal == prev_ord && m.inserted() > prev_inserted {
+            // `第一百二十条之一` after `第一百二十条`: an article an amendment
+            // inserted, numbered after the one it follows.
+        } else if m.ordinal == prev_ord {
             // The same number twice in a row is an echo of the item
             // (a repeated page, a copied clause), not a new list.
             self.warn(
