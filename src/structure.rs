@@ -1039,7 +1039,7 @@ pub fn split_heading(style: Style, rest: &str) -> (Option<String>, Option<String
             .to_string()
     };
     if style.is_article() {
-        return (None, Some(rest.to_string()));
+        return article_split(rest);
     }
     if style.is_division() && rest.chars().count() <= TITLE_MAX && !rest.contains('。') {
         return (Some(strip(rest)), None);
@@ -1072,6 +1072,31 @@ pub fn split_heading(style: Style, rest: &str) -> (Option<String>, Option<String
             None => (None, Some(rest.to_string())),
         },
     }
+}
+
+/// Longest title in an article's brackets (`【立法目的】`, `【帮助恐怖活动罪】`).
+const BRACKET_TITLE_MAX: usize = 20;
+
+/// An article's text is its body, unless it opens with a title of its own:
+/// one in brackets, as annotated statutes print them (`第一条【立法目的】为了…`),
+/// or a Latin title on the line under a bare marker (`ARTICLE I` /
+/// `GENERAL PROVISIONS`, `Article 3 Definitions. For the purposes…`).
+fn article_split(rest: &str) -> (Option<String>, Option<String>) {
+    if let Some((title, body)) = rest
+        .strip_prefix('【')
+        .and_then(|r| r.split_once('】'))
+        .filter(|(t, _)| (1..=BRACKET_TITLE_MAX).contains(&t.chars().count()))
+    {
+        let body = body.trim();
+        return (
+            Some(title.trim().to_string()),
+            (!body.is_empty()).then(|| body.to_string()),
+        );
+    }
+    if !rest.chars().any(crate::text::is_cjk) {
+        return latin_split(rest);
+    }
+    (None, Some(rest.to_string()))
 }
 
 /// Most words of a title in Latin script (`Climate Action Plans and Data and
