@@ -593,7 +593,12 @@ fn arabic_dot(text: &str, c: &regex::Captures) -> Option<Marker> {
     let m = c.get(0).unwrap();
     let rest = &text[m.end()..];
     // `3.5亿元`, `2.` followed by a digit, `2024.` as a year: not markers.
-    if rest.starts_with(|ch: char| ch.is_ascii_digit()) || c[1].len() > DOT_MARKER_MAX_DIGITS {
+    // A space or `、` before the digit sets it apart: `5. 2025年底前，…` and
+    // `1、2025年…` number an item that opens on a year.
+    let set_apart = m.as_str().ends_with(char::is_whitespace) || m.as_str().contains('、');
+    if rest.starts_with(|ch: char| ch.is_ascii_digit()) && !set_apart
+        || c[1].len() > DOT_MARKER_MAX_DIGITS
+    {
         return None;
     }
     // An ASCII `1.` needs text after it (`2024.` ends a sentence).
