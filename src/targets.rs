@@ -258,9 +258,15 @@ const CARRIED_BOUND_MIN_CHARS: usize = 2;
 const RATE_GAP_CHARS: usize = 3;
 
 /// A bound written earlier in the clause and carried to the number over a
-/// `…的` phrase (`原则上不高于承担风险责任的0.5%`) or a rate word
-/// (`不能超过每月1000元`).
-fn carried_bound(cs: &[char], from: usize, s: &NumberSpan) -> Option<Qualifier> {
+/// `…的` phrase (`原则上不高于承担风险责任的0.5%`), a rate word
+/// (`不能超过每月1000元`) or the goal verb between them (`至少建设1个`,
+/// `最多安排3名`).
+fn carried_bound(
+    cs: &[char],
+    from: usize,
+    s: &NumberSpan,
+    verb: Option<&(usize, String)>,
+) -> Option<Qualifier> {
     // the bound ending last before the number, the longest of those (`不高于`, not `高于`)
     let (k, n, q) = (from..s.start)
         .filter_map(|k| prefix_qualifier_at(cs, k).map(|(n, q)| (k, n, q)))
@@ -271,7 +277,8 @@ fn carried_bound(cs: &[char], from: usize, s: &NumberSpan) -> Option<Qualifier> 
     // carried over a `…的` phrase, or over a rate word (`不能超过每月1000元`)
     let gap = &cs[(k + n).min(s.start)..s.start];
     let rate = gap.first() == Some(&'每') && gap.len() <= RATE_GAP_CHARS;
-    ((s.start > 0 && cs[s.start - 1] == '的') || rate).then_some(q)
+    let over_verb = verb.is_some_and(|(v, w)| *v == k + n && v + w.chars().count() == s.start);
+    ((s.start > 0 && cs[s.start - 1] == '的') || rate || over_verb).then_some(q)
 }
 
 /// How the clause commits to a candidate, if it does: the verb, the
@@ -307,7 +314,7 @@ fn commitment(cs: &[char], ix: &ClauseIndex, spans: &[NumberSpan], k: usize) -> 
         .map(|p| p.end);
     let qualifier = s
         .qualifier
-        .or_else(|| carried_bound(cs, prev_end.unwrap_or(0), s));
+        .or_else(|| carried_bound(cs, prev_end.unwrap_or(0), s, verb.as_ref()));
     let tail = chain_tail(cs, spans, &ix.chain_end, k);
     let after = tail.trim_start_matches(['的', ' ']);
     let sanction = after.starts_with("罚款") || after.starts_with("罚金");

@@ -96,6 +96,7 @@ pub fn find_numbers(text: &str) -> Vec<NumberSpan> {
             continue;
         }
         match span_at(&cs, i) {
+            Some(r) if r.end > i && inside_a_word(&cs, &r) => i += 1,
             Some(r) if r.end > i => {
                 i = r.end;
                 push_merging(&cs, &mut raws, r);
@@ -626,6 +627,29 @@ fn start_ok(cs: &[char], i: usize, n: &Numeral) -> bool {
         }
     }
     true
+}
+
+/// A lone Chinese numeral in span `r` that opens a word of jieba's
+/// dictionary reaching past the span (`零工`, `零部件`, `两岸`, `四川`,
+/// `百花齐放`): a word, not a count. The numeral with what the span read
+/// after it (`一个月`, `三成`, `一吨半`, `第一条`) is a number, and so is a
+/// pair the dictionary lacks (`零事故`).
+fn inside_a_word(cs: &[char], r: &Raw) -> bool {
+    let Some(p) = (r.start..r.end).find(|&k| lexer::is_cn_numeral_char(cs[k])) else {
+        return false;
+    };
+    let single = cs.get(p + 1).is_none_or(|&c| !lexer::is_cn_numeral_char(c));
+    if !single || (r.start..p).any(|k| arabic_digit(cs[k]).is_some()) {
+        return false;
+    }
+    let end = (p + crate::lexicon::dict::MAX_WORD_CHARS).min(cs.len());
+    if end <= r.end {
+        return false;
+    }
+    let window: String = cs[p..end].iter().collect();
+    crate::lexicon::dict::words_in(&window)
+        .iter()
+        .any(|&(s, e)| s == 0 && p + e > r.end)
 }
 
 /// An optionally signed numeral at `i`, with letter/word multipliers.
