@@ -142,7 +142,9 @@ pub fn join<'s>(units: &[Unit<'s>], keep: &[bool], hard: &[bool]) -> Vec<Block<'
         // a list of references the line break cut, not a heading.
         let listed = !barrier
             && marker.as_ref().is_some_and(|m| m.style.is_statute_unit())
-            && out.last().is_some_and(|a| ends_in_reference_list(&a.text));
+            && out
+                .last()
+                .is_some_and(|a| markers::ends_in_reference_list(&a.text));
         let cont = forced
             || damaged
             || listed
@@ -173,18 +175,6 @@ pub fn join<'s>(units: &[Unit<'s>], keep: &[bool], hard: &[bool]) -> Vec<Block<'
     // Held through dedup and structure: no spare capacity from growth.
     blocks.shrink_to_fit();
     blocks
-}
-
-/// Text ending in a reference to a statute unit and the word or mark that
-/// adds another (`…第二百八十七条之一、`, `…第十条和`).
-static REFERENCE_LIST_TAIL: crate::pattern::Pattern = crate::pattern::Pattern::new(|| {
-    r"第[零〇一二三四五六七八九十百千两\d]+(?:分编|编|篇|部分|章|节|条|款|项)(?:之[一二三四五六七八九十]{1,3})?[、和及或]$"
-        .into()
-});
-
-/// Whether `text` stops inside a list of references to statute units.
-fn ends_in_reference_list(text: &str) -> bool {
-    REFERENCE_LIST_TAIL.is_match(text.trim_end())
 }
 
 /// The last block is a title: the line under a bare label (`附件2` /

@@ -159,15 +159,8 @@ impl Style {
     /// The units of a statute (`编`, `部分`, `章`, `节`, `条`): fixed in their
     /// order among themselves, wherever a document puts them.
     pub fn is_statute_unit(self) -> bool {
-        matches!(
-            self,
-            Style::CnVolume
-                | Style::CnPart
-                | Style::CnSubVolume
-                | Style::CnChapter
-                | Style::CnSection
-                | Style::CnArticle
-        )
+        self == Style::CnArticle
+            || self.is_division() && !matches!(self, Style::EnPart | Style::EnChapter)
     }
 
     /// Generic numbering (`一、`, `（一）`): its level is where a document
@@ -240,6 +233,20 @@ static RE_CN_DIV: Pattern = Pattern::new(|| {
         r"^第\s*([{CN}]+|\d+)\s*(分编|编|篇|部分|章|节|条|项)(之[一二三四五六七八九十]{{1,3}})?(?:[\s\u{{3000}}：:、．.]*)"
     )
 });
+/// Text ending in a reference to a statute unit and the word or mark that
+/// adds another (`…第二百八十七条之一、`, `…第十条和`).
+static RE_REFERENCE_LIST_TAIL: Pattern = Pattern::new(|| {
+    format!(
+        r"第(?:[{CN}]+|\d+)(?:分编|编|篇|部分|章|节|条|款|项)(?:之[一二三四五六七八九十]{{1,3}})?[、和及或]$"
+    )
+});
+
+/// Whether `text` stops inside a list of references to statute units: a
+/// marker on the next line is the list's next item, not a heading.
+pub fn ends_in_reference_list(text: &str) -> bool {
+    RE_REFERENCE_LIST_TAIL.is_match(text.trim_end())
+}
+
 static RE_CN_DUN: Pattern = Pattern::new(|| format!(r"^([{CN}]+)\s*[、．.]\s*"));
 static RE_CN_PAREN: Pattern = Pattern::new(|| format!(r"^[（(]\s*([{CN}]+)\s*[）)]\s*"));
 static RE_DECIMAL: Pattern =
